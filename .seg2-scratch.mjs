@@ -1,0 +1,12 @@
+import pkg from 'segmentit';
+const { Segment, useDefault } = pkg;
+const s = useDefault(new Segment());
+const words = '成渝中线科创走廊 成渝中线科创大走廊 科创 科创走廊 揭榜挂帅 天府科创贷 基础研究 十年行动 科技型中小企业 高新技术企业 高新技术产业 技术合同成交额 营业收入 创新联合体 瞪羚企业 国家实验室 天府实验室 铺天盖地 扩容倍增 自立自强 揭榜制 赛马制 包干制 科技自立自强 十四五 十三五 一带一路 成渝地区双城经济圈 碳达峰 碳中和 新型研发机构 科技成果转化 星创天地'.split(' ');
+s.loadDict(words.map(w=>`${w}|${0x100000}|100000`).join('\n'));
+const show = t => console.log(JSON.stringify(s.doSegment(t).map(x=>x.w)));
+for (const w of words) show('深化'+w+'建设');
+show('深化成渝中线科创走廊建设，实施揭榜挂帅，技术合同成交额达到1420亿元，增长7.5%和18.1%，2022年目标6%－6.5%，2.45万亿元。');
+show('科技型中小企业 高新技术企业 天府科创贷 瞪羚企业 一带一路 碳达峰 碳中和 成渝地区双城经济圈');
+show('a  b\u3000c\t\td  中文 空格');
+show('第一，张三和李四去北京。王小明说:"ok"!  www.baidu.com  test@example.com ＃＠（）【】…… ——');
+show('2022年3月15日 下午3点 三百五十亿元 百分之十 第十四个五年规划 1.2万家 3000余家 50.3亿元 -5 +3 1,234,567 12:30');

@@ -1,0 +1,30 @@
+/** The `yaodian` command: one engine, many views. */
+import { stdio, reportError, type Io, UsageError } from './io.js';
+import { docsCmd, indexCmd, unitsCmd } from './corpus-cmds.js';
+import { searchCmd } from './search-cmd.js';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+export const COMMANDS: Record<string, { run: Command; help: string }> = {
+  index: { run: indexCmd, help: 'build index/ from seeds/ (search and serve also rebuild it when stale)' },
+  docs: { run: docsCmd, help: 'list documents' },
+  units: { run: unitsCmd, help: 'the sections, tasks, items and rows of one document' },
+  search: { run: searchCmd, help: 'full-text search (yaodian search --help for the query language)' },
+};
+
+export const HELP = () =>
+  `yaodian — search and compare Chinese government work reports\n\nUsage: yaodian <command> [options]\n\n${Object.entries(COMMANDS)
+    .map(([k, v]) => `  ${k.padEnd(10)} ${v.help}`)
+    .join('\n')}\n\nEvery command takes --help; most take --json and --index DIR.`;
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === 'help' || name === '--help' || name === '-h') return io.out(HELP()), 0;
+    const cmd = COMMANDS[name];
+    if (!cmd) throw new UsageError(`unknown command "${name}"`);
+    return await cmd.run(rest, io);
+  } catch (e) {
+    return reportError(io, e);
+  }
+}

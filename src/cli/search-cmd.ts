@@ -1,0 +1,48 @@
+/** yaodian search <query>: people get a readable list with the match marked; --json gets the result object. */
+import type { Io } from './io.js';
+import { printJson, UsageError } from './io.js';
+import { check, intFlag, parse } from './args.js';
+import { openEngine } from '../open.js';
+import { search, MAX_LIMIT } from '../search.js';
+import { markup } from '../highlight.js';
+
+export const SEARCH_HELP = `yaodian search <query> [--limit N] [--offset N] [--index DIR] [--json]
+
+Query language:
+  基础研究 十年行动        space = AND: units containing both
+  "基础研究十年行动"       a quoted phrase (matched as one contiguous string)
+  揭榜挂帅 OR 揭榜制        either term
+  科技 -疫情               exclude units containing a term
+  year:2022  year:2021..2023  region:四川  level:national|province|city|county
+  kind:task|section|item|table-row|paragraph (or a document kind: work-points, conference-report,
+       government-work-report)  stance:plan|review|other  doc:<docId>
+Matching ignores width (２０２２ = 2022), traditional/simplified (發展 = 发展), quote style and spaces.`;
+
+export async function searchCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    index: { type: 'string' },
+    seeds: { type: 'string' },
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+  });
+  if (values.help) return io.out(SEARCH_HELP), 0;
+  if (!positionals.length) throw new UsageError('search needs a query, e.g. yaodian search 揭榜挂帅');
+  const limit = values.limit === undefined ? 20 : check(intFlag('limit', 1, MAX_LIMIT), values.limit);
+  const offset = values.offset === undefined ? 0 : check(intFlag('offset', 0, 1e9), values.offset);
+  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const result = search(engine, positionals.join(' '), { limit, offset });
+  if (values.json) return printJson(io, result), 0;
+  io.out(`${result.total} units match ${JSON.stringify(result.query)}`);
+  result.hits.forEach((h, k) => {
+    io.out(`\n${offset + k + 1}. ${h.title}  [${h.unitId}]`);
+    io.out(`   ${h.region} · ${h.date ?? h.year} · ${h.kind} · ${h.stance} ${h.year} · score ${h.score}`);
+    const first = h.highlights[0];
+    const from = first ? Math.max(0, first[0] - 30) : 0;
+    const to = first ? Math.min(h.text.length, first[1] + 60) : 90;
+    const shifted = h.highlights.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from, e - from] as [number, number]);
+    io.out(`   ${from > 0 ? '…' : ''}${markup(h.text.slice(from, to), shifted).replace(/\n/g, ' ')}${to < h.text.length ? '…' : ''}`);
+  });
+  if (result.total > offset + result.hits.length) io.out(`\n… ${result.total - offset - result.hits.length} more (--offset ${offset + result.hits.length})`);
+  return 0;
+}

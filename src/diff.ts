@@ -1,0 +1,132 @@
+/**
+ * Word-level diff of two texts, tuned for reading: whole tokens change, and
+ * changes separated by a lone character or punctuation mark are shown as one.
+ */
+import { diffArrays } from 'diff';
+import type { Token } from './types.js';
+import { tokenize, isPunct } from './tokenize.js';
+
+export type DiffOp = { op: 'equal' | 'insert' | 'delete'; text: string };
+
+export interface DiffStats {
+  equalChars: number;
+  insertedChars: number;
+  deletedChars: number;
+}
+
+export interface DiffOptions {
+  /** give up after this many ms and report a whole replacement (Myers is O(ND)) */
+  timeoutMs?: number;
+}
+
+type Region = { kind: 'equal'; tokens: string[] } | { kind: 'change'; del: string; ins: string };
+
+/** An equal run this small between two changes reads as noise, so it is folded into them. */
+function isShortEqual(tokens: string[]): boolean {
+  if (tokens.length !== 1) return false;
+  const t = tokens[0];
+  return [...t].length <= 1 || isPunct(t);
+}
+
+/** Compare `a` and `b` token by token. Equal+delete rebuild `a`; equal+insert rebuild `b`. */
+export function diffTexts(
+  a: string,
+  b: string,
+  tokenizer: (text: string) => Token[] = tokenize,
+  options: DiffOptions = {},
+): DiffOp[] {
+  if (a === b) return a ? [{ op: 'equal', text: a }] : [];
+  const ta = tokenizer(a).map((t) => t.text);
+  const tb = tokenizer(b).map((t) => t.text);
+  const changes =
+    options.timeoutMs === undefined
+      ? diffArrays(ta, tb)
+      : diffArrays(ta, tb, { timeout: options.timeoutMs });
+  if (!changes) return toOps([{ kind: 'change', del: a, ins: b }]);
+
+  // Collapse each stretch of removals/additions into one change region.
+  const regions: Region[] = [];
+  for (const c of changes) {
+    const prev = regions[regions.length - 1];
+    if (!c.added && !c.removed) {
+      regions.push({ kind: 'equal', tokens: c.value });
+      continue;
+    }
+    const text = c.value.join('');
+    const region = prev?.kind === 'change' ? prev : { kind: 'change' as const, del: '', ins: '' };
+    if (region !== prev) regions.push(region);
+    if (c.removed) region.del += text;
+    else region.ins += text;
+  }
+  return toOps(foldShortEquals(regions));
+}
+
+function foldShortEquals(regions: Region[]): Region[] {
+  const out: Region[] = [];
+  for (let i = 0; i < regions.length; i++) {
+    const r = regions[i];
+    const prev = out[out.length - 1];
+    const next = regions[i + 1];
+    if (r.kind === 'equal' && prev?.kind === 'change' && next?.kind === 'change' && isShortEqual(r.tokens)) {
+      // Only fold into a replacement; a pure insertion or deletion should stay pure.
+      const hasDel = prev.del !== '' || next.del !== '';
+      const hasIns = prev.ins !== '' || next.ins !== '';
+      if (hasDel && hasIns) {
+        const eq = r.tokens.join('');
+        prev.del += eq + next.del;
+        prev.ins += eq + next.ins;
+        i++; // next is consumed
+        continue;
+      }
+    }
+    out.push(r.kind === 'equal' ? r : { ...r });
+  }
+  return out;
+}
+
+function toOps(regions: Region[]): DiffOp[] {
+  const ops: DiffOp[] = [];
+  const push = (op: DiffOp['op'], text: string) => {
+    if (!text) return;
+    const prev = ops[ops.length - 1];
+    if (prev?.op === op) prev.text += text;
+    else ops.push({ op, text });
+  };
+  for (const r of regions) {
+    if (r.kind === 'equal') push('equal', r.tokens.join(''));
+    else {
+      push('delete', r.del);
+      push('insert', r.ins);
+    }
+  }
+  return ops;
+}
+
+/** `<del>…</del><ins>…</ins>` markup, unescaped: for tests and terminal output. */
+export function render(ops: DiffOp[]): string {
+  return ops
+    .map((o) => (o.op === 'equal' ? o.text : o.op === 'delete' ? `<del>${o.text}</del>` : `<ins>${o.text}</ins>`))
+    .join('');
+}
+
+/** Character counts (code points) per kind. */
+export function diffStats(ops: DiffOp[]): DiffStats {
+  const stats: DiffStats = { equalChars: 0, insertedChars: 0, deletedChars: 0 };
+  for (const o of ops) {
+    const n = [...o.text].length;
+    if (o.op === 'equal') stats.equalChars += n;
+    else if (o.op === 'insert') stats.insertedChars += n;
+    else stats.deletedChars += n;
+  }
+  return stats;
+}
+
+/**
+ * Dice similarity of the two texts, 2·equal / (|a| + |b|), in [0, 1]; 1 for two empty texts.
+ * Folded punctuation counts as changed, so this is slightly below a raw token overlap.
+ */
+export function similarityFromDiff(ops: DiffOp[]): number {
+  const { equalChars: e, insertedChars: i, deletedChars: d } = diffStats(ops);
+  const total = 2 * e + i + d;
+  return total === 0 ? 1 : (2 * e) / total;
+}

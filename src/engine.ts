@@ -1,0 +1,95 @@
+/**
+ * The engine: documents, their units, each unit's matching form, and the text index over them.
+ * Everything the CLI, the HTTP API and the web page do goes through one Engine.
+ */
+import { notFound } from './errors.js';
+import { toMatchForm } from './normalize.js';
+import { FlexTextIndex, type TextIndex } from './text-index.js';
+import type { Doc, DocMeta, Unit } from './types.js';
+
+export interface UnitRecord {
+  unit: Unit;
+  doc: DocMeta;
+  /** matching form of unit.text */
+  match: string;
+  /** matching form of unit.title */
+  matchTitle: string;
+}
+
+export class Engine {
+  readonly docs = new Map<string, Doc>();
+  /** indexed by the unit's number in the text index; removed units leave a null */
+  readonly records: (UnitRecord | null)[] = [];
+  private readonly numberOf = new Map<string, number>();
+  private totalChars = 0;
+  private live = 0;
+
+  constructor(readonly index: TextIndex = new FlexTextIndex()) {}
+
+  /** Add a document; `numbers` restores the unit numbers of a persisted index instead of indexing again. */
+  addDoc(doc: Doc, numbers?: number[]): void {
+    if (this.docs.has(doc.meta.id)) throw new Error(`document ${doc.meta.id} is already in the index`);
+    this.docs.set(doc.meta.id, doc);
+    doc.units.forEach((unit, k) => {
+      const n = numbers ? numbers[k] : this.records.length;
+      const record: UnitRecord = {
+        unit,
+        doc: doc.meta,
+        match: toMatchForm(unit.text).text,
+        matchTitle: toMatchForm(unit.title).text,
+      };
+      this.records[n] = record;
+      this.numberOf.set(unit.id, n);
+      this.totalChars += record.match.length;
+      this.live++;
+      if (!numbers) this.index.add(n, record.match);
+    });
+  }
+
+  removeDoc(id: string): Doc {
+    const doc = this.getDoc(id);
+    for (const unit of doc.units) {
+      const n = this.numberOf.get(unit.id)!;
+      this.index.remove(n);
+      this.totalChars -= this.records[n]!.match.length;
+      this.records[n] = null;
+      this.numberOf.delete(unit.id);
+      this.live--;
+    }
+    this.docs.delete(id);
+    return doc;
+  }
+
+  getDoc(id: string): Doc {
+    const doc = this.docs.get(id);
+    if (!doc) throw notFound(`no document with id "${id}" (list them with \`yaodian docs\`)`);
+    return doc;
+  }
+
+  getUnit(id: string): UnitRecord {
+    const n = this.numberOf.get(id);
+    if (n === undefined) throw notFound(`no unit with id "${id}"`);
+    return this.records[n]!;
+  }
+
+  numberOfUnit(id: string): number | undefined {
+    return this.numberOf.get(id);
+  }
+
+  get unitCount(): number {
+    return this.live;
+  }
+
+  get avgUnitLength(): number {
+    return this.live ? this.totalChars / this.live : 1;
+  }
+
+  /** Documents in date order (undated ones by year), for listings and timelines. */
+  docList(): DocMeta[] {
+    return [...this.docs.values()].map((d) => d.meta).sort(byDate);
+  }
+}
+
+export const dateKey = (m: Pick<DocMeta, 'date' | 'year'>): string => m.date ?? `${m.year}-12-31`;
+export const byDate = (a: DocMeta, b: DocMeta): number =>
+  dateKey(a) < dateKey(b) ? -1 : dateKey(a) > dateKey(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -1,0 +1,45 @@
+/**
+ * Highlights are found in the matching form and mapped back, so `text.slice(start, end)` is what matched in
+ * the original characters (發展 for 发展, ２０２２ for 2022, a match broken by a space or a line).
+ */
+import { toMatchForm, toSourceRange } from './normalize.js';
+
+export function highlightRanges(text: string, terms: string[]): [number, number][] {
+  if (!terms.length) return [];
+  const form = toMatchForm(text);
+  const ranges: [number, number][] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    for (let at = form.text.indexOf(term); at >= 0; at = form.text.indexOf(term, at + 1))
+      ranges.push(toSourceRange(form, text, at, at + term.length));
+  }
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** A keyword-in-context window around the first match (or the start of the text). */
+export function snippet(text: string, highlights: [number, number][], before = 30, after = 60): string {
+  const flat = text.replace(/\n/g, ' ');
+  if (!highlights.length) return flat.length > before + after ? flat.slice(0, before + after) + '…' : flat;
+  const [s, e] = highlights[0];
+  const from = Math.max(0, s - before);
+  const to = Math.min(flat.length, e + after);
+  return (from > 0 ? '…' : '') + flat.slice(from, to) + (to < flat.length ? '…' : '');
+}
+
+/** Mark matches for a terminal: 【match】. */
+export function markup(text: string, highlights: [number, number][], open = '【', close = '】'): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of highlights) {
+    out += text.slice(at, s) + open + text.slice(s, e) + close;
+    at = e;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,56 @@
+/**
+ * Open the engine the way every command needs it: load the saved index when it matches the seeds and the
+ * format, otherwise rebuild from the seeds and save.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { corpusHash, loadCorpus, type CorpusError } from './corpus.js';
+import { Engine } from './engine.js';
+import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './persist.js';
+
+export const DEFAULT_SEEDS = 'seeds';
+export const DEFAULT_INDEX = 'index';
+
+export interface OpenOptions {
+  seeds?: string;
+  index?: string;
+  /** rebuild even when the saved index is current */
+  force?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Opened {
+  engine: Engine;
+  info: IndexInfo;
+  rebuilt: boolean;
+  errors: CorpusError[];
+}
+
+export async function buildIndex(seeds: string, index: string, log: (l: string) => void = () => {}): Promise<Opened> {
+  const t0 = performance.now();
+  const corpus = loadCorpus(seeds, FORMAT_VERSION);
+  const engine = new Engine();
+  for (const doc of corpus.docs) engine.addDoc(doc);
+  const info = await saveIndex(engine, index, corpus.hash);
+  log(`indexed ${info.documents} documents, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
+  for (const e of corpus.errors) log(`skipped ${e.message}`);
+  return { engine, info, rebuilt: true, errors: corpus.errors };
+}
+
+export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
+  const seeds = resolve(opts.seeds ?? DEFAULT_SEEDS);
+  const index = resolve(opts.index ?? DEFAULT_INDEX);
+  const log = opts.log ?? (() => {});
+  const info = readIndexInfo(index);
+  if (!opts.force && info) {
+    const stale =
+      info.formatVersion !== FORMAT_VERSION
+        ? `format ${info.formatVersion} → ${FORMAT_VERSION}`
+        : existsSync(seeds) && corpusHash(seeds, FORMAT_VERSION) !== info.corpusHash
+          ? 'the seeds changed'
+          : null;
+    if (!stale) return { engine: loadIndex(index, info), info, rebuilt: false, errors: [] };
+    log(`index is stale (${stale}); rebuilding`);
+  }
+  return buildIndex(seeds, index, log);
+}

@@ -1,0 +1,161 @@
+/**
+ * Search, composed: parse → candidates from the text index → verify each against the matching form
+ * (so hits are exact: no misses, no false hits) → AND/OR/NOT → filters → facets → rank → highlight a page.
+ */
+import type { Engine, UnitRecord } from './engine.js';
+import { parseQuery, type Filters, type ParsedQuery } from './query.js';
+import { rank, type TermStat } from './rank.js';
+import { highlightRanges, snippet } from './highlight.js';
+import { regionMatches } from './regions.js';
+import { badInput } from './errors.js';
+import type { DocKind, Level, Stance, UnitKind } from './types.js';
+
+export interface Hit {
+  unitId: string;
+  docId: string;
+  /** the unit's title */
+  title: string;
+  docTitle: string;
+  year: number;
+  region: string;
+  level: Level;
+  kind: UnitKind;
+  docKind: DocKind;
+  stance: Stance;
+  date: string | null;
+  /** the unit's display text */
+  text: string;
+  /** keyword in context around the first match, original characters */
+  snippet: string;
+  /** [start, end) offsets into `text` of every match */
+  highlights: [number, number][];
+  score: number;
+}
+
+export interface Facets {
+  year: Record<string, number>;
+  region: Record<string, number>;
+  level: Record<string, number>;
+  kind: Record<string, number>;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  hits: Hit[];
+  facets: Facets;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  filters?: Filters;
+}
+
+export const MAX_LIMIT = 1000;
+
+/** Units whose matching form contains `term`, exactly. */
+export function unitsContaining(engine: Engine, term: string): number[] {
+  return engine.index.candidates(term).filter((n) => engine.records[n]?.match.includes(term));
+}
+
+export function passesFilters(rec: UnitRecord, f: Filters): boolean {
+  const { unit, doc } = rec;
+  if (f.yearFrom !== undefined && unit.year < f.yearFrom) return false;
+  if (f.yearTo !== undefined && unit.year > f.yearTo) return false;
+  if (f.regions && !f.regions.some((r) => regionMatches(doc.region, r))) return false;
+  if (f.levels && !f.levels.includes(doc.level)) return false;
+  if (f.unitKinds && !f.unitKinds.includes(unit.kind)) return false;
+  if (f.docKinds && !f.docKinds.includes(doc.kind)) return false;
+  if (f.stances && !f.stances.includes(unit.stance)) return false;
+  if (f.docs && !f.docs.includes(doc.id)) return false;
+  return true;
+}
+
+function intersect(a: number[], b: Set<number>): number[] {
+  return a.filter((x) => b.has(x));
+}
+
+/** The set of unit numbers matching a parsed query, plus the per-term statistics ranking needs. */
+export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; terms: TermStat[] } {
+  const terms: TermStat[] = [];
+  const cache = new Map<string, number[]>();
+  const find = (t: string) => {
+    let r = cache.get(t);
+    if (!r) {
+      r = unitsContaining(engine, t);
+      cache.set(t, r);
+      terms.push({ term: t, df: r.length });
+    }
+    return r;
+  };
+  const clauseSets = q.clauses.map((clause) => {
+    const union = new Set<number>();
+    for (const t of clause) for (const n of find(t)) union.add(n);
+    return union;
+  });
+  clauseSets.sort((a, b) => a.size - b.size);
+  let hits: number[];
+  if (clauseSets.length) {
+    hits = [...clauseSets[0]];
+    for (const s of clauseSets.slice(1)) hits = intersect(hits, s);
+  } else {
+    hits = [];
+    engine.records.forEach((r, n) => r && hits.push(n));
+  }
+  if (q.excludes.length) hits = hits.filter((n) => !q.excludes.some((t) => engine.records[n]!.match.includes(t)));
+  hits = hits.filter((n) => passesFilters(engine.records[n]!, q.filters));
+  return { hits, terms };
+}
+
+function facetsOf(engine: Engine, hits: number[]): Facets {
+  const f: Facets = { year: {}, region: {}, level: {}, kind: {} };
+  const inc = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+  for (const n of hits) {
+    const { unit, doc } = engine.records[n]!;
+    inc(f.year, String(unit.year));
+    inc(f.region, doc.region);
+    inc(f.level, doc.level);
+    inc(f.kind, unit.kind);
+  }
+  return f;
+}
+
+export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
+  const { unit, doc } = rec;
+  const highlights = highlightRanges(unit.text, terms);
+  return {
+    unitId: unit.id,
+    docId: doc.id,
+    title: unit.title,
+    docTitle: doc.title,
+    year: unit.year,
+    region: doc.region,
+    level: doc.level,
+    kind: unit.kind,
+    docKind: doc.kind,
+    stance: unit.stance,
+    date: doc.date,
+    text: unit.text,
+    snippet: snippet(unit.text, highlights),
+    highlights,
+    score: Math.round(score * 1000) / 1000,
+  };
+}
+
+export function search(engine: Engine, query: string, opts: SearchOptions = {}): SearchResult {
+  const limit = opts.limit ?? 20;
+  const offset = opts.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`limit must be 1..${MAX_LIMIT}`);
+  if (!Number.isInteger(offset) || offset < 0) throw badInput('offset must be a whole number ≥ 0');
+  const parsed = parseQuery(query, opts.filters);
+  const { hits, terms } = matchQuery(engine, parsed);
+  const ranked = rank(engine.records, hits, terms, engine.avgUnitLength, engine.unitCount);
+  const positive = parsed.clauses.flat();
+  return {
+    query,
+    total: hits.length,
+    hits: ranked.slice(offset, offset + limit).map((s) => toHit(engine.records[s.n]!, positive, s.score)),
+    facets: facetsOf(engine, hits),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The store seam: an index that, given a term in matching form, returns candidate unit numbers — a superset
+ * of the units containing the term. Exactness is the search stage's job (it verifies every candidate), so
+ * any backend works here: FlexSearch in memory (the default), or later FlexSearch on PostgreSQL/Redis.
+ */
+import FlexSearch from 'flexsearch';
+
+export interface TextIndex {
+  add(id: number, matchText: string): void;
+  remove(id: number): void;
+  /** candidate ids for a term (matching form); every id that contains the term is among them */
+  candidates(term: string): number[];
+  /** plain-data chunks for persistence */
+  export(): Promise<Record<string, string>>;
+  import(chunks: Record<string, string>): void;
+}
+
+/** Every character once. */
+export function unigrams(s: string): string[] {
+  return [...new Set(Array.from(s))];
+}
+
+/** Every adjacent pair once. */
+export function bigrams(s: string): string[] {
+  const a = Array.from(s);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < a.length; i++) out.add(a[i] + a[i + 1]);
+  return [...out];
+}
+
+/**
+ * A few bigrams spread over a term are enough to find candidates; verification removes the rest.
+ * Intersecting all of a long phrase's bigrams costs more than it saves.
+ */
+export function probeGrams(term: string, max = 4): string[] {
+  const all = bigrams(term);
+  if (all.length <= max) return all;
+  const picked = new Set<string>();
+  for (let k = 0; k < max; k++) picked.add(all[Math.round((k * (all.length - 1)) / (max - 1))]);
+  return [...picked];
+}
+
+type Flex = InstanceType<typeof FlexSearch.Document>;
+
+function makeFlex(): Flex {
+  return new FlexSearch.Document({
+    document: {
+      id: 'id',
+      index: [
+        // unigrams serve one-character queries (锂); bigrams serve the rest
+        { field: 'u', tokenize: 'strict', encode: unigrams, resolution: 1 },
+        { field: 'b', tokenize: 'strict', encode: bigrams, resolution: 1 },
+      ],
+      store: false,
+    },
+    // fastupdate (a reverse map for fast removal) breaks import() in FlexSearch 0.8.212: "c.add is not a function"
+    fastupdate: false,
+  });
+}
+
+export class FlexTextIndex implements TextIndex {
+  private flex: Flex = makeFlex();
+  private size = 0;
+
+  add(id: number, matchText: string): void {
+    this.flex.add({ id, u: matchText, b: matchText });
+    this.size++;
+  }
+
+  remove(id: number): void {
+    this.flex.remove(id);
+    this.size--;
+  }
+
+  private lookup(field: 'u' | 'b', token: string): number[] {
+    const res = this.flex.search({ query: token, field, limit: Number.MAX_SAFE_INTEGER, suggest: false });
+    const first = res[0] as { result: number[] } | undefined;
+    return first ? first.result : [];
+  }
+
+  candidates(term: string): number[] {
+    const chars = Array.from(term);
+    if (chars.length === 1) return this.lookup('u', term);
+    // FlexSearch ANDs the tokens of one query string; query each probe separately to control the cost
+    let acc: number[] | null = null;
+    const lists = probeGrams(term).map((g) => this.lookup('b', g));
+    lists.sort((a, b) => a.length - b.length);
+    for (const list of lists) {
+      if (acc === null) acc = list;
+      else {
+        const set = new Set(list);
+        acc = acc.filter((x) => set.has(x));
+      }
+      if (acc.length === 0) break;
+    }
+    return acc ?? [];
+  }
+
+  async export(): Promise<Record<string, string>> {
+    const chunks: Record<string, string> = {};
+    await this.flex.export((key: string, data: string) => {
+      chunks[key] = data;
+    });
+    return chunks;
+  }
+
+  import(chunks: Record<string, string>): void {
+    this.flex = makeFlex();
+    for (const [k, v] of Object.entries(chunks)) this.flex.import(k, v);
+  }
+}

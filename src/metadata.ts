@@ -73,11 +73,12 @@ const YEAR_OF_REPORT = /((?:19|20)\d{2})年[^。\n，,]{0,16}?(工作要点|工�
 export function detectYear(title: string, display: string, docNo: string | null, fileName: string): number | null {
   const t = halfWidth(title).match(/((?:19|20)\d{2})年/);
   if (t) return Number(t[1]);
+  // a year in the file name is the collector's label for the whole document: it beats a year quoted in the text
+  const f = basename(fileName).match(/(?:^|[_\-\s.（(])((?:19|20)\d{2})(?=[_\-\s.年）)]|$)/);
+  if (f) return Number(f[1]);
   const r = halfWidth(display.slice(0, 3000)).match(YEAR_OF_REPORT);
   if (r) return Number(r[1]);
   if (docNo) return Number(docNo.match(/(\d{4})/)![1]);
-  const f = basename(fileName).match(/(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)/);
-  if (f) return Number(f[1]);
   return null;
 }
 

@@ -98,9 +98,9 @@ function joinBrokenLines(lines: Line[]): Line[] {
 
 /** Find where the report ends: the first tail marker, or the paragraph after a closing byline. */
 function reportEnd(lines: Line[]): number {
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const t = lines[i].text;
-    if (TAIL_MARKERS.test(t)) return i;
+    if (i > 0 && TAIL_MARKERS.test(t)) return i;
     if (t.length > 40 && BYLINE.test(t)) return i + 1;
   }
   return lines.length;

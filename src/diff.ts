@@ -15,9 +15,14 @@ export interface DiffStats {
 }
 
 export interface DiffOptions {
-  /** give up after this many ms and report a whole replacement (Myers is O(ND)) */
+  /**
+   * Myers is O(ND): two unrelated 20k-char reports take ~40 s at token level. After this
+   * many ms (default 2000; Infinity to wait) fall back to a line-level diff.
+   */
   timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 2000;
 
 type Region = { kind: 'equal'; tokens: string[] } | { kind: 'change'; del: string; ins: string };
 
@@ -38,11 +43,9 @@ export function diffTexts(
   if (a === b) return a ? [{ op: 'equal', text: a }] : [];
   const ta = tokenizer(a).map((t) => t.text);
   const tb = tokenizer(b).map((t) => t.text);
+  const lines = (s: string) => s.split(/(?<=\n)/);
   const changes =
-    options.timeoutMs === undefined
-      ? diffArrays(ta, tb)
-      : diffArrays(ta, tb, { timeout: options.timeoutMs });
-  if (!changes) return toOps([{ kind: 'change', del: a, ins: b }]);
+    diffArrays(ta, tb, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }) ?? diffArrays(lines(a), lines(b));
 
   // Collapse each stretch of removals/additions into one change region.
   const regions: Region[] = [];

@@ -125,7 +125,7 @@ export function detectMeta(raw: string, display: string, source: string): DocMet
   const year = yearFound ?? (date ? Number(date.slice(0, 4)) : new Date().getFullYear());
   const issuer = detectIssuer(display, raw, region);
   // a bare 政府工作报告 heading says nothing about which one
-  if (kind === 'government-work-report' && !/\d{4}.*政府工作报告/.test(halfWidth(title))) title = `${year}年政府工作报告`;
+  if (kind === 'government-work-report' && !/\d{4}年.*政府工作报告/.test(halfWidth(title))) title = `${year}年政府工作报告`;
   const meta = { title, issuer, region, level: levelOf(region), year, date, kind, docNo, source };
   return { id: makeDocId(meta), ...meta };
 }

@@ -73,12 +73,15 @@ describe('diffTexts', () => {
     expect(newSide(ops)).toBe('推进科技创新发展');
   });
 
-  it('gives up on a timeout with a whole replacement that is still lossless', () => {
-    const a = '甲乙丙丁'.repeat(200);
-    const b = '子丑寅卯'.repeat(200);
+  it('falls back to a line-level diff on timeout, still lossless', () => {
+    // far too many edits for Myers to finish within 0 ms, so the fallback is taken
+    const a = Array.from({ length: 400 }, (_, i) => `甲乙丙丁${i}科技创新戊己\n`).join('') + '共同的一行\n';
+    const b = Array.from({ length: 400 }, (_, i) => `子丑寅卯${i * 7}科技创新辰巳\n`).join('') + '共同的一行\n';
     const ops = diffTexts(a, b, undefined, { timeoutMs: 0 });
     expect(oldSide(ops)).toBe(a);
     expect(newSide(ops)).toBe(b);
+    expect(ops.every((o) => o.text.endsWith('\n'))).toBe(true);
+    expect(ops.at(-1)).toEqual({ op: 'equal', text: '共同的一行\n' });
   });
 });
 

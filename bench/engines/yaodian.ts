@@ -1,0 +1,48 @@
+/**
+ * Our engine as the CLI and the API use it: Engine.addDoc to build, search() (verify, filter, rank,
+ * facets, highlight the first page) to answer — that is what is timed — and matchQuery for the hit set.
+ */
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../src/engine.js';
+import { saveIndex } from '../../src/persist.js';
+import { parseQuery } from '../../src/query.js';
+import { matchQuery, search } from '../../src/search.js';
+import type { Doc } from '../../src/types.js';
+import { queryText, type BenchEngine, type Query } from '../types.js';
+
+export class YaodianEngine implements BenchEngine {
+  engine = new Engine();
+  savedDir?: string;
+
+  build(docs: Doc[]): void {
+    for (const d of docs) this.engine.addDoc(d);
+  }
+
+  run(q: Query): unknown {
+    return search(this.engine, queryText(q), { limit: 20 });
+  }
+
+  hits(q: Query): number[] {
+    return matchQuery(this.engine, parseQuery(queryText(q))).hits;
+  }
+
+  /** Size of what saveIndex writes; the folder is kept for the load measurement. */
+  async indexBytes(): Promise<number> {
+    const dir = mkdtempSync(join(tmpdir(), 'yaodian-bench-'));
+    await saveIndex(this.engine, dir, 'bench');
+    this.savedDir = dir;
+    return dirBytes(dir);
+  }
+}
+
+export function dirBytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    total += st.isDirectory() ? dirBytes(p) : st.size;
+  }
+  return total;
+}

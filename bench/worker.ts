@@ -1,0 +1,101 @@
+/**
+ * One engine in a fresh process, so memory numbers do not mix: build it, time the queries, size the index.
+ * Also `load` (RSS after loadIndex of a saved yaodian index) and `baseline` (RSS of the bare process).
+ * The parent forks this file, sends one task, and receives one result.
+ */
+import { openCorpus, type CorpusSource } from './corpus.js';
+import { loadIndex, readIndexInfo } from '../src/persist.js';
+import { search } from '../src/search.js';
+import { MiniSearchEngine } from './engines/minisearch.js';
+import { ScanEngine } from './engines/scan.js';
+import { SqliteEngine } from './engines/sqlite.js';
+import { YaodianEngine } from './engines/yaodian.js';
+import type { BenchEngine, Query } from './types.js';
+
+export const ENGINES = {
+  yaodian: () => new YaodianEngine(),
+  'minisearch-bigram': () => new MiniSearchEngine(),
+  'sqlite-fts5-trigram': () => new SqliteEngine(),
+  scan: () => new ScanEngine(),
+} satisfies Record<string, () => BenchEngine>;
+export type EngineName = keyof typeof ENGINES;
+
+export type WorkerTask =
+  | { mode: 'bench'; engine: EngineName; corpus: CorpusSource; queries: Query[] }
+  | { mode: 'load'; dir: string; probe: string }
+  | { mode: 'baseline' };
+
+export interface BenchResult {
+  buildMs: number;
+  indexBytes: number;
+  /** RSS with the corpus loaded, before building */
+  rssBefore: number;
+  /** peak RSS of the process up to the end of the build (corpus + index) */
+  peakRss: number;
+  /** RSS after the build and a full GC */
+  rssAfterBuild: number;
+  /** per query: time of the timed run, and the sorted hit set */
+  ms: number[];
+  hits: Int32Array[];
+  savedDir?: string;
+}
+
+export interface LoadResult {
+  loadMs: number;
+  rss: number;
+  heapUsed: number;
+  probeTotal: number;
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const peak = () => process.resourceUsage().maxRSS * 1024;
+const sortedIds = (xs: number[]) => Int32Array.from(xs).sort();
+
+async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Promise<BenchResult> {
+  let corpus: ReturnType<typeof openCorpus> | null = openCorpus(src);
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const engine = ENGINES[name]();
+  const t0 = performance.now();
+  engine.build(corpus.docs);
+  const buildMs = performance.now() - t0;
+  const peakRss = peak();
+  corpus = null; // engines keep what they need
+  gc();
+  const rssAfterBuild = process.memoryUsage().rss;
+  // warm-up pass, which also collects the hit sets; then one timed pass
+  const hits = queries.map((q) => {
+    engine.run(q);
+    return sortedIds(engine.hits(q));
+  });
+  const ms = queries.map((q) => {
+    const t = performance.now();
+    engine.run(q);
+    return performance.now() - t;
+  });
+  const indexBytes = await engine.indexBytes();
+  return { buildMs, indexBytes, rssBefore, peakRss, rssAfterBuild, ms, hits, savedDir: engine.savedDir };
+}
+
+function load(dir: string, probe: string): LoadResult {
+  const info = readIndexInfo(dir);
+  if (!info) throw new Error(`no saved index in ${dir}`);
+  const t0 = performance.now();
+  const engine = loadIndex(dir, info);
+  const loadMs = performance.now() - t0;
+  gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { loadMs, rss, heapUsed, probeTotal: search(engine, probe).total };
+}
+
+process.once('message', async (task: WorkerTask) => {
+  try {
+    const result =
+      task.mode === 'bench' ? await bench(task.engine, task.corpus, task.queries)
+      : task.mode === 'load' ? load(task.dir, task.probe)
+      : (gc(), { rss: process.memoryUsage().rss });
+    process.send!({ ok: true, result }, () => process.exit(0));
+  } catch (e) {
+    process.send!({ ok: false, error: (e as Error).stack ?? String(e) }, () => process.exit(1));
+  }
+});

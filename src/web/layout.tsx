@@ -1,0 +1,109 @@
+/**
+ * The page shell and the pieces every view shares. Document text only ever reaches the page as a JSX
+ * string child, which hono/jsx escapes; nothing here builds HTML from strings.
+ */
+import type { Child, FC } from 'hono/jsx';
+import type { DiffOp } from '../diff.js';
+import { CSS } from './styles.js';
+
+export type Section = 'search' | 'compare' | 'first' | 'diff' | 'docs';
+
+const NAV: [Section, string, string][] = [
+  ['search', '/', '检索'],
+  ['compare', '/compare', '历年比较'],
+  ['first', '/first', '首次出现'],
+  ['diff', '/diff', '文件对比'],
+  ['docs', '/docs', '文件'],
+];
+
+// Enhancement only: "/" jumps to the search box, as on many search sites. Everything works without it.
+const SCRIPT = `document.addEventListener('keydown',function(e){var t=e.target;if(e.key!=='/'||e.ctrlKey||e.metaKey||e.altKey)return;if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;var q=document.querySelector('input[name=q],input[name=unit]');if(q){e.preventDefault();q.focus();q.select();}});`;
+
+export const Layout: FC<{ title: string; section?: Section; children?: Child }> = ({ title, section, children }) => (
+  <html lang="zh-CN">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{title ? `${title} · 要点` : '要点 · 政府工作报告检索与比较'}</title>
+      {/* constants from this module, never document text: a <style> child would be entity-escaped */}
+      <style dangerouslySetInnerHTML={{ __html: CSS }} />
+    </head>
+    <body>
+      <a class="skip" href="#main">跳到正文</a>
+      <header class="site">
+        <div class="bar">
+          <a class="brand" href="/">要点 yaodian</a>
+          <nav aria-label="主导航">
+            {NAV.map(([key, path, label]) => (
+              <a href={path} aria-current={key === section ? 'page' : undefined}>
+                {label}
+              </a>
+            ))}
+          </nav>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+      <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+    </body>
+  </html>
+);
+
+export const ErrorBox: FC<{ message: string }> = ({ message }) => (
+  <p class="error" role="alert">
+    {message}
+  </p>
+);
+
+/** `text` with each [start, end) range wrapped in <mark>; ranges are sorted and disjoint (the API merges them). */
+export const Highlighted: FC<{ text: string; ranges: [number, number][] }> = ({ text, ranges }) => {
+  const out: Child[] = [];
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s < at || e <= s || e > text.length) continue;
+    if (s > at) out.push(text.slice(at, s));
+    out.push(<mark>{text.slice(s, e)}</mark>);
+    at = e;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return <>{out}</>;
+};
+
+/** Digits in a change are what readers look for (targets, amounts, years), so such changes stand out. */
+const HAS_NUMBER = /[0-9０-９]/;
+
+export const DiffView: FC<{ ops: DiffOp[] }> = ({ ops }) => (
+  <>
+    {ops.map((o) => {
+      const cls = HAS_NUMBER.test(o.text) ? 'num' : undefined;
+      if (o.op === 'delete') return <del class={cls}>{o.text}</del>;
+      if (o.op === 'insert') return <ins class={cls}>{o.text}</ins>;
+      return o.text;
+    })}
+  </>
+);
+
+export const DiffLegend: FC = () => (
+  <p class="legend">
+    <del>删去的文字</del> <ins>新增的文字</ins> <ins class="num">数字有变</ins>
+  </p>
+);
+
+export const LEVEL: Record<string, string> = { national: '国家', province: '省级', city: '市级', county: '县级' };
+export const KIND: Record<string, string> = {
+  section: '章节',
+  task: '任务',
+  item: '分项',
+  'table-row': '表格行',
+  paragraph: '段落',
+  'work-points': '工作要点',
+  'conference-report': '会议报道',
+  'government-work-report': '政府工作报告',
+  other: '其他',
+};
+export const STANCE: Record<string, string> = { plan: '部署', review: '回顾', other: '' };
+
+export const when = (m: { date: string | null; year: number }) => m.date ?? `${m.year}年`;
+export const percent = (x: number | null | undefined) => (x === null || x === undefined ? '' : `${Math.round(x * 100)}%`);
+// Unit ids contain ':'; left unencoded so the fragment equals the element id and :target matches it.
+const enc = (s: string) => encodeURIComponent(s).replace(/%3A/gi, ':');
+export const docHref = (docId: string, unitId?: string) => `/doc/${enc(docId)}${unitId ? `#${enc(unitId)}` : ''}`;

@@ -1,0 +1,106 @@
+/**
+ * The one stylesheet, inlined in every page so the site is a single request per view and needs no build.
+ * Layout is a single column that works from 375 px up; long ids and URLs may break anywhere so nothing
+ * forces horizontal scrolling.
+ */
+export const CSS = `
+:root {
+  --fg: #1d232b; --muted: #5b6570; --bg: #fbfaf7; --card: #fff; --line: #ddd8cc;
+  --accent: #9b1c1c; --accent-bg: #fdf1ef; --mark: #ffe27a;
+  --del: #b42318; --del-bg: #fde3e0; --ins: #11693a; --ins-bg: #dcf3e4;
+  --focus: #1d5fd0;
+  font-family: "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Hiragino Sans GB",
+    "WenQuanYi Micro Hei", system-ui, sans-serif;
+  color: var(--fg); background: var(--bg);
+  line-height: 1.75; -webkit-text-size-adjust: 100%;
+}
+* { box-sizing: border-box; }
+body { margin: 0; overflow-wrap: anywhere; }
+a { color: #1849a9; text-underline-offset: 0.2em; }
+a:hover { color: var(--accent); }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
+.skip { position: absolute; left: -9999px; top: 0; }
+.skip:focus { left: 0.5rem; top: 0.5rem; background: var(--card); padding: 0.25rem 0.5rem; z-index: 10; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+header.site { background: var(--accent); color: #fff; }
+header.site .bar { max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap;
+  gap: 0.25rem 1rem; align-items: baseline; }
+header.site .brand { color: #fff; font-weight: 700; font-size: 1.2rem; text-decoration: none; margin-right: auto; }
+header.site nav a { color: #fff; margin-left: 0.75rem; }
+header.site nav a:first-child { margin-left: 0; }
+header.site nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 2px; }
+header.site :focus-visible { outline-color: #fff; }
+
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.35rem; margin: 0.5rem 0 1rem; line-height: 1.4; }
+h2 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
+p { margin: 0.5rem 0; }
+.muted { color: var(--muted); font-size: 0.9rem; }
+.error { border-left: 4px solid var(--del); background: var(--del-bg); padding: 0.5rem 0.75rem; }
+
+form.query { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0 1rem; }
+form.query label { font-weight: 600; }
+form.query input[type="search"], form.query input[type="text"], form.query select {
+  flex: 1 1 14rem; min-width: 0; font: inherit; padding: 0.4rem 0.6rem; border: 1px solid #a9a294;
+  border-radius: 4px; background: #fff; }
+button, .button { font: inherit; padding: 0.4rem 1rem; border: 1px solid var(--accent); background: var(--accent);
+  color: #fff; border-radius: 4px; cursor: pointer; text-decoration: none; display: inline-block; }
+.help { font-size: 0.85rem; color: var(--muted); }
+.help code { background: #efece4; padding: 0 0.25em; border-radius: 3px; }
+
+.layout { display: grid; grid-template-columns: 13rem minmax(0, 1fr); gap: 1.5rem; }
+@media (max-width: 720px) { .layout { grid-template-columns: minmax(0, 1fr); } }
+.facets h2 { font-size: 0.95rem; margin: 0.75rem 0 0.25rem; }
+.facets ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
+.facets a { display: inline-block; padding: 0 0.5rem; border: 1px solid var(--line); border-radius: 999px;
+  background: var(--card); text-decoration: none; font-size: 0.9rem; }
+.facets a[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+.facets .count { color: var(--muted); font-size: 0.8rem; margin-left: 0.25rem; }
+.facets a[aria-pressed="true"] .count { color: #fff; }
+
+ol.results { list-style: none; padding: 0; margin: 0; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem; margin: 0 0 0.75rem; }
+.card h3 { font-size: 1rem; margin: 0; }
+.meta { color: var(--muted); font-size: 0.85rem; display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+.actions { font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 0 1rem; }
+mark { background: var(--mark); color: inherit; padding: 0 1px; border-radius: 2px; }
+.text { margin: 0.4rem 0; white-space: pre-wrap; }
+
+nav.pages { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0; }
+nav.pages a, nav.pages span { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-radius: 4px; background: var(--card); }
+nav.pages [aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+
+.switch { display: inline-flex; border: 1px solid var(--accent); border-radius: 4px; overflow: hidden; margin: 0.25rem 0 1rem; }
+.switch a { padding: 0.2rem 0.8rem; text-decoration: none; color: var(--accent); }
+.switch a[aria-current="true"] { background: var(--accent); color: #fff; }
+ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 3px solid var(--line); }
+ol.timeline > li { position: relative; }
+ol.timeline > li::before { content: ""; position: absolute; left: -1.45rem; top: 1.1rem; width: 0.7rem; height: 0.7rem;
+  border-radius: 50%; background: var(--accent); }
+.year { font-weight: 700; color: var(--accent); }
+del { color: var(--del); background: var(--del-bg); text-decoration: line-through; }
+ins { color: var(--ins); background: var(--ins-bg); text-decoration: none; border-bottom: 1px solid var(--ins); }
+del.num, ins.num { font-weight: 700; outline: 1px dashed currentColor; }
+.legend { font-size: 0.85rem; color: var(--muted); }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.75rem; }
+@media (max-width: 600px) { .pair { grid-template-columns: minmax(0, 1fr); } }
+.summary { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.summary b { font-size: 1.2rem; }
+
+figure.chart { margin: 0.5rem 0 1rem; }
+figure.chart svg { width: 100%; height: auto; display: block; }
+figure.chart .bar { fill: var(--accent); }
+figure.chart .axis { fill: var(--muted); font-size: 11px; }
+table.data { border-collapse: collapse; font-size: 0.9rem; }
+table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 0.1rem 0.75rem 0.1rem 0; text-align: left; }
+blockquote { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--accent); background: var(--accent-bg); }
+
+.outline h2 { font-size: 1.1rem; margin: 1.25rem 0 0.25rem; }
+.outline h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.outline .unit { margin: 0.25rem 0; padding: 0.1rem 0.4rem; border-radius: 4px; scroll-margin-top: 4rem; white-space: pre-wrap; }
+.outline .task { padding-left: 0.75rem; border-left: 3px solid var(--line); }
+.outline .anchor { font-size: 0.75rem; color: var(--muted); text-decoration: none; margin-left: 0.25rem; }
+.outline :target, .outline .current { background: var(--mark); outline: 2px solid #d4a72c; }
+.outline .item { scroll-margin-top: 4rem; }
+`;

@@ -23,8 +23,8 @@ const t2sCache = new Map<number, string>();
 function simplify(ch: string, code: number): string {
   const hit = t2sCache.get(code);
   if (hit !== undefined) return hit;
-  t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  const out = t2s(ch);
+  const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  const out = convert(ch);
   const result = [...out].length === 1 ? out : ch;
   t2sCache.set(code, result);
   return result;

@@ -73,9 +73,11 @@ export class FlexTextIndex implements TextIndex {
   }
 
   private lookup(field: 'u' | 'b', token: string): number[] {
-    const res = this.flex.search({ query: token, field, limit: Number.MAX_SAFE_INTEGER, suggest: false });
-    const first = res[0] as { result: number[] } | undefined;
-    return first ? first.result : [];
+    // synchronous for an in-memory index; the type also covers the async (worker/db) variants
+    const res = this.flex.search({ query: token, field, limit: Number.MAX_SAFE_INTEGER, suggest: false }) as unknown as {
+      result: number[];
+    }[];
+    return res.length ? res[0].result : [];
   }
 
   candidates(term: string): number[] {

@@ -1,10 +1,14 @@
 /** Flag parsing with node:util, validated by zod like every other edge. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
 import { z } from 'zod';
 import { UsageError } from './io.js';
 
-export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+export function parse<const O extends Options>(argv: string[], options: O) {
+  return parseArgs({ args: argv, options: { ...options, ...HELP }, allowPositionals: true, strict: true } as const);
 }
 
 export const intFlag = (name: string, min: number, max: number) =>
@@ -14,7 +18,7 @@ export const intFlag = (name: string, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `--${name} must be at least ${min}`).max(max, `--${name} must be at most ${max}`));
 
-export function check<T>(schema: z.ZodType<T>, value: unknown): T {
+export function check<T>(schema: z.ZodType<T, any>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join('; '));
   return r.data;

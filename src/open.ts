@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { corpusHash, loadCorpus, type CorpusError } from './corpus.js';
 import { Engine } from './engine.js';
+import { replayJournal } from './journal.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './persist.js';
 
 export const DEFAULT_SEEDS = 'seeds';
@@ -32,6 +33,7 @@ export async function buildIndex(seeds: string, index: string, log: (l: string) 
   const engine = new Engine();
   for (const doc of corpus.docs) engine.addDoc(doc);
   const info = await saveIndex(engine, index, corpus.hash);
+  replayJournal(engine, index);
   log(`indexed ${info.documents} documents, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
   for (const e of corpus.errors) log(`skipped ${e.message}`);
   return { engine, info, rebuilt: true, errors: corpus.errors };
@@ -49,7 +51,11 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
         : existsSync(seeds) && corpusHash(seeds, FORMAT_VERSION) !== info.corpusHash
           ? 'the seeds changed'
           : null;
-    if (!stale) return { engine: loadIndex(index, info), info, rebuilt: false, errors: [] };
+    if (!stale) {
+      const engine = loadIndex(index, info);
+      replayJournal(engine, index);
+      return { engine, info, rebuilt: false, errors: [] };
+    }
     log(`index is stale (${stale}); rebuilding`);
   }
   return buildIndex(seeds, index, log);

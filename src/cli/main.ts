@@ -2,6 +2,7 @@
 import { stdio, reportError, type Io, UsageError } from './io.js';
 import { docsCmd, indexCmd, unitsCmd } from './corpus-cmds.js';
 import { searchCmd } from './search-cmd.js';
+import { addCmd, removeCmd } from './add-cmd.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -10,6 +11,8 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   docs: { run: docsCmd, help: 'list documents' },
   units: { run: unitsCmd, help: 'the sections, tasks, items and rows of one document' },
   search: { run: searchCmd, help: 'full-text search (yaodian search --help for the query language)' },
+  add: { run: addCmd, help: 'add .txt/.md/.html/.docx/.pdf reports to the index, incrementally' },
+  remove: { run: removeCmd, help: 'remove a document from the index' },
 };
 
 export const HELP = () =>

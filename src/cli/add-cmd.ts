@@ -1,0 +1,77 @@
+/** yaodian add | remove: bring your own reports, incrementally. */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Io } from './io.js';
+import { printJson, UsageError } from './io.js';
+import { check, parse } from './args.js';
+import { openEngine, DEFAULT_INDEX } from '../open.js';
+import { addText, removeDocument } from '../journal.js';
+import { readReportFile } from '../ingest/read.js';
+import { MetaOverride } from '../corpus.js';
+import { isYaodianError } from '../errors.js';
+import type { DocMeta } from '../types.js';
+
+const SUPPORTED = /\.(txt|text|md|markdown|html?|xhtml|shtml|docx|pdf)$/i;
+
+function expand(paths: string[]): string[] {
+  return paths.flatMap((p) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      return [p]; // readReportFile names the missing file
+    }
+    if (!st.isDirectory()) return [p];
+    return readdirSync(p).sort().flatMap((n) => expand([join(p, n)])).filter((f) => SUPPORTED.test(f));
+  });
+}
+
+/** The user's corrections, validated with the same schema as the seeds manifest. */
+export const AddFlags = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true });
+
+const describe = (m: DocMeta) => `${m.id}: ${m.title} · ${m.region} (${m.level}) · ${m.year} · ${m.date ?? 'no date'} · ${m.kind}`;
+
+export async function addCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    index: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' },
+    region: { type: 'string' }, year: { type: 'string' }, kind: { type: 'string' }, date: { type: 'string' }, title: { type: 'string' },
+  });
+  if (values.help)
+    return io.out('yaodian add <file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--index DIR] [--json]\n  .txt .md .html .docx .pdf; UTF-8 or GB18030/GBK'), 0;
+  if (!positionals.length) throw new UsageError('add needs at least one file or folder');
+  const override = check(AddFlags, {
+    ...(values.region !== undefined && { region: values.region }),
+    ...(values.year !== undefined && { year: /^\d+$/.test(values.year) ? Number(values.year) : values.year }),
+    ...(values.kind !== undefined && { kind: values.kind }),
+    ...(values.date !== undefined && { date: values.date }),
+    ...(values.title !== undefined && { title: values.title }),
+  });
+  const index = values.index ?? DEFAULT_INDEX;
+  const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
+  const results: { file: string; id?: string; duplicateOf?: string; meta?: DocMeta; error?: string }[] = [];
+  for (const file of expand(positionals)) {
+    try {
+      const { text } = await readReportFile(file);
+      const added = addText(engine, index, text, file, override);
+      results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, meta: added.doc.meta });
+      if (!values.json)
+        io.out(added.duplicateOf ? `= ${file}: already indexed as ${added.duplicateOf}` : `+ ${file}\n  ${describe(added.doc.meta)}\n  ${added.doc.units.length} units; correct the metadata with --region --year --kind --date --title`);
+    } catch (e) {
+      if (!isYaodianError(e)) throw e;
+      results.push({ file, error: e.message });
+      io.err(`yaodian: ${e.message}`);
+    }
+  }
+  if (values.json) printJson(io, results);
+  return results.some((r) => r.error) ? 1 : 0;
+}
+
+export async function removeCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { index: { type: 'string' }, seeds: { type: 'string' } });
+  if (values.help) return io.out('yaodian remove <docId>... [--index DIR]'), 0;
+  if (!positionals.length) throw new UsageError('remove needs a document id');
+  const index = values.index ?? DEFAULT_INDEX;
+  const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
+  for (const id of positionals) io.out(`- ${describe(removeDocument(engine, index, id).meta)}`);
+  return 0;
+}

@@ -39,7 +39,8 @@ export function detectIssuer(display: string, raw: string, region: string): stri
   const head = display.slice(0, 400);
   if (region === NATIONAL) return '国务院';
   const m = head.match(ISSUER);
-  if (m && !/^(关于|召开|组织)/.test(m[1])) return m[1].replace(/^.*?(印发|关于)/, '');
+  if (m && !/^(关于|召开|组织)|代表/.test(m[1])) return m[1].replace(/^.*?(印发|关于)/, '');
+  if (/政府工作报告/.test(head)) return `${region}人民政府`;
   const src = raw.match(/来源\s*[:：]\s*([\p{Script=Han}]{2,16})/u);
   if (src && /(厅|局|委|政府)$/.test(src[1])) return src[1];
   if (/省科技厅|科技厅/.test(display) && region !== NATIONAL) return `${region}科学技术厅`;
@@ -47,12 +48,39 @@ export function detectIssuer(display: string, raw: string, region: string): stri
   return region;
 }
 
-/** Count province mentions (full and short) in the head of the text and the raw page; pick the most named. */
+/** A place name followed by what only an issuer or a host is followed by: 遂宁市科学技术局, 平遥县召开, 襄阳市市长. */
+const LOCAL = new RegExp(
+  // a name starts a line or a clause, or follows 在/由 (——2023年1月10日在襄阳市…); never mid-phrase (…及省委省政府)
+  '(?<=^|[\\s,，、:：。；;(（"“”>]|在|由)([\\p{Script=Han}]{2,7}?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|州|盟|旗))' +
+    '(?=科学技术|科技|人民政府|政府|召开|举行|市长|县长|区长|州长|主席|第[一二三四五六七八九十]+届|委员会|发展和改革)',
+  'gmu',
+);
+const NOT_A_NAME = /^(全|本|我|各|该|省|市|县|区|代表)|全[省市县区国]|代表|召开|关于|印发|会议|工作|地区$/u;
+
+function localCandidates(hay: string): string[] {
+  const out: string[] = [];
+  for (const m of hay.matchAll(LOCAL)) {
+    const name = m[1];
+    if (name.length >= 2 && !NOT_A_NAME.test(name)) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * The issuer's region: the State Council for national reports; else the place named as issuer or host in the
+ * head of the page (the most specific wins: a county's report mentions its province); else the province
+ * named most often.
+ */
 export function detectRegion(display: string, raw: string, fileName: string): string {
   const head = display.slice(0, 3000);
   if (/国务院/.test(fileName) || /我代表国务院|我代表中央人民政府|国务院总理/.test(head)) return NATIONAL;
-  const city = display.slice(0, 300).match(/([\p{Script=Han}]{2,4}?(?:市|州|盟|县|区))(?:科学技术局|科技局|人民政府|科学技术和|科技和)/u);
-  if (city && !PROVINCES.some((p) => p.full === city[1])) return city[1];
+  const local = localCandidates(display.slice(0, 400) + '\n' + raw.slice(0, 600) + '\n' + raw.slice(-300));
+  if (local.length) {
+    const counts = new Map<string, number>();
+    for (const c of local) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || local.indexOf(a[0]) - local.indexOf(b[0]))[0][0];
+    return canonicalRegion(best);
+  }
   const hay = head + '\n' + raw.slice(0, 400) + '\n' + raw.slice(-400);
   let best = '';
   let bestCount = 0;
@@ -60,7 +88,7 @@ export function detectRegion(display: string, raw: string, fileName: string): st
     const count = hay.split(p.short).length - 1;
     if (count > bestCount) [best, bestCount] = [p.full, count];
   }
-  return best || canonicalRegion('全国');
+  return best || NATIONAL;
 }
 
 export function detectDocNo(display: string): string | null {

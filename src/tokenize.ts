@@ -33,6 +33,12 @@ function inDict(word: string): boolean {
   return Object.hasOwn(table, word); // `in` would also find toString & co.
 }
 
+/** Is `word` in segmentit's dictionary (plus the policy words)? For cheap word-boundary checks. */
+export function isDictWord(word: string): boolean {
+  getSegmenter();
+  return inDict(word);
+}
+
 const PUNCT_RE = /^[\p{P}\p{S}]+$/u;
 /** A token may not start with a combining mark or a joiner. */
 const CONTINUATION_RE = /^[\p{M}\u200c\u200d\ufe0e\ufe0f]/u;

@@ -12,7 +12,6 @@ export interface MatchForm {
   map: Int32Array;
 }
 
-const ZERO_WIDTH = /[\u200b-\u200f\u2060\ufeff\u00ad]/;
 const DOUBLE_QUOTES = new Set(['“', '”', '„', '‟', '＂', '〝', '〞', '「', '」', '″']);
 const SINGLE_QUOTES = new Set(['‘', '’', '‚', '‛', '＇', '『', '』', '′']);
 
@@ -30,9 +29,6 @@ function simplify(ch: string, code: number): string {
   return result;
 }
 
-const isAsciiAlnum = (c: string | undefined) => c !== undefined && /^[0-9A-Za-z]$/.test(c);
-const isAsciiLetter = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\u3000' || c === '\u00a0' || c === '\n' || c === '\r';
 
 /** Fold one code point (already known not to be whitespace or zero-width). */
 export function foldChar(ch: string): string {
@@ -48,45 +44,70 @@ export function foldChar(ch: string): string {
   return out;
 }
 
+const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;
+const isZeroWidthCode = (c: number) => (c >= 0x200b && c <= 0x200f) || c === 0x2060 || c === 0xfeff || c === 0xad;
+const isLetterCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Simplified form of each CJK unified ideograph, filled on first sight; 0 = not looked up yet. */
+const CJK_BASE = 0x4e00;
+const cjkTable = new Uint16Array(0x9fff - CJK_BASE + 1);
+
 /**
  * Whitespace is dropped (Chinese does not need it, and sources break lines and digits with it) except one
- * space between two Latin letters, so "new energy" does not become "newenergy".
+ * space between two Latin letters, so "new energy" does not become "newenergy". The loop works on char codes
+ * with fast paths for ASCII and CJK: it runs over every unit of the corpus at build time.
  */
 export function toMatchForm(input: string): MatchForm {
-  const out: string[] = [];
-  const map: number[] = [];
-  const chars = Array.from(input);
-  let offset = 0;
-  let lastOut = '';
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    const at = offset;
-    offset += ch.length;
-    if (ZERO_WIDTH.test(ch)) continue;
-    if (isSpace(ch)) {
-      let j = i + 1;
-      while (j < chars.length && (isSpace(chars[j]) || ZERO_WIDTH.test(chars[j]))) j++;
-      const next = j < chars.length ? foldChar(chars[j]) : undefined;
-      if (isAsciiLetter(lastOut) && isAsciiLetter(next) && lastOut !== ' ') {
-        out.push(' ');
-        map.push(at);
-        lastOut = ' ';
-      }
+  const n = input.length;
+  const codes = new Uint16Array(n * 2 + 1);
+  const map = new Int32Array(n * 2 + 2);
+  let len = 0;
+  let pendingSpace = -1;
+  const emit = (code: number, at: number) => {
+    codes[len] = code;
+    map[len++] = at;
+  };
+  for (let i = 0; i < n; ) {
+    const c = input.charCodeAt(i);
+    if (isSpaceCode(c)) {
+      if (pendingSpace < 0) pendingSpace = i;
+      i++;
       continue;
     }
-    const folded = foldChar(ch);
-    for (const f of folded) {
-      // every UTF-16 unit of the folded output points at the source character
-      for (let k = 0; k < f.length; k++) {
-        out.push(f[k]);
-        map.push(at);
-      }
+    if (isZeroWidthCode(c)) {
+      i++;
+      continue;
     }
-    lastOut = folded[folded.length - 1] ?? lastOut;
+    let out: string | null = null;
+    let code = c;
+    let width = 1;
+    if (c < 0x80) {
+      if (c >= 65 && c <= 90) code = c + 32;
+    } else if (c >= CJK_BASE && c <= 0x9fff) {
+      let t = cjkTable[c - CJK_BASE];
+      if (t === 0) {
+        t = simplify(input[i], c).charCodeAt(0);
+        cjkTable[c - CJK_BASE] = t;
+      }
+      code = t;
+    } else {
+      const cp = input.codePointAt(i)!;
+      width = cp > 0xffff ? 2 : 1;
+      out = foldChar(String.fromCodePoint(cp));
+    }
+    if (pendingSpace >= 0) {
+      const first = out === null ? code : out.charCodeAt(0);
+      if (len > 0 && isLetterCode(codes[len - 1]) && isLetterCode(first)) emit(32, pendingSpace);
+      pendingSpace = -1;
+    }
+    if (out === null) emit(code, i);
+    else for (let k = 0; k < out.length; k++) emit(out.charCodeAt(k), i);
+    i += width;
   }
-  map.push(input.length);
-  const text = out.join('');
-  return { text, map: Int32Array.from(map) };
+  map[len] = n;
+  let text = '';
+  for (let k = 0; k < len; k += 8192) text += String.fromCharCode(...codes.subarray(k, Math.min(len, k + 8192)));
+  return { text, map: map.slice(0, len + 1) };
 }
 
 /** The matching form alone, for queries. */

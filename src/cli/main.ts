@@ -3,6 +3,7 @@ import { stdio, reportError, type Io, UsageError } from './io.js';
 import { docsCmd, indexCmd, unitsCmd } from './corpus-cmds.js';
 import { searchCmd } from './search-cmd.js';
 import { addCmd, removeCmd } from './add-cmd.js';
+import { indicatorsCmd } from '../indicators/cli.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -11,6 +12,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   docs: { run: docsCmd, help: 'list documents' },
   units: { run: unitsCmd, help: 'the sections, tasks, items and rows of one document' },
   search: { run: searchCmd, help: 'full-text search (yaodian search --help for the query language)' },
+  indicators: { run: indicatorsCmd, help: 'quantitative targets and outcomes (--plan-vs-actual for attainment)' },
   add: { run: addCmd, help: 'add .txt/.md/.html/.docx/.pdf reports to the index, incrementally' },
   remove: { run: removeCmd, help: 'remove a document from the index' },
 };

@@ -4,7 +4,8 @@
  */
 import { notFound } from './errors.js';
 import { toMatchForm } from './normalize.js';
-import { FlexTextIndex, type TextIndex } from './text-index.js';
+import type { TextIndex } from './text-index.js';
+import { createTextIndex } from './stores.js';
 import type { Doc, DocMeta, Unit } from './types.js';
 
 export interface UnitRecord {
@@ -24,7 +25,16 @@ export class Engine {
   private totalChars = 0;
   private live = 0;
 
-  constructor(readonly index: TextIndex = new FlexTextIndex()) {}
+  constructor(readonly index: TextIndex = createTextIndex()) {}
+
+  /** Add many documents and index them in one bulk build (the initial build of an index). */
+  addDocs(docs: Doc[]): void {
+    const first = this.records.length;
+    for (const doc of docs) this.addDoc(doc, doc.units.map((_, k) => this.records.length + k));
+    const texts: { id: number; text: string }[] = [];
+    for (let n = first; n < this.records.length; n++) texts.push({ id: n, text: this.records[n]!.match });
+    this.index.build(texts);
+  }
 
   /** Add a document; `numbers` restores the unit numbers of a persisted index instead of indexing again. */
   addDoc(doc: Doc, numbers?: number[]): void {

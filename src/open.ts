@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { corpusHash, loadCorpus, type CorpusError } from './corpus.js';
 import { Engine } from './engine.js';
+import { createTextIndex, DEFAULT_STORE, type StoreKind } from './stores.js';
 import { replayJournal } from './journal.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './persist.js';
 
@@ -17,6 +18,8 @@ export interface OpenOptions {
   index?: string;
   /** rebuild even when the saved index is current */
   force?: boolean;
+  /** which store a rebuild uses */
+  store?: StoreKind;
   log?: (line: string) => void;
 }
 
@@ -27,11 +30,16 @@ export interface Opened {
   errors: CorpusError[];
 }
 
-export async function buildIndex(seeds: string, index: string, log: (l: string) => void = () => {}): Promise<Opened> {
+export async function buildIndex(
+  seeds: string,
+  index: string,
+  log: (l: string) => void = () => {},
+  store: StoreKind = DEFAULT_STORE,
+): Promise<Opened> {
   const t0 = performance.now();
   const corpus = loadCorpus(seeds, FORMAT_VERSION);
-  const engine = new Engine();
-  for (const doc of corpus.docs) engine.addDoc(doc);
+  const engine = new Engine(createTextIndex(store));
+  engine.addDocs(corpus.docs);
   const info = await saveIndex(engine, index, corpus.hash);
   replayJournal(engine, index);
   log(`indexed ${info.documents} documents, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
@@ -58,5 +66,5 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
     }
     log(`index is stale (${stale}); rebuilding`);
   }
-  return buildIndex(seeds, index, log);
+  return buildIndex(seeds, index, log, opts.store);
 }

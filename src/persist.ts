@@ -3,19 +3,24 @@
  * CURRENT pointer with an atomic rename, so a crash mid-write leaves the previous index loadable.
  * A saved index carries the format version and the corpus hash; a mismatch means rebuild, never wrong answers.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from './engine.js';
 import type { Doc, Unit } from './types.js';
-import { FlexTextIndex } from './text-index.js';
+import { createTextIndex, type StoreKind } from './stores.js';
+import { fsyncDir, writeFileAtomic } from './persist-io.js';
 
-export const FORMAT_VERSION = 1;
+export { writeFileAtomic } from './persist-io.js';
+
+export const FORMAT_VERSION = 2;
 
 export interface IndexInfo {
   formatVersion: number;
   corpusHash: string;
   builtAt: string;
   generation: string;
+  /** which TextIndex implementation wrote the postings */
+  store: StoreKind;
   documents: number;
   units: number;
 }
@@ -26,28 +31,6 @@ interface StoredDoc {
   meta: Doc['meta'];
   display: string;
   units: StoredUnit[];
-}
-
-export function writeFileAtomic(path: string, data: string): void {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
-  } catch {
-    // some filesystems refuse fsync on directories; the rename is still atomic
-  }
 }
 
 export async function saveIndex(engine: Engine, dir: string, corpusHash: string): Promise<IndexInfo> {
@@ -61,12 +44,13 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string)
     units: d.units.map(({ text: _text, ...u }) => ({ ...u, n: engine.numberOfUnit(u.id)! })),
   }));
   writeFileAtomic(join(genDir, 'docs.json'), JSON.stringify(docs));
-  writeFileAtomic(join(genDir, 'text-index.json'), JSON.stringify(await engine.index.export()));
+  await engine.index.save(genDir);
   const info: IndexInfo = {
     formatVersion: FORMAT_VERSION,
     corpusHash,
     builtAt: new Date().toISOString(),
     generation,
+    store: engine.index.kind,
     documents: engine.docs.size,
     units: engine.unitCount,
   };
@@ -93,8 +77,8 @@ export function readIndexInfo(dir: string): IndexInfo | null {
 export function loadIndex(dir: string, info: IndexInfo): Engine {
   const genDir = join(dir, info.generation);
   const docs = JSON.parse(readFileSync(join(genDir, 'docs.json'), 'utf8')) as StoredDoc[];
-  const index = new FlexTextIndex();
-  index.import(JSON.parse(readFileSync(join(genDir, 'text-index.json'), 'utf8')) as Record<string, string>);
+  const index = createTextIndex(info.store);
+  index.load(genDir);
   const engine = new Engine(index);
   for (const d of docs) {
     const units: Unit[] = d.units.map(({ n: _n, ...u }) => ({ ...u, text: d.display.slice(u.start, u.end) }));

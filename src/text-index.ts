@@ -3,16 +3,23 @@
  * of the units containing the term. Exactness is the search stage's job (it verifies every candidate), so
  * any backend works here: FlexSearch in memory (the default), or later FlexSearch on PostgreSQL/Redis.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import FlexSearch from 'flexsearch';
+import { writeFileAtomic } from './persist-io.js';
 
 export interface TextIndex {
+  /** names the implementation in the saved index */
+  readonly kind: 'gram' | 'flexsearch';
+  /** index many units at once (the initial build); implementations may do this much faster than add() */
+  build(texts: { id: number; text: string }[]): void;
   add(id: number, matchText: string): void;
   remove(id: number): void;
   /** candidate ids for a term (matching form); every id that contains the term is among them */
   candidates(term: string): number[];
-  /** plain-data chunks for persistence */
-  export(): Promise<Record<string, string>>;
-  import(chunks: Record<string, string>): void;
+  /** write the postings into a generation folder / read them back */
+  save(dir: string): Promise<void>;
+  load(dir: string): void;
 }
 
 /** Every character once. */
@@ -59,8 +66,13 @@ function makeFlex(): Flex {
 }
 
 export class FlexTextIndex implements TextIndex {
+  readonly kind = 'flexsearch';
   private flex: Flex = makeFlex();
   private size = 0;
+
+  build(texts: { id: number; text: string }[]): void {
+    for (const t of texts) this.add(t.id, t.text);
+  }
 
   add(id: number, matchText: string): void {
     this.flex.add({ id, u: matchText, b: matchText });
@@ -98,16 +110,17 @@ export class FlexTextIndex implements TextIndex {
     return acc ?? [];
   }
 
-  async export(): Promise<Record<string, string>> {
+  async save(dir: string): Promise<void> {
     const chunks: Record<string, string> = {};
     await this.flex.export((key: string, data: string) => {
       chunks[key] = data;
     });
-    return chunks;
+    writeFileAtomic(join(dir, 'flexsearch.json'), JSON.stringify(chunks));
   }
 
-  import(chunks: Record<string, string>): void {
+  load(dir: string): void {
     this.flex = makeFlex();
+    const chunks = JSON.parse(readFileSync(join(dir, 'flexsearch.json'), 'utf8')) as Record<string, string>;
     for (const [k, v] of Object.entries(chunks)) this.flex.import(k, v);
   }
 }

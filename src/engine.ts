@@ -15,6 +15,8 @@ export interface UnitRecord {
   match: string;
   /** matching form of unit.title */
   matchTitle: string;
+  /** the document's date as a number (20210305; undated: the year's last day), for fast tie-breaks */
+  dateNum: number;
 }
 
 export class Engine {
@@ -47,6 +49,7 @@ export class Engine {
         doc: doc.meta,
         match: toMatchForm(unit.text).text,
         matchTitle: toMatchForm(unit.title).text,
+        dateNum: Number(dateKey(doc.meta).replace(/-/g, '')),
       };
       this.records[n] = record;
       this.numberOf.set(unit.id, n);

@@ -4,7 +4,6 @@
  * word to the segmenter rather than a string straddling two words. Ties go to the newest document.
  */
 import type { UnitRecord } from './engine.js';
-import { dateKey } from './engine.js';
 import { isDictWord } from './tokenize.js';
 
 export const K1 = 1.2;
@@ -70,26 +69,63 @@ export interface Scored {
 }
 
 export function compareScored(records: (UnitRecord | null)[]) {
-  return (a: Scored, b: Scored): number => {
-    if (b.score !== a.score) return b.score - a.score;
-    const da = dateKey(records[a.n]!.doc);
-    const db = dateKey(records[b.n]!.doc);
-    if (da !== db) return da < db ? 1 : -1;
-    return a.n - b.n;
-  };
+  return (a: Scored, b: Scored): number =>
+    b.score - a.score || records[b.n]!.dateNum - records[a.n]!.dateNum || a.n - b.n;
 }
 
-export function rank(records: (UnitRecord | null)[], hits: number[], terms: TermStat[], avgLen: number, live: number): Scored[] {
+/** The best `k` of `items` by `cmp`, sorted: a bounded heap, so a common term's 100,000 hits are not all sorted. */
+export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (items.length <= k * 2) return items.sort(cmp).slice(0, k);
+  // max-heap on "worst first" keeps the k best seen so far
+  const heap: T[] = [];
+  const worse = (i: number, j: number) => cmp(heap[i], heap[j]) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
+  for (const it of items) {
+    if (heap.length < k) {
+      heap.push(it);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(i, p)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (cmp(it, heap[0]) < 0) {
+      heap[0] = it;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(l, m)) m = l;
+        if (r < heap.length && worse(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap.sort(cmp);
+}
+
+/** Scores every hit, returns the best `need` in order (at least the re-ranked head). */
+export function rank(
+  records: (UnitRecord | null)[],
+  hits: number[],
+  terms: TermStat[],
+  avgLen: number,
+  live: number,
+  need = Infinity,
+): Scored[] {
   const scored = hits.map((n) => ({ n, score: bm25(records[n]!, terms, live, avgLen) }));
   const cmp = compareScored(records);
-  scored.sort(cmp);
-  if (!terms.length) return scored;
-  const head = scored.slice(0, RERANK_DEPTH);
+  const k = Math.min(scored.length, Math.max(need, RERANK_DEPTH));
+  const best = topK(scored, k, cmp);
+  if (!terms.length) return best;
+  const head = best.slice(0, RERANK_DEPTH);
   for (const s of head) {
     const rec = records[s.n]!;
     const whole = terms.filter((t) => isWholeWord(rec, t.term)).length;
     s.score *= 1 + (WHOLE_WORD_BOOST * whole) / terms.length;
   }
   head.sort(cmp);
-  return head.concat(scored.slice(RERANK_DEPTH));
+  return head.concat(best.slice(RERANK_DEPTH));
 }

@@ -109,16 +109,23 @@ export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; te
 }
 
 function facetsOf(engine: Engine, hits: number[]): Facets {
-  const f: Facets = { year: {}, region: {}, level: {}, kind: {} };
-  const inc = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+  const year = new Map<number, number>();
+  const region = new Map<string, number>();
+  const level = new Map<string, number>();
+  const kind = new Map<string, number>();
   for (const n of hits) {
     const { unit, doc } = engine.records[n]!;
-    inc(f.year, String(unit.year));
-    inc(f.region, doc.region);
-    inc(f.level, doc.level);
-    inc(f.kind, unit.kind);
+    year.set(unit.year, (year.get(unit.year) ?? 0) + 1);
+    region.set(doc.region, (region.get(doc.region) ?? 0) + 1);
+    level.set(doc.level, (level.get(doc.level) ?? 0) + 1);
+    kind.set(unit.kind, (kind.get(unit.kind) ?? 0) + 1);
   }
-  return f;
+  return {
+    year: Object.fromEntries([...year].sort((a, b) => a[0] - b[0]).map(([y, c]) => [String(y), c])),
+    region: Object.fromEntries(region),
+    level: Object.fromEntries(level),
+    kind: Object.fromEntries(kind),
+  };
 }
 
 export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
@@ -150,7 +157,7 @@ export function search(engine: Engine, query: string, opts: SearchOptions = {}):
   if (!Number.isInteger(offset) || offset < 0) throw badInput('offset must be a whole number ≥ 0');
   const parsed = parseQuery(query, opts.filters);
   const { hits, terms } = matchQuery(engine, parsed);
-  const ranked = rank(engine.records, hits, terms, engine.avgUnitLength, engine.unitCount);
+  const ranked = rank(engine.records, hits, terms, engine.avgUnitLength, engine.unitCount, offset + limit);
   const positive = parsed.clauses.flat();
   return {
     query,

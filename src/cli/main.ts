@@ -4,14 +4,21 @@ import { docsCmd, indexCmd, unitsCmd } from './corpus-cmds.js';
 import { searchCmd } from './search-cmd.js';
 import { addCmd, removeCmd } from './add-cmd.js';
 import { indicatorsCmd } from '../indicators/cli.js';
+import { serveCmd } from './serve-cmd.js';
+import { compareCmd, diffCmd, firstCmd, trendCmd } from '../compare/cli.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; help: string }> = {
+  serve: { run: serveCmd, help: 'serve the JSON API and the web page (http://127.0.0.1:8787)' },
   index: { run: indexCmd, help: 'build index/ from seeds/ (search and serve also rebuild it when stale)' },
   docs: { run: docsCmd, help: 'list documents' },
   units: { run: unitsCmd, help: 'the sections, tasks, items and rows of one document' },
   search: { run: searchCmd, help: 'full-text search (yaodian search --help for the query language)' },
+  compare: { run: compareCmd, help: 'how a task is worded across years and regions, with word-level diffs' },
+  diff: { run: diffCmd, help: 'align every unit of one document with another' },
+  first: { run: firstCmd, help: 'where and when a phrase first appeared, and every occurrence after' },
+  trend: { run: trendCmd, help: 'occurrences per year and per region' },
   indicators: { run: indicatorsCmd, help: 'quantitative targets and outcomes (--plan-vs-actual for attainment)' },
   add: { run: addCmd, help: 'add .txt/.md/.html/.docx/.pdf reports to the index, incrementally' },
   remove: { run: removeCmd, help: 'remove a document from the index' },

@@ -33,6 +33,7 @@ export interface SearchResponse {
 export interface TimelineStep {
   unitId: string;
   docId: string;
+  docTitle: string;
   title: string;
   region: string;
   level: Level;
@@ -40,20 +41,26 @@ export interface TimelineStep {
   date: string | null;
   stance: Stance;
   text: string;
-  similarity: number | null;
+  /** [start, end) of the sentences that were compared; `diff` rebuilds exactly this slice */
+  window: [number, number];
+  /** how well the step matches the query or the followed unit (not its likeness to the previous step) */
+  similarity: number;
+  /** from the previous step's window to this one's; null on the first */
   diff: DiffOp[] | null;
 }
 
 export interface CompareResponse {
   query: string;
+  /** the unit followed, for ?unit= */
+  seed: string | null;
   timeline: TimelineStep[];
 }
 
-/** One side of a document-versus-document pair: a unit, possibly abbreviated to its id. */
-export type PairSide = (Partial<Unit> & { id?: string; unitId?: string }) | string | null;
-
 export interface DiffResponse {
-  pairs: { a: PairSide; b: PairSide; similarity: number | null; diff: DiffOp[] | null }[];
+  a: string;
+  b: string;
+  /** unit ids; a null side is a unit only in the other document, whose diff is then a pure insert or delete */
+  pairs: { a: string | null; b: string | null; similarity: number | null; diff: DiffOp[] }[];
   summary: { matched: number; changed: number; added: number; removed: number };
 }
 
@@ -68,6 +75,7 @@ export interface Occurrence {
 }
 
 export interface FirstResponse {
+  phrase: string;
   first: Occurrence | null;
   occurrences: Occurrence[];
 }

@@ -1,5 +1,114 @@
-/** The web pages, mounted by the API app with `app.route('/', web)`. */
-import { Hono } from 'hono';
+/**
+ * The web pages: server-rendered HTML with plain links and GET forms, so every view's state is its URL
+ * (shareable, back button for free) and the site works without JavaScript.
+ *
+ * Pages read the engine only through the JSON API, so what a page shows is what the API returns. The one
+ * computation done here is the first-versus-last diff on /compare, with the same diff function the API uses.
+ * The API app provides the way in: `createWeb((p) => app.request(p))` (what createApp does), or mount `web`
+ * behind a middleware that sets the `api` context variable.
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { diffTexts, type DiffOp } from '../diff.js';
+import * as A from './api.js';
+import { ApiError, getJson, href, type ApiFetch } from './api.js';
+import { Layout, ErrorBox, type Section } from './layout.js';
+import { PAGE_SIZE, SearchPage } from './search.js';
+import { ComparePage, compared, DocDiffPage, type CompareMode } from './compare.js';
+import { FirstPage } from './first.js';
+import { DocPage, DocsPage } from './doc.js';
 
-export const web = new Hono();
-web.get('/', (c) => c.html('<!doctype html><title>要点</title><p>yaodian</p>'));
+export type { ApiFetch } from './api.js';
+export type WebEnv = { Variables: { api?: ApiFetch } };
+
+type Status = 200 | 400 | 404 | 500 | 502 | 503;
+
+const render = (c: Context, title: string, section: Section | undefined, body: JSX.Element, status: Status = 200) =>
+  c.html(html`<!doctype html>${(<Layout title={title} section={section}>{body}</Layout>)}`, status);
+
+/** A refusal the page can explain (bad query, unknown id); anything else is a bug and goes to onError. */
+async function attempt<T>(p: Promise<T>): Promise<{ data: T | null; error?: string; status: Status }> {
+  try {
+    return { data: await p, status: 200 };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    const status = ([400, 404, 503] as const).find((s) => s === e.status) ?? 502;
+    return { data: null, error: e.message, status };
+  }
+}
+
+const param = (c: Context, name: string) => (c.req.query(name) ?? '').trim();
+
+export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
+  const web = new Hono<WebEnv>();
+  const apiOf = (c: Context<WebEnv>): ApiFetch => {
+    const api = fixedApi ?? c.get('api');
+    if (!api) throw new Error('the web pages need the API: mount createWeb((p) => app.request(p)) or set c.var.api');
+    return api;
+  };
+  const get = <T,>(c: Context<WebEnv>, path: string) => getJson<T>(apiOf(c), path);
+
+  web.get('/', async (c) => {
+    const q = param(c, 'q');
+    const page = Math.max(1, Math.min(1e6, Number.parseInt(param(c, 'page'), 10) || 1));
+    if (!q) return render(c, '', 'search', <SearchPage q="" page={1} result={null} />);
+    const r = await attempt(get<A.SearchResponse>(c, href('/api/search', { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })));
+    return render(c, q, 'search', <SearchPage q={q} page={page} result={r.data} error={r.error} />, r.status);
+  });
+
+  web.get('/compare', async (c) => {
+    const q = param(c, 'q');
+    const unit = param(c, 'unit');
+    const mode: CompareMode = param(c, 'mode') === 'first-last' ? 'first-last' : 'steps';
+    const empty = <ComparePage q="" unit="" mode={mode} result={null} firstLast={null} />;
+    if (!q && !unit) return render(c, '历年比较', 'compare', empty);
+    const r = await attempt(get<A.CompareResponse>(c, href('/api/compare', unit ? { unit } : { q })));
+    const steps = r.data?.timeline ?? [];
+    // The API diffs each step against the previous one; first-versus-last is the same diff function
+    // applied to the two ends, so both views agree on what counts as a change.
+    let firstLast: DiffOp[] | null = null;
+    if (mode === 'first-last' && steps.length > 1)
+      firstLast = diffTexts(compared(steps[0]), compared(steps[steps.length - 1]), undefined, { timeoutMs: 500 });
+    const title = `历年比较：${q || unit}`;
+    return render(c, title, 'compare', <ComparePage q={q} unit={unit} mode={mode} result={r.data} firstLast={firstLast} error={r.error} />, r.status);
+  });
+
+  web.get('/diff', async (c) => {
+    const a = param(c, 'a');
+    const b = param(c, 'b');
+    const docs = await get<A.DocListing[]>(c, '/api/documents');
+    if (!a || !b) return render(c, '文件对比', 'diff', <DocDiffPage a={a} b={b} docs={docs} result={null} />);
+    const r = await attempt(get<A.DiffResponse>(c, href('/api/diff', { a, b })));
+    return render(c, `对比 ${a} / ${b}`, 'diff', <DocDiffPage a={a} b={b} docs={docs} result={r.data} error={r.error} />, r.status);
+  });
+
+  web.get('/first', async (c) => {
+    const q = param(c, 'q');
+    if (!q) return render(c, '首次出现', 'first', <FirstPage q="" first={null} trend={null} />);
+    const [first, trend] = await Promise.all([
+      attempt(get<A.FirstResponse>(c, href('/api/first', { q }))),
+      attempt(get<A.TrendResponse>(c, href('/api/trend', { q }))),
+    ]);
+    const failed = first.error ? first : trend;
+    return render(c, `首次出现：${q}`, 'first', <FirstPage q={q} first={first.data} trend={trend.data} error={failed.error} />, failed.status);
+  });
+
+  web.get('/docs', async (c) => render(c, '文件', 'docs', <DocsPage docs={await get<A.DocListing[]>(c, '/api/documents')} />));
+
+  web.get('/doc/:id', async (c) => {
+    const r = await attempt(get<A.DocResponse>(c, `/api/documents/${encodeURIComponent(c.req.param('id'))}`));
+    if (!r.data) return render(c, '找不到文件', 'docs', <ErrorBox message={r.error ?? ''} />, r.status);
+    return render(c, r.data.meta.title, 'docs', <DocPage doc={r.data} />);
+  });
+
+  web.onError((err, c) => {
+    console.error(`web: ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    const message = err instanceof ApiError ? err.message : '页面出错了，请稍后再试。';
+    return render(c, '出错了', undefined, <ErrorBox message={message} />, err instanceof ApiError ? 502 : 500);
+  });
+  return web;
+}
+
+/** For `app.route('/', web)` in an app whose middleware sets `c.var.api`. */
+export const web = createWeb();

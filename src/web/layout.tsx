@@ -70,21 +70,26 @@ export const Highlighted: FC<{ text: string; ranges: [number, number][] }> = ({ 
 
 /** Digits in a change are what readers look for (targets, amounts, years), so such changes stand out. */
 const HAS_NUMBER = /[0-9０-９]/;
+const NUMBER_RUNS = /([0-9０-９][0-9０-９.．,，%％]*)/;
+
+/** The change's text with each number in <strong>; split() keeps the numbers at odd positions. */
+const emphasiseNumbers = (text: string): Child[] => text.split(NUMBER_RUNS).map((part, k) => (k % 2 ? <strong>{part}</strong> : part));
 
 export const DiffView: FC<{ ops: DiffOp[] }> = ({ ops }) => (
   <>
     {ops.map((o) => {
-      const cls = HAS_NUMBER.test(o.text) ? 'num' : undefined;
-      if (o.op === 'delete') return <del class={cls}>{o.text}</del>;
-      if (o.op === 'insert') return <ins class={cls}>{o.text}</ins>;
-      return o.text;
+      if (o.op === 'equal') return o.text;
+      const num = HAS_NUMBER.test(o.text);
+      const body = num ? emphasiseNumbers(o.text) : o.text;
+      const cls = num ? 'num' : undefined;
+      return o.op === 'delete' ? <del class={cls}>{body}</del> : <ins class={cls}>{body}</ins>;
     })}
   </>
 );
 
 export const DiffLegend: FC = () => (
   <p class="legend">
-    <del>删去的文字</del> <ins>新增的文字</ins> <ins class="num">数字有变</ins>
+    <del>删去的文字</del> <ins>新增的文字</ins> <ins class="num">数字<strong>2025</strong></ins>（改动中的数字加粗）
   </p>
 );
 

@@ -13,7 +13,7 @@ const FACETS: [FacetKey, string][] = [
 ];
 
 /** Query tokens, keeping "quoted phrases" whole so a filter inside a phrase is never touched. */
-const tokens = (q: string) => q.match(/-?"[^"]*"|\S+/g) ?? [];
+const tokens = (q: string): string[] => q.match(/-?"[^"]*"|\S+/g) ?? [];
 
 /**
  * The query a facet link leads to: the filter is added, replacing any other value for the same key
@@ -25,6 +25,13 @@ export function toggleFilter(q: string, key: string, value: string): { q: string
   const active = all.includes(filter);
   const rest = all.filter((t) => !t.toLowerCase().startsWith(`${key}:`));
   return { q: (active ? rest : [...rest, filter]).join(' '), active };
+}
+
+/** The query as one literal phrase for /first (which takes a phrase, not a query), or null when it is more than one. */
+export function phraseOf(q: string): string | null {
+  const terms = tokens(q).filter((t) => !/^[a-zA-Z]+:/.test(t));
+  if (terms.length !== 1 || terms[0].startsWith('-') || terms[0] === 'OR') return null;
+  return terms[0].replace(/^"(.*)"$/, '$1').trim() || null;
 }
 
 export const SearchForm: FC<{ q: string }> = ({ q }) => (
@@ -61,7 +68,7 @@ function excerpt(hit: SearchHit, radius = 70): Child[] {
   ));
 }
 
-const Result: FC<{ hit: SearchHit; q: string }> = ({ hit, q }) => (
+const Result: FC<{ hit: SearchHit; phrase: string | null }> = ({ hit, phrase }) => (
   <li class="card result">
     <h3>
       <a href={docHref(hit.docId, hit.unitId)}>{hit.title || hit.docTitle}</a>
@@ -79,10 +86,28 @@ const Result: FC<{ hit: SearchHit; q: string }> = ({ hit, q }) => (
     <p class="actions">
       <a href={docHref(hit.docId, hit.unitId)}>在原文中查看</a>
       <a href={href('/compare', { unit: hit.unitId })}>历年比较</a>
-      <a href={href('/first', { q })}>首次出现</a>
+      {phrase ? <a href={href('/first', { q: phrase })}>首次出现</a> : null}
     </p>
   </li>
 );
+
+/** Facet values beyond this many go behind a "more" toggle, so refining stays one short scroll away on a phone. */
+const FACET_SHOWN = 10;
+
+const FacetLink: FC<{ q: string; name: string; value: string; count: number }> = ({ q, name, value, count }) => {
+  const next = toggleFilter(q, name, value);
+  const label = name === 'level' ? LEVEL[value] ?? value : name === 'kind' ? KIND[value] ?? value : value;
+  // a link, not a button: each refinement is a URL, so it can be shared and undone with Back
+  return (
+    <li>
+      <a href={href('/', { q: next.q })} aria-current={next.active ? 'true' : undefined} data-facet={`${name}:${value}`}
+        title={next.active ? `取消 ${name}:${value}` : `只看 ${name}:${value}`}>
+        {label}
+        <span class="count">{count}</span>
+      </a>
+    </li>
+  );
+};
 
 const Facets: FC<{ q: string; facets: SearchResponse['facets'] }> = ({ q, facets }) => (
   <aside class="facets" aria-label="筛选">
@@ -90,24 +115,18 @@ const Facets: FC<{ q: string; facets: SearchResponse['facets'] }> = ({ q, facets
       const entries = Object.entries(facets[key] ?? {});
       if (!entries.length) return null;
       entries.sort((a, b) => (key === 'year' ? Number(b[0]) - Number(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
+      const links = (list: [string, number][]) => list.map(([value, count]) => <FacetLink q={q} name={key} value={value} count={count} />);
+      const rest = entries.slice(FACET_SHOWN);
       return (
         <section>
           <h2 id={`facet-${key}`}>{label}</h2>
-          <ul aria-labelledby={`facet-${key}`}>
-            {entries.map(([value, count]) => {
-              const next = toggleFilter(q, key, value);
-              const name = key === 'level' ? LEVEL[value] ?? value : key === 'kind' ? KIND[value] ?? value : value;
-              return (
-                <li>
-                  <a href={href('/', { q: next.q })} aria-pressed={next.active ? 'true' : 'false'} data-facet={`${key}:${value}`}
-                    title={next.active ? `取消 ${key}:${value}` : `只看 ${key}:${value}`}>
-                    {name}
-                    <span class="count">{count}</span>
-                  </a>
-                </li>
-              );
-            })}
-          </ul>
+          <ul aria-labelledby={`facet-${key}`}>{links(entries.slice(0, FACET_SHOWN))}</ul>
+          {rest.length ? (
+            <details open={rest.some(([v]) => toggleFilter(q, key, v).active)}>
+              <summary>更多{label}（{rest.length}）</summary>
+              <ul>{links(rest)}</ul>
+            </details>
+          ) : null}
         </section>
       );
     })}
@@ -124,7 +143,7 @@ const Pages: FC<{ q: string; page: number; total: number }> = ({ q, page, total 
       {page > 1 ? <a href={link(page - 1)} rel="prev">上一页</a> : null}
       {shown.map((p, k) => (
         <>
-          {k > 0 && p - shown[k - 1] > 1 ? <span aria-hidden="true">…</span> : null}
+          {k > 0 && p - shown[k - 1] > 1 ? <span class="gap" aria-hidden="true">…</span> : null}
           {p === page ? <span aria-current="page">{p}</span> : <a href={link(p)} aria-label={`第 ${p} 页`}>{p}</a>}
         </>
       ))}
@@ -133,41 +152,48 @@ const Pages: FC<{ q: string; page: number; total: number }> = ({ q, page, total 
   );
 };
 
-export const SearchPage: FC<{ q: string; page: number; result: SearchResponse | null; error?: string }> = ({ q, page, result, error }) => (
-  <>
-    <h1>{q ? `“${q}”的检索结果` : '检索政府工作报告'}</h1>
-    <SearchForm q={q} />
-    {error ? <ErrorBox message={error} /> : null}
-    {!q && !error ? (
-      <p class="muted">
-        试试 <a href={href('/', { q: '揭榜挂帅' })}>揭榜挂帅</a>、<a href={href('/', { q: '基础研究 year:2022' })}>基础研究 year:2022</a>、
-        <a href={href('/compare', { q: '基础研究十年行动' })}>比较“基础研究十年行动”的历年表述</a>。
-      </p>
-    ) : null}
-    {result ? (
-      <div class="layout">
-        <Facets q={q} facets={result.facets} />
-        <section aria-labelledby="results-heading">
-          <h2 id="results-heading" class="muted" aria-live="polite">
-            共 {result.total} 条{result.total > PAGE_SIZE ? `，第 ${page} 页` : ''}
-            {result.total ? (
-              <>
-                {' · '}
-                <a href={href('/compare', { q })}>历年比较</a>
-                {' · '}
-                <a href={href('/first', { q })}>首次出现与趋势</a>
-              </>
-            ) : null}
-          </h2>
-          {result.total === 0 ? <p>没有找到匹配的内容。可以减少词语，或去掉筛选条件。</p> : null}
-          <ol class="results" start={(page - 1) * PAGE_SIZE + 1}>
-            {result.hits.map((hit) => (
-              <Result hit={hit} q={q} />
-            ))}
-          </ol>
-          <Pages q={q} page={page} total={result.total} />
-        </section>
-      </div>
-    ) : null}
-  </>
-);
+export const SearchPage: FC<{ q: string; page: number; result: SearchResponse | null; error?: string }> = ({ q, page, result, error }) => {
+  const phrase = phraseOf(q);
+  return (
+    <>
+      <h1>{q ? `“${q}”的检索结果` : '检索政府工作报告'}</h1>
+      <SearchForm q={q} />
+      {error ? <ErrorBox message={error} /> : null}
+      {!q && !error ? (
+        <p class="muted">
+          试试 <a href={href('/', { q: '揭榜挂帅' })}>揭榜挂帅</a>、<a href={href('/', { q: '基础研究 year:2022' })}>基础研究 year:2022</a>、
+          <a href={href('/compare', { q: '基础研究十年行动' })}>比较“基础研究十年行动”的历年表述</a>。
+        </p>
+      ) : null}
+      {result ? (
+        <div class="layout">
+          <Facets q={q} facets={result.facets} />
+          <section aria-labelledby="results-heading">
+            <h2 id="results-heading" class="muted">
+              共 {result.total} 条{result.total > PAGE_SIZE ? `，第 ${page} 页` : ''}
+              {result.total ? (
+                <>
+                  {' · '}
+                  <a href={href('/compare', { q })}>历年比较</a>
+                  {phrase ? (
+                    <>
+                      {' · '}
+                      <a href={href('/first', { q: phrase })}>首次出现与趋势</a>
+                    </>
+                  ) : null}
+                </>
+              ) : null}
+            </h2>
+            {result.total === 0 ? <p>没有找到匹配的内容。可以减少词语，或去掉筛选条件。</p> : null}
+            <ol class="results" start={(page - 1) * PAGE_SIZE + 1}>
+              {result.hits.map((hit) => (
+                <Result hit={hit} phrase={phrase} />
+              ))}
+            </ol>
+            <Pages q={q} page={page} total={result.total} />
+          </section>
+        </div>
+      ) : null}
+    </>
+  );
+};

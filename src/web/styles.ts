@@ -44,6 +44,8 @@ form.query label { font-weight: 600; }
 form.query input[type="search"], form.query input[type="text"], form.query select {
   flex: 1 1 14rem; min-width: 0; font: inherit; padding: 0.4rem 0.6rem; border: 1px solid #a9a294;
   border-radius: 4px; background: #fff; }
+.field { display: flex; gap: 0.5rem; align-items: center; flex: 1 1 18rem; min-width: 0; }
+.field select { flex: 1 1 auto; }
 button, .button { font: inherit; padding: 0.4rem 1rem; border: 1px solid var(--accent); background: var(--accent);
   color: #fff; border-radius: 4px; cursor: pointer; text-decoration: none; display: inline-block; }
 .help { font-size: 0.85rem; color: var(--muted); }
@@ -55,13 +57,16 @@ button, .button { font: inherit; padding: 0.4rem 1rem; border: 1px solid var(--a
 .facets ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
 .facets a { display: inline-block; padding: 0 0.5rem; border: 1px solid var(--line); border-radius: 999px;
   background: var(--card); text-decoration: none; font-size: 0.9rem; }
-.facets a[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+.facets a[aria-current="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+.facets details { margin-top: 0.25rem; font-size: 0.9rem; }
+.facets summary { cursor: pointer; color: var(--muted); }
 .facets .count { color: var(--muted); font-size: 0.8rem; margin-left: 0.25rem; }
-.facets a[aria-pressed="true"] .count { color: #fff; }
+.facets a[aria-current="true"] .count { color: #fff; }
 
 ol.results { list-style: none; padding: 0; margin: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem; margin: 0 0 0.75rem; }
 .card h3 { font-size: 1rem; margin: 0; }
+.card > h2:first-child { margin-top: 0; }
 .meta { color: var(--muted); font-size: 0.85rem; display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
 .actions { font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 0 1rem; }
 mark { background: var(--mark); color: inherit; padding: 0 1px; border-radius: 2px; }
@@ -69,6 +74,7 @@ mark { background: var(--mark); color: inherit; padding: 0 1px; border-radius: 2
 
 nav.pages { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0; }
 nav.pages a, nav.pages span { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-radius: 4px; background: var(--card); }
+nav.pages .gap { border: 0; background: none; }
 nav.pages [aria-current="page"] { background: var(--accent); color: #fff; border-color: var(--accent); }
 
 .switch { display: inline-flex; border: 1px solid var(--accent); border-radius: 4px; overflow: hidden; margin: 0.25rem 0 1rem; }
@@ -78,10 +84,15 @@ ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 3px
 ol.timeline > li { position: relative; }
 ol.timeline > li::before { content: ""; position: absolute; left: -1.45rem; top: 1.1rem; width: 0.7rem; height: 0.7rem;
   border-radius: 50%; background: var(--accent); }
+.badge { display: inline-block; margin: 0 0 0.25rem; padding: 0 0.5rem; border-radius: 999px; background: var(--accent); color: #fff; font-size: 0.8rem; }
 .year { font-weight: 700; color: var(--accent); }
 del { color: var(--del); background: var(--del-bg); text-decoration: line-through; }
 ins { color: var(--ins); background: var(--ins-bg); text-decoration: none; border-bottom: 1px solid var(--ins); }
-del.num, ins.num { font-weight: 700; outline: 1px dashed currentColor; }
+del.num strong, ins.num strong { font-weight: 800; padding: 0 2px; border-radius: 2px; }
+del.num strong { background: #f8b4ab; }
+ins.num strong { background: #9fdcb5; }
+.context { color: var(--muted); }
+.window { background: var(--accent-bg); border-bottom: 2px solid var(--accent); }
 .legend { font-size: 0.85rem; color: var(--muted); }
 .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.75rem; }
 @media (max-width: 600px) { .pair { grid-template-columns: minmax(0, 1fr); } }
@@ -89,13 +100,15 @@ del.num, ins.num { font-weight: 700; outline: 1px dashed currentColor; }
 .summary b { font-size: 1.2rem; }
 
 figure.chart { margin: 0.5rem 0 1rem; }
-figure.chart svg { width: 100%; height: auto; display: block; }
+figure.chart svg { width: 100%; max-width: 720px; height: auto; display: block; }
 figure.chart .bar { fill: var(--accent); }
-figure.chart .axis { fill: var(--muted); font-size: 11px; }
+figure.chart .axis { fill: var(--muted); font-size: 13px; }
+@media (max-width: 600px) { figure.chart .axis { font-size: 22px; } }
 table.data { border-collapse: collapse; font-size: 0.9rem; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 0.1rem 0.75rem 0.1rem 0; text-align: left; }
 blockquote { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--accent); background: var(--accent-bg); }
 
+.toc ol { list-style: none; margin: 0; padding: 0; columns: 2 16rem; }
 .outline h2 { font-size: 1.1rem; margin: 1.25rem 0 0.25rem; }
 .outline h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
 .outline .unit { margin: 0.25rem 0; padding: 0.1rem 0.4rem; border-radius: 4px; scroll-margin-top: 4rem; white-space: pre-wrap; }

@@ -26,5 +26,6 @@ export function rec(text: string, o: RecOptions = {}): UnitRecord {
     },
     match: toMatchForm(text).text,
     matchTitle: toMatchForm(text.slice(0, 10)).text,
+    dateNum: 20230101,
   };
 }

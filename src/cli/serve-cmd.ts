@@ -1,0 +1,68 @@
+/** yaodian serve: open (building when missing or stale) the index, then serve the API and the web pages. */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { z } from 'zod';
+import type { Io } from './io.js';
+import { check, intFlag, parse } from './args.js';
+import { openEngine } from '../open.js';
+import { createApp } from '../http/app.js';
+
+export const SERVE_HELP = `yaodian serve [--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--quiet]
+
+Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages.
+  --cors ORIGINS  comma-separated origins allowed to call the API from a browser (* for any)
+  --budget MS     per-request engine time before a 503 (default 10000)
+  --quiet         no request log on stderr`;
+
+const hostFlag = z.string().regex(/^[\w.:-]+$/, '--host must be a host name or an IP address');
+
+/** `stop` ends the server like SIGINT/SIGTERM do (tests use it instead of signalling the process). */
+export async function serveCmd(argv: string[], io: Io, stop?: AbortSignal): Promise<number> {
+  const { values } = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    index: { type: 'string' },
+    seeds: { type: 'string' },
+    cors: { type: 'string' },
+    budget: { type: 'string' },
+    quiet: { type: 'boolean' },
+  });
+  if (values.help) return io.out(SERVE_HELP), 0;
+  const port = values.port === undefined ? 8787 : check(intFlag('port', 0, 65535), values.port);
+  const host = values.host === undefined ? '127.0.0.1' : check(hostFlag, values.host);
+  const timeBudgetMs = values.budget === undefined ? undefined : check(intFlag('budget', 1, 600_000), values.budget);
+  const cors = values.cors?.split(',').map((o) => o.trim()).filter(Boolean);
+
+  const { engine, info } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const app = createApp(engine, { info, cors, timeBudgetMs, log: values.quiet ? undefined : io.err });
+  const server = serve({ fetch: app.fetch, port, hostname: host });
+  try {
+    await once(server, 'listening');
+  } catch (e) {
+    io.err(`yaodian: cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    return 1;
+  }
+  const addr = server.address() as AddressInfo;
+  const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  io.out(`yaodian: serving ${info.documents} documents, ${info.units} units at http://${shown}:${addr.port}/`);
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (why: string) => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+      io.err(`yaodian: ${why}, closing (in-flight requests finish first)`);
+      // keep-alive clients may hold sockets open indefinitely; after a grace period, cut them
+      const force = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 5000);
+      force.unref();
+      server.close(() => resolve());
+    };
+    const onSigint = () => shutdown('SIGINT');
+    const onSigterm = () => shutdown('SIGTERM');
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigterm);
+    if (stop?.aborted) shutdown('stopped');
+    else stop?.addEventListener('abort', () => shutdown('stopped'), { once: true });
+  });
+  return 0;
+}

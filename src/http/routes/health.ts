@@ -1,0 +1,29 @@
+/** GET /healthz: liveness plus what is being served, for load balancers and deploy checks. */
+import { createRoute } from '@hono/zod-openapi';
+import { FORMAT_VERSION } from '../../persist.js';
+import { router, type HttpContext } from '../router.js';
+import { HealthSchema, json } from '../schemas.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['health'],
+  summary: 'Index format version and document and unit counts',
+  responses: json(HealthSchema, 'the server is up and serving this index'),
+});
+
+export function healthRoutes({ engine, info }: HttpContext) {
+  return router().openapi(route, (c) =>
+    c.json(
+      {
+        status: 'ok' as const,
+        formatVersion: info?.formatVersion ?? FORMAT_VERSION,
+        documents: engine.docs.size,
+        units: engine.unitCount,
+        builtAt: info?.builtAt ?? null,
+        generation: info?.generation ?? null,
+      },
+      200,
+    ),
+  );
+}

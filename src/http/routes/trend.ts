@@ -1,0 +1,35 @@
+/** GET /api/trend: how many units match a query, and how often its terms occur, by year and by region. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { trend, type TrendResult } from '../../compare/trend.js';
+import { checkQueryCost, withinBudget } from '../budget.js';
+import { router, type HttpContext } from '../router.js';
+import { ERRORS, FilterParams, json, QueryText, toFilters } from '../schemas.js';
+
+const CountSchema = z.object({ units: z.number().int(), occurrences: z.number().int() }).openapi('Count');
+
+const TrendResultSchema = z
+  .object({
+    query: z.string(),
+    total: CountSchema,
+    byYear: z.record(z.string(), CountSchema).openapi({ description: 'keyed by the year a unit is about, ascending' }),
+    byRegion: z.record(z.string(), CountSchema).openapi({ description: 'most units first' }),
+  })
+  .openapi('TrendResult') satisfies z.ZodType<TrendResult>;
+
+const route = createRoute({
+  method: 'get',
+  path: '/trend',
+  tags: ['compare'],
+  summary: 'Matching units and term occurrences per year and per region',
+  request: { query: z.strictObject({ q: QueryText.optional(), ...FilterParams }) },
+  responses: { ...json(TrendResultSchema, 'counts'), ...ERRORS },
+});
+
+export function trendRoutes({ engine, timeBudgetMs }: HttpContext) {
+  return router().openapi(route, (c) => {
+    const { q, ...params } = c.req.valid('query');
+    const filters = toFilters(params);
+    checkQueryCost(q, filters);
+    return c.json(withinBudget(timeBudgetMs, 'the trend', () => trend(engine, q ?? '', filters)), 200);
+  });
+}

@@ -1,0 +1,109 @@
+/** One report as an outline of its sections, tasks and paragraphs, and the list of all reports. */
+import type { Child, FC } from 'hono/jsx';
+import type { Unit } from '../types.js';
+import { href, type DocListing, type DocResponse } from './api.js';
+import { docHref, KIND, LEVEL, when } from './layout.js';
+
+/**
+ * A block's text with its items (一是…二是…, which are spans inside a line) as targetable spans, so a link
+ * to an item shows it highlighted inside its paragraph.
+ */
+function withItems(block: Unit, items: Unit[]): Child[] {
+  const out: Child[] = [];
+  let at = 0;
+  for (const it of items) {
+    const s = it.start - block.start;
+    const e = it.end - block.start;
+    if (s < at || e > block.text.length) continue;
+    if (s > at) out.push(block.text.slice(at, s));
+    out.push(<span class="item" id={it.id}>{block.text.slice(s, e)}</span>);
+    at = e;
+  }
+  if (at < block.text.length) out.push(block.text.slice(at));
+  return out;
+}
+
+const Block: FC<{ unit: Unit; items: Unit[] }> = ({ unit, items }) => {
+  const body = withItems(unit, items);
+  if (unit.kind === 'section') {
+    return unit.path.length <= 1 ? (
+      <h2 id={unit.id} class="unit">{body}</h2>
+    ) : (
+      <h3 id={unit.id} class="unit">{body}</h3>
+    );
+  }
+  const cls = `unit ${unit.kind}`;
+  if (unit.kind === 'table-row') return <p id={unit.id} class={cls}>{unit.text.replace(/[|｜]/g, ' ').replace(/ {2,}/g, ' ').trim()}</p>;
+  return <p id={unit.id} class={cls}>{body}</p>;
+};
+
+export const DocPage: FC<{ doc: DocResponse }> = ({ doc }) => {
+  const { meta, units } = doc;
+  const sorted = [...units].sort((a, b) => a.start - b.start || b.end - a.end);
+  const blocks = sorted.filter((u) => u.kind !== 'item');
+  const items = sorted.filter((u) => u.kind === 'item');
+  const itemsOf = (b: Unit) => items.filter((i) => i.start >= b.start && i.end <= b.end);
+  // items outside every block (should not happen) are still shown, so no unit is ever unreachable
+  const orphans = items.filter((i) => !blocks.some((b) => i.start >= b.start && i.end <= b.end));
+  const toc = blocks.filter((u) => u.kind === 'section' && u.path.length <= 1);
+  return (
+    <article>
+      <h1>{meta.title}</h1>
+      <p class="meta">
+        <span>{meta.issuer}</span>
+        <span>{meta.region}</span>
+        <span>{LEVEL[meta.level] ?? meta.level}</span>
+        <span>{when(meta)}</span>
+        <span>{KIND[meta.kind] ?? meta.kind}</span>
+        {meta.docNo ? <span>{meta.docNo}</span> : null}
+      </p>
+      <p class="actions">
+        <a href={href('/diff', { a: meta.id })}>与另一份文件对比</a>
+        <a href={href('/', { q: `doc:${meta.id}` })}>在本文件内检索</a>
+      </p>
+      {toc.length ? (
+        <nav aria-label="目录" class="card toc">
+          <ol>
+            {toc.map((s) => (
+              <li>
+                <a href={`#${s.id}`}>{s.title}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+      <div class="outline">
+        {blocks.map((b) => (
+          <Block unit={b} items={itemsOf(b)} />
+        ))}
+        {orphans.map((i) => (
+          <p id={i.id} class="unit item">{i.text}</p>
+        ))}
+      </div>
+      <p class="muted">来源文件：{meta.source}</p>
+    </article>
+  );
+};
+
+export const DocsPage: FC<{ docs: DocListing[] }> = ({ docs }) => (
+  <>
+    <h1>文件（{docs.length}）</h1>
+    <p class="muted">最新的在前。</p>
+    <ol class="results">
+      {[...docs].reverse().map((d) => (
+        <li class="card">
+          <h3>
+            <a href={docHref(d.id)}>{d.title}</a>
+          </h3>
+          <p class="meta">
+            <span>{when(d)}</span>
+            <span>{d.region}</span>
+            <span>{KIND[d.kind] ?? d.kind}</span>
+            <span>{d.units} 个单元</span>
+            <span>{d.id}</span>
+          </p>
+        </li>
+      ))}
+    </ol>
+  </>
+);

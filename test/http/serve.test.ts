@@ -1,0 +1,68 @@
+/** yaodian serve: listens, prints the URL, serves the app and the pages, and shuts down cleanly. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serveCmd } from '../../src/cli/serve-cmd.js';
+import { UsageError } from '../../src/cli/io.js';
+
+const index = mkdtempSync(join(tmpdir(), 'yaodian-serve-'));
+afterAll(() => rmSync(index, { recursive: true, force: true }));
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s) }, out, err };
+};
+const waitFor = async (cond: () => boolean, ms = 60_000) => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('yaodian serve', () => {
+  it('prints the URL, serves API and pages, logs requests, and stops on request', async () => {
+    const { io, out, err } = capture();
+    const stop = new AbortController();
+    const done = serveCmd(['--port', '0', '--index', index, '--seeds', 'seeds'], io, stop.signal);
+    await waitFor(() => out.length > 0);
+    const url = out[0].match(/http:\/\/\S+\//)![0];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const health = await fetch(url + 'healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const search = await fetch(url + 'api/search?q=' + encodeURIComponent('揭榜挂帅') + '&limit=1');
+    expect((await search.json()).total).toBeGreaterThan(0);
+    const page = await fetch(url);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(err.some((l) => /^GET \/healthz 200 /.test(l))).toBe(true);
+    stop.abort();
+    expect(await done).toBe(0);
+    await expect(fetch(url + 'healthz')).rejects.toThrow();
+  });
+
+  it('reports a port in use and exits 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    const { io, err } = capture();
+    try {
+      expect(await serveCmd(['--port', String(port), '--index', index, '--seeds', 'seeds', '--quiet'], io)).toBe(1);
+      expect(err.join('\n')).toMatch(/cannot listen/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([['--port', '70000'], ['--port', 'http'], ['--host', 'a b'], ['--budget', '0']])('refuses %s %s', async (flag, value) => {
+    await expect(serveCmd([flag, value], capture().io)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('prints help', async () => {
+    const { io, out } = capture();
+    expect(await serveCmd(['--help'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/yaodian serve \[--port 8787\]/);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The pages against canned API answers full of markup: whatever the API returns, document text is shown
+ * as text, and each view links where it should. Independent of the engine, so a failure here is the web layer's.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createWeb, web } from '../../src/web/index.js';
+import { phraseOf, toggleFilter } from '../../src/web/search.js';
+import { EVIL, EVIL_IMG } from './helpers.js';
+
+const unit = (id: string, kind: string, start: number, text: string, path: string[] = []) => ({
+  id, docId: id.split(':')[0], kind, ordinal: 1, path, title: text.slice(0, 12), text, start, end: start + text.length, stance: 'plan', year: 2022,
+});
+const hit = (k: number) => ({
+  unitId: `d${k}:t1`, docId: `d${k}`, title: `标题${EVIL}`, docTitle: `文件${EVIL_IMG}`, year: 2022, region: `测试${EVIL}`,
+  level: 'city', kind: 'task', docKind: 'work-points', stance: 'plan', date: '2022-03-01',
+  text: `推行揭榜挂帅${EVIL}机制`, snippet: '', highlights: [[2, 6]], score: 1,
+});
+const step = (year: number, text: string, diff: unknown) => ({
+  unitId: `d${year}:t1`, docId: `d${year}`, docTitle: `文件${EVIL}`, title: `标题${EVIL}`, kind: 'task', region: '测试市', level: 'city',
+  year, date: `${year}-03-01`, stance: 'plan', text: `前文${EVIL}。${text}`, window: [3 + EVIL.length, 3 + EVIL.length + text.length],
+  similarity: diff ? 0.8 : 1, diff,
+});
+const occurrence = (year: number) => ({ unitId: `d${year}:t1`, docId: `d${year}`, region: '全国', level: 'national', date: null, year, quote: `推广揭榜挂帅${EVIL}` });
+
+const FIXTURES: Record<string, unknown> = {
+  '/api/search': { query: 'q', total: 45, hits: [hit(1), hit(2)], facets: { year: { 2022: 2 }, region: { [`测试${EVIL}`]: 2 }, level: { city: 2 }, kind: { task: 2 } } },
+  '/api/compare': {
+    query: 'q',
+    seed: null,
+    timeline: [
+      step(2022, `经费1000万元${EVIL}`, null),
+      step(2023, `经费2000万元${EVIL}`, [{ op: 'equal', text: '经费' }, { op: 'delete', text: '1000' }, { op: 'insert', text: '2000' }, { op: 'equal', text: `万元${EVIL}` }, { op: 'insert', text: EVIL_IMG }]),
+    ],
+  },
+  '/api/diff': {
+    a: 'a',
+    b: 'b',
+    pairs: [
+      { a: 'a:t1', b: 'b:t1', similarity: 0.5, diff: [{ op: 'delete', text: `旧${EVIL}` }, { op: 'insert', text: '新' }] },
+      { a: null, b: 'b:t2', similarity: null, diff: [{ op: 'insert', text: `新增${EVIL_IMG}` }] },
+      { a: 'a:t2', b: null, similarity: null, diff: [{ op: 'delete', text: `删去${EVIL}` }] },
+      { a: 'a:t3', b: 'b:t3', similarity: 1, diff: [{ op: 'equal', text: '相同' }] },
+    ],
+    summary: { matched: 1, changed: 1, added: 1, removed: 1 },
+  },
+  '/api/first': { phrase: 'q', first: occurrence(2021), occurrences: [occurrence(2021), occurrence(2024)] },
+  '/api/trend': { query: 'q', byYear: { 2021: { units: 1, occurrences: 1 }, 2024: { units: 2, occurrences: 3 } }, byRegion: { [`全国${EVIL}`]: { units: 3, occurrences: 4 } } },
+  '/api/documents': [{ id: 'a', title: `甲${EVIL}`, issuer: 'x', region: 'r', level: 'city', year: 2022, date: null, kind: 'work-points', docNo: null, source: 's', units: 2 }],
+  '/api/documents/a': {
+    meta: { id: 'a', title: `甲${EVIL}`, issuer: `局${EVIL_IMG}`, region: 'r', level: 'city', year: 2022, date: null, kind: 'work-points', docNo: null, source: 's' },
+    units: [unit('a:s1', 'section', 0, `一、总体${EVIL}`, ['一、总体']), unit('a:t1', 'task', 20, `1.一是甲${EVIL}，二是乙`, ['一、总体']), unit('a:i1', 'item', 22, `一是甲${EVIL}`, ['一、总体']), unit('a:i2', 'item', 26 + EVIL.length, '二是乙', ['一、总体'])],
+  },
+};
+
+function stub() {
+  const calls: string[] = [];
+  const api = (p: string) => {
+    calls.push(p);
+    const path = decodeURIComponent(p.split('?')[0]);
+    const q = new URL(p, 'http://x').searchParams.get('q') ?? '';
+    if (q.includes('"')) return Response.json({ error: { code: 'BAD_QUERY', message: `unbalanced quote ${EVIL}` } }, { status: 400 });
+    if (!(path in FIXTURES)) return Response.json({ error: { code: 'NOT_FOUND', message: `no document with id "${path}"` } }, { status: 404 });
+    return Response.json(FIXTURES[path]);
+  };
+  return { app: createWeb(api), calls };
+}
+
+async function page(path: string) {
+  const { app, calls } = stub();
+  const res = await app.request(path);
+  const html = await res.text();
+  // the only script on any page is the page's own; document markup never becomes a tag or an attribute
+  expect(html.match(/<script/g)?.length ?? 0).toBe(1);
+  expect(html).not.toContain('<img');
+  return { res, html, calls };
+}
+
+describe('web pages over canned API answers', () => {
+  it('search: marks matches, escapes text, links facets, documents and pages', async () => {
+    const { res, html, calls } = await page('/?q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85&page=2');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(calls[0]).toBe('/api/search?q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85&limit=20&offset=20');
+    expect(html).toContain('<mark>揭榜挂帅</mark>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;机制');
+    expect(html).toContain('href="/doc/d1#d1:t1"');
+    expect(html).toContain('href="/?q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85+year%3A2022"');
+    expect(html).toContain('href="/compare?unit=d1%3At1"');
+    expect(html).toMatch(/<span aria-current="page">2<\/span>/);
+    expect(html).toContain('rel="prev"');
+    expect(html).toContain('value="揭榜挂帅"');
+  });
+
+  it('search: an active facet is marked current and its link removes it', async () => {
+    const { html } = await page('/?q=x+year%3A2022');
+    expect(html).toContain('<a href="/?q=x" aria-current="true" data-facet="year:2022"');
+    expect(html).toContain('<a href="/?q=x+year%3A2022+level%3Acity" data-facet="level:city"');
+  });
+
+  it('search: an API refusal is shown with its status, still escaped', async () => {
+    const { res, html } = await page('/?q=%22open');
+    expect(res.status).toBe(400);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('unbalanced quote &lt;script&gt;');
+  });
+
+  it('compare: coloured step diffs, numbers emphasised, and a first-versus-last switch', async () => {
+    const steps = await page('/compare?q=x');
+    expect(steps.html).toContain('<del class="num"><strong>1000</strong></del><ins class="num"><strong>2000</strong></ins>');
+    expect(steps.html).toContain('<ins class="num">&lt;img src=x onerror=alert(<strong>1</strong>)&gt;</ins>');
+    expect(steps.html).toContain('href="/compare?q=x&amp;mode=first-last"');
+    const fl = await page('/compare?q=x&mode=first-last');
+    expect(fl.html).toContain('aria-current="true">首尾比较');
+    expect(fl.html).toContain('class="text first-last"');
+    expect(fl.html).toMatch(/<del class="num"><strong>1000<\/strong>/);
+    const byUnit = await page('/compare?unit=d1%3At1');
+    expect(byUnit.calls[0]).toBe('/api/compare?unit=d1%3At1');
+  });
+
+  it('diff: summary, changed pairs, additions and removals', async () => {
+    const { html, calls } = await page('/diff?a=a&b=b');
+    expect(calls).toContain('/api/diff?a=a&b=b');
+    expect(html).toContain('<del>旧&lt;script&gt;');
+    expect(html).toContain('<ins class="num">新增&lt;img');
+    expect(html).toContain('href="/doc/a#a:t1"');
+    expect(html).toContain('href="/doc/b#b:t2"');
+    expect(html).not.toContain('a:t3'); // unchanged pairs are only counted
+    expect(html).toContain('<del>删去&lt;script&gt;');
+    expect(html).toMatch(/<option value="a" selected="">/);
+  });
+
+  it('first: the first appearance, an SVG bar per year in the span, and the chronology', async () => {
+    const { html } = await page('/first?q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85');
+    expect(html).toContain('最早出现');
+    expect(html).toContain('<mark>揭榜挂帅</mark>&lt;script&gt;');
+    expect(html.match(/<rect class="bar"/g)).toHaveLength(4); // 2021..2024, empty years included
+    expect(html).toContain('href="/doc/d2024#d2024:t1"');
+    expect(html).toContain('全国&lt;script&gt;');
+  });
+
+  it('doc: an outline whose units and items are link targets', async () => {
+    const { html } = await page('/doc/a');
+    expect(html).toContain('<h2 id="a:s1" class="unit">一、总体&lt;script&gt;');
+    expect(html).toContain('<span class="item" id="a:i1">一是甲&lt;script&gt;');
+    expect(html).toContain('<span class="item" id="a:i2">二是乙</span>');
+    const missing = await page('/doc/nope');
+    expect(missing.res.status).toBe(404);
+  });
+
+  it('docs: lists every document with a link', async () => {
+    const { html } = await page('/docs');
+    expect(html).toContain('href="/doc/a"');
+    expect(html).toContain('甲&lt;script&gt;');
+  });
+
+  it('without an API to read, a page says so instead of rendering nonsense', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await web.request('/?q=x');
+    expect(quiet).toHaveBeenCalledOnce();
+    quiet.mockRestore();
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain('role="alert"');
+  });
+});
+
+describe('toggleFilter', () => {
+  it('adds, replaces and removes a filter, leaving phrases alone', () => {
+    expect(toggleFilter('揭榜挂帅', 'year', '2022')).toEqual({ q: '揭榜挂帅 year:2022', active: false });
+    expect(toggleFilter('揭榜挂帅 year:2021', 'year', '2022').q).toBe('揭榜挂帅 year:2022');
+    expect(toggleFilter('揭榜挂帅 year:2022', 'year', '2022')).toEqual({ q: '揭榜挂帅', active: true });
+    expect(toggleFilter('"year:2022 x" a', 'year', '2022').q).toBe('"year:2022 x" a year:2022');
+  });
+});
+
+describe('phraseOf', () => {
+  it('is the one searched phrase, without filters or quotes, or null for a compound query', () => {
+    expect(phraseOf('揭榜挂帅 year:2022 region:全国')).toBe('揭榜挂帅');
+    expect(phraseOf('"基础研究 十年行动"')).toBe('基础研究 十年行动');
+    expect(phraseOf('基础研究 十年行动')).toBeNull();
+    expect(phraseOf('-疫情 year:2022')).toBeNull();
+  });
+});

@@ -28,6 +28,9 @@ export const MetaOverride = z
   .strict();
 export type MetaOverride = z.infer<typeof MetaOverride>;
 
+/** What a user may correct when adding a file (CLI flags, upload form fields); the id is assigned. */
+export const UploadFields = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true });
+
 const Manifest = z.object({ $comment: z.string().optional(), documents: z.record(z.string(), MetaOverride) });
 
 export interface CorpusError {

@@ -7,7 +7,7 @@ import { check, parse } from './args.js';
 import { openEngine, DEFAULT_INDEX } from '../open.js';
 import { addText, removeDocument } from '../journal.js';
 import { readReportFile } from '../ingest/read.js';
-import { MetaOverride } from '../corpus.js';
+import { UploadFields } from '../corpus.js';
 import { isYaodianError } from '../errors.js';
 import type { DocMeta } from '../types.js';
 
@@ -26,8 +26,6 @@ function expand(paths: string[]): string[] {
   });
 }
 
-/** The user's corrections, validated with the same schema as the seeds manifest. */
-export const AddFlags = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true });
 
 const describe = (m: DocMeta) => `${m.id}: ${m.title} · ${m.region} (${m.level}) · ${m.year} · ${m.date ?? 'no date'} · ${m.kind}`;
 
@@ -39,7 +37,7 @@ export async function addCmd(argv: string[], io: Io): Promise<number> {
   if (values.help)
     return io.out('yaodian add <file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--index DIR] [--json]\n  .txt .md .html .docx .pdf; UTF-8 or GB18030/GBK'), 0;
   if (!positionals.length) throw new UsageError('add needs at least one file or folder');
-  const override = check(AddFlags, {
+  const override = check(UploadFields, {
     ...(values.region !== undefined && { region: values.region }),
     ...(values.year !== undefined && { year: /^\d+$/.test(values.year) ? Number(values.year) : values.year }),
     ...(values.kind !== undefined && { kind: values.kind }),

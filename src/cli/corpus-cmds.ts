@@ -1,15 +1,19 @@
 /** yaodian index | docs | units: build the index and look at what it holds. */
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
-import { parse } from './args.js';
+import { z } from 'zod';
+import { check, parse } from './args.js';
+import { DEFAULT_STORE, STORES } from '../stores.js';
 import { buildIndex, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../open.js';
 import type { Unit } from '../types.js';
 
 export async function indexCmd(argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, { seeds: { type: 'string' }, out: { type: 'string' } });
-  if (values.help) return io.out('yaodian index [--seeds DIR] [--out DIR]  build the index from a folder of .txt reports'), 0;
-  const opened = await buildIndex(values.seeds ?? DEFAULT_SEEDS, values.out ?? DEFAULT_INDEX, io.err);
-  return opened.errors.length ? 0 : 0;
+  const { values } = parse(argv, { seeds: { type: 'string' }, out: { type: 'string' }, store: { type: 'string' } });
+  if (values.help)
+    return io.out('yaodian index [--seeds DIR] [--out DIR] [--store gram|flexsearch]  build the index from a folder of .txt reports'), 0;
+  const store = check(z.enum(STORES), values.store ?? DEFAULT_STORE);
+  await buildIndex(values.seeds ?? DEFAULT_SEEDS, values.out ?? DEFAULT_INDEX, io.err, store);
+  return 0;
 }
 
 export async function docsCmd(argv: string[], io: Io): Promise<number> {

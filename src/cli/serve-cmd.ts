@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import type { Io } from './io.js';
 import { check, intFlag, parse } from './args.js';
-import { openEngine } from '../open.js';
+import { DEFAULT_INDEX, openEngine } from '../open.js';
 import { createApp } from '../http/app.js';
 
 export const SERVE_HELP = `yaodian serve [--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--quiet]
@@ -35,7 +35,7 @@ export async function serveCmd(argv: string[], io: Io, stop?: AbortSignal): Prom
   const cors = values.cors?.split(',').map((o) => o.trim()).filter(Boolean);
 
   const { engine, info } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
-  const app = createApp(engine, { info, cors, timeBudgetMs, log: values.quiet ? undefined : io.err });
+  const app = createApp(engine, { info, cors, timeBudgetMs, log: values.quiet ? undefined : io.err, indexDir: values.index ?? DEFAULT_INDEX });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   try {
     await once(server, 'listening');

@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { searchRoutes } from './routes/search.js';
 import { trendRoutes } from './routes/trend.js';
+import { writeRoutes } from './routes/writes.js';
 
 export interface AppOptions {
   /** origins allowed to call the API from a browser; ['*'] for any; none by default */
@@ -34,14 +35,25 @@ export interface AppOptions {
   info?: IndexInfo;
   /** response cache size in bytes; 0 turns it off (e.g. to measure the engine) */
   cacheBytes?: number;
+  /** the index folder, for POST/DELETE /api/documents */
+  indexDir?: string;
+  /** bearer token for writes; defaults to $YAODIAN_TOKEN; without one, writes answer 403 */
+  writeToken?: string;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
 export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
-  const ctx: HttpContext = { engine, info: opts.info, timeBudgetMs: opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS };
-  const log = opts.log ?? (() => {});
   const cache = new ResponseCache(opts.cacheBytes);
+  const ctx: HttpContext = {
+    engine,
+    info: opts.info,
+    timeBudgetMs: opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
+    indexDir: opts.indexDir,
+    writeToken: opts.writeToken ?? (process.env.YAODIAN_TOKEN || undefined),
+    onChange: () => cache.clear(),
+  };
+  const log = opts.log ?? (() => {});
   warmUp();
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
@@ -55,7 +67,7 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
   if (opts.log) app.use(requestLog(opts.log, (c) => inner.has(c.req.raw)));
   app.use(secureHeaders());
   if (opts.cors?.length)
-    app.use('/api/*', cors({ origin: opts.cors.includes('*') ? '*' : opts.cors, allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 600 }));
+    app.use('/api/*', cors({ origin: opts.cors.includes('*') ? '*' : opts.cors, allowMethods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'DELETE'], maxAge: 600 }));
   app.use(compression());
   app.use(bodyLimits());
   // outside the cache, so cached answers carry an ETag too
@@ -71,7 +83,9 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
   app.route('/api', trendRoutes(ctx));
   app.route('/api', documentRoutes(ctx));
   app.route('/api', indicatorRoutes(ctx));
+  app.route('/api', writeRoutes(ctx));
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc(OPENAPI_PATH, {
     openapi: '3.0.3',
     info: { title: 'yaodian', version: '1', description: 'Search and compare Chinese government work reports.' },

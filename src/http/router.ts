@@ -8,6 +8,12 @@ export interface HttpContext {
   engine: Engine;
   info?: IndexInfo;
   timeBudgetMs: number;
+  /** where writes journal added and removed documents; writes are refused without it */
+  indexDir?: string;
+  /** the bearer token writes must present (YAODIAN_TOKEN); writes are refused without it */
+  writeToken?: string;
+  /** called after a write, e.g. to drop cached answers */
+  onChange?: () => void;
 }
 
 export const router = () => new OpenAPIHono({ defaultHook: validationHook });

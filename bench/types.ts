@@ -66,4 +66,6 @@ export interface BenchEngine {
   indexBytes(): Promise<number>;
   /** where the serialized index was written, when it can be loaded again */
   savedDir?: string;
+  /** a line for the report, e.g. which store backs the engine */
+  note?(): string;
 }

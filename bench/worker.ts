@@ -34,16 +34,21 @@ export interface BenchResult {
   peakRss: number;
   /** RSS after the build and a full GC */
   rssAfterBuild: number;
+  /** why the index could not be serialized, when it could not */
+  indexError?: string;
   /** per query: time of the timed run, and the sorted hit set */
   ms: number[];
   hits: Int32Array[];
   savedDir?: string;
+  note?: string;
 }
 
 export interface LoadResult {
   loadMs: number;
   rss: number;
   heapUsed: number;
+  /** memory outside the V8 heap: typed arrays' buffers and the like */
+  external: number;
   probeTotal: number;
 }
 
@@ -55,11 +60,12 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   let corpus: ReturnType<typeof openCorpus> | null = openCorpus(src);
   gc();
   const rssBefore = process.memoryUsage().rss;
-  const engine = ENGINES[name]();
+  const engine: BenchEngine = ENGINES[name]();
   const t0 = performance.now();
   engine.build(corpus.docs);
   const buildMs = performance.now() - t0;
   const peakRss = peak();
+  process.send!({ phase: 'built', buildMs }); // the parent's build timeout stops here
   corpus = null; // engines keep what they need
   gc();
   const rssAfterBuild = process.memoryUsage().rss;
@@ -73,8 +79,14 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
     engine.run(q);
     return performance.now() - t;
   });
-  const indexBytes = await engine.indexBytes();
-  return { buildMs, indexBytes, rssBefore, peakRss, rssAfterBuild, ms, hits, savedDir: engine.savedDir };
+  let indexBytes = 0;
+  let indexError: string | undefined;
+  try {
+    indexBytes = await engine.indexBytes();
+  } catch (e) {
+    indexError = (e as Error).message;
+  }
+  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, ms, hits, savedDir: engine.savedDir, note: engine.note?.() };
 }
 
 function load(dir: string, probe: string): LoadResult {
@@ -84,8 +96,8 @@ function load(dir: string, probe: string): LoadResult {
   const engine = loadIndex(dir, info);
   const loadMs = performance.now() - t0;
   gc();
-  const { rss, heapUsed } = process.memoryUsage();
-  return { loadMs, rss, heapUsed, probeTotal: search(engine, probe).total };
+  const { rss, heapUsed, external } = process.memoryUsage();
+  return { loadMs, rss, heapUsed, external, probeTotal: search(engine, probe).total };
 }
 
 process.once('message', async (task: WorkerTask) => {
@@ -93,7 +105,7 @@ process.once('message', async (task: WorkerTask) => {
     const result =
       task.mode === 'bench' ? await bench(task.engine, task.corpus, task.queries)
       : task.mode === 'load' ? load(task.dir, task.probe)
-      : (gc(), { rss: process.memoryUsage().rss });
+      : (gc(), process.memoryUsage());
     process.send!({ ok: true, result }, () => process.exit(0));
   } catch (e) {
     process.send!({ ok: false, error: (e as Error).stack ?? String(e) }, () => process.exit(1));

@@ -3,7 +3,7 @@
  * a query term becomes its bigrams (or its one character), all ANDed. That finds every unit containing
  * the term, plus units that contain its bigrams apart — MiniSearch has no positions to verify with.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Doc } from '../../src/types.js';
 import { countFacets, unitRows, type BenchEngine, type Query, type UnitRow } from '../types.js';
 
@@ -41,10 +41,9 @@ export class MiniSearchEngine implements BenchEngine {
   }
 
   private results(q: Query) {
-    const filter = q.year !== undefined || q.region !== undefined
-      ? (r: { year?: unknown; region?: unknown }) => (q.year === undefined || r.year === q.year) && (q.region === undefined || r.region === q.region)
-      : undefined;
-    return this.ms.search({ combineWith: 'AND', queries: q.terms }, filter ? { filter } : {});
+    const filtered = q.year !== undefined || q.region !== undefined;
+    const filter = (r: SearchResult) => (q.year === undefined || r.year === q.year) && (q.region === undefined || r.region === q.region);
+    return this.ms.search({ combineWith: 'AND', queries: q.terms }, filtered ? { filter } : {});
   }
 
   run(q: Query): unknown {

@@ -16,8 +16,16 @@ export class YaodianEngine implements BenchEngine {
   engine = new Engine();
   savedDir?: string;
 
+  /** the bulk build buildIndex() uses when the engine has one, else one document at a time */
   build(docs: Doc[]): void {
-    for (const d of docs) this.engine.addDoc(d);
+    const e = this.engine as Engine & { addDocs?: (docs: Doc[]) => void };
+    if (typeof e.addDocs === 'function') e.addDocs(docs);
+    else for (const d of docs) e.addDoc(d);
+  }
+
+  note(): string {
+    const kind = (this.engine.index as { kind?: string }).kind;
+    return `text index: ${kind ?? this.engine.index.constructor.name}`;
   }
 
   run(q: Query): unknown {

@@ -1,0 +1,202 @@
+/** The benchmark's result: its JSON shape, the targets of issue 3, and the BENCHMARKS.md rendering. */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem, platform, release } from 'node:os';
+import Database from 'better-sqlite3';
+import { QUERY_TYPES } from './types.js';
+
+export interface TypeStats {
+  n: number;
+  p50Ms: number;
+  p99Ms: number;
+  recall: number;
+  precision: number;
+  /** queries whose hit set differs from the scan's, and a few of them */
+  inexactCount: number;
+  inexact: string[];
+}
+
+export interface EngineReport {
+  error?: string;
+  buildMs: number;
+  mbPerS: number;
+  indexBytes: number;
+  indexError?: string;
+  note?: string;
+  /** peak RSS of the engine's process up to the end of the build */
+  rssBytes: number;
+  rssBeforeBytes: number;
+  rssAfterBuildBytes: number;
+  queries: Record<string, TypeStats>;
+  /** RSS of a fresh process after loading the saved index (yaodian only) */
+  load?: { loadMs: number; rss: number; heapUsed: number; external: number; probeTotal: number; ratio: number; netRatio: number };
+}
+
+export interface CorpusReport {
+  name: string;
+  bytes: number;
+  documents: number;
+  units: number;
+  sampleQueries: Record<string, string[]>;
+  engines: Record<string, EngineReport>;
+}
+
+export interface Target {
+  target: string;
+  met: boolean;
+  detail: string;
+}
+
+export interface Report {
+  command: string;
+  date: string;
+  totalSeconds: number;
+  machine: Record<string, string | number>;
+  /** RSS and V8 heap + external memory of a worker that has imported everything and loaded nothing */
+  baselineRss: number;
+  baselineHeap: number;
+  corpora: CorpusReport[];
+  warnings: string[];
+  targets?: Target[];
+}
+
+const ENGINE_ORDER = ['yaodian', 'minisearch-bigram', 'sqlite-fts5-trigram', 'scan'];
+const PEERS = ENGINE_ORDER.slice(1);
+
+function pkgVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+export function machineFacts(): Record<string, string | number> {
+  const db = new Database(':memory:');
+  const sqlite = (db.prepare('SELECT sqlite_version()').pluck().get() as string) ?? '?';
+  db.close();
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? '?',
+    memGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    sqlite,
+    flexsearch: pkgVersion('flexsearch'),
+    minisearch: pkgVersion('minisearch'),
+    'better-sqlite3': pkgVersion('better-sqlite3'),
+  };
+}
+
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ratio = (x: number) => (x === 1 ? '1' : x.toFixed(4));
+const ok = (e: EngineReport | undefined): boolean => !!e && !e.error;
+
+export function evaluateTargets(corpora: CorpusReport[], baselineLive: number): Target[] {
+  const out: Target[] = [];
+  for (const c of corpora) {
+    const y = c.engines.yaodian;
+    if (!ok(y)) {
+      out.push({ target: `${c.name}: yaodian ran`, met: false, detail: y?.error ?? 'not run' });
+      continue;
+    }
+    const inexact = Object.entries(y.queries).filter(([, s]) => s.recall !== 1 || s.precision !== 1);
+    out.push({
+      target: `${c.name}: recall = precision = 1.0 on every query type`,
+      met: !inexact.length,
+      detail: inexact.length
+        ? inexact.map(([t, s]) => `${t}: recall ${ratio(s.recall)}, precision ${ratio(s.precision)} (${s.inexactCount}/${s.n} queries differ)`).join('; ')
+        : `all ${Object.values(y.queries).reduce((s, q) => s + q.n, 0)} queries exact`,
+    });
+    const slower: string[] = [];
+    for (const [type, s] of Object.entries(y.queries))
+      for (const p of PEERS) {
+        const ps = c.engines[p];
+        if (ok(ps) && ps.queries[type] && s.p50Ms > ps.queries[type].p50Ms)
+          slower.push(`${type} vs ${p}: ${ms(s.p50Ms)} ms vs ${ms(ps.queries[type].p50Ms)} ms (${(s.p50Ms / ps.queries[type].p50Ms).toFixed(1)}×)`);
+      }
+    out.push({ target: `${c.name}: yaodian p50 ≤ every peer's p50 per query type`, met: !slower.length, detail: slower.length ? slower.join('; ') : 'fastest p50 on every type' });
+    out.push({
+      target: `${c.name}: build ≥ 3 MB/s`,
+      met: y.mbPerS >= 3,
+      detail: `${y.mbPerS.toFixed(2)} MB/s (${(y.buildMs / 1000).toFixed(1)} s for ${mb(c.bytes)})${y.mbPerS >= 3 ? '' : `, ${(3 / y.mbPerS).toFixed(1)}× short`}`,
+    });
+    if (y.load)
+      out.push({
+        target: `${c.name}: RSS after load ≤ 4× corpus size`,
+        met: y.load.ratio <= 4,
+        detail: `${mb(y.load.rss)} = ${y.load.ratio.toFixed(1)}× the corpus (${y.load.netRatio.toFixed(1)}× without the bare process's RSS; live heap + external ${((y.load.heapUsed + y.load.external - baselineLive) / c.bytes).toFixed(1)}× net)${y.load.ratio <= 4 ? '' : `; limit ${mb(4 * c.bytes)}`}`,
+      });
+  }
+  return out;
+}
+
+function corpusSection(c: CorpusReport): string[] {
+  const names = ENGINE_ORDER.filter((n) => c.engines[n]);
+  const types = QUERY_TYPES.filter((t) => names.some((n) => ok(c.engines[n]) && c.engines[n].queries[t]));
+  const L = [`## Corpus: ${c.name} (${mb(c.bytes)}, ${c.documents} documents, ${c.units} units)`, ''];
+  for (const n of names) if (!ok(c.engines[n])) L.push(`**${n} failed:** ${c.engines[n].error}`, '');
+  for (const n of names) if (c.engines[n].note) L.push(`${n}: ${c.engines[n].note}.`, '');
+  L.push('Latency per query, p50 / p99 in ms:', '');
+  L.push(`| query type | n | ${names.join(' | ')} |`, `|---|---|${names.map(() => '---').join('|')}|`);
+  for (const t of types) {
+    const n = names.map((e) => c.engines[e]).find((e) => ok(e) && e.queries[t])!.queries[t].n;
+    L.push(`| ${t} | ${n} | ${names.map((e) => (ok(c.engines[e]) && c.engines[e].queries[t] ? `${ms(c.engines[e].queries[t].p50Ms)} / ${ms(c.engines[e].queries[t].p99Ms)}` : '—')).join(' | ')} |`);
+  }
+  const judged = names.filter((n) => n !== 'scan');
+  L.push('', 'Recall / precision of the hit sets against the scan (micro-averaged over the queries of a type):', '');
+  L.push(`| query type | ${judged.join(' | ')} |`, `|---|${judged.map(() => '---').join('|')}|`);
+  for (const t of types)
+    L.push(`| ${t} | ${judged.map((e) => {
+      const s = ok(c.engines[e]) ? c.engines[e].queries[t] : undefined;
+      return s ? `${ratio(s.recall)} / ${ratio(s.precision)}${s.inexactCount ? ` (${s.inexactCount} inexact)` : ''}` : '—';
+    }).join(' | ')} |`);
+  L.push('', 'Sample queries (yaodian syntax):', '');
+  for (const [t, qs] of Object.entries(c.sampleQueries)) L.push(`- ${t}: ${qs.map((q) => `\`${q}\``).join(', ')}`);
+  L.push('');
+  return L;
+}
+
+export function renderMarkdown(r: Report): string {
+  const m = r.machine;
+  const L: string[] = [
+    '# Search benchmarks',
+    '',
+    `Produced by \`${r.command}\` on ${r.date.slice(0, 10)} (${r.totalSeconds.toFixed(0)} s).`,
+    `Machine: nproc ${m.nproc} (${m.cpu}), ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; SQLite ${m.sqlite}, FlexSearch ${m.flexsearch}, MiniSearch ${m.minisearch}, better-sqlite3 ${m['better-sqlite3']}. Load average ${m.loadavg} (the machine is shared; timings are noisy when it is above nproc).`,
+    '',
+    '## Method',
+    '',
+    '- Corpora: the bundled seeds; and a scaled corpus generated deterministically (seeded PRNG) from the State Council reports by recombining their sentences into new documents (every line unique), each labelled with a random year and region (bench/corpus.ts). Sizes are UTF-8 bytes of the display text.',
+    '- Documents are units (paragraphs, sections, items, tasks, table rows); each engine indexes the unit\'s matching form (`toMatchForm(unit.text).text`). Hit sets are unit numbers.',
+    '- **yaodian**: `Engine.addDoc` to build; timed query = the real `search()` with limit 20 (verification, filters, BM25 + whole-word rerank, facets and highlighting of the first page — on every query type); hit set from `matchQuery`.',
+    '- **minisearch-bigram**: MiniSearch over unigrams + bigrams of the matching form; a term becomes its bigrams (or its one character), all ANDed. Filters via its `filter` option; facets counted over the results\' stored fields.',
+    '- **sqlite-fts5-trigram**: better-sqlite3 in memory, FTS5 `tokenize=\'trigram\'`; terms of 3+ characters via `MATCH` (`ORDER BY rank`), shorter ones via `LIKE \'%x%\'`; filters as `WHERE` on columns; facets as a `GROUP BY` over the hit set. All hit ids are fetched.',
+    '- **scan**: `String.includes` over every unit\'s matching form — the exactness reference.',
+    '- Build time includes computing the matching forms, for every engine. Each engine is built and queried in its own child process (bench/worker.ts): peak RSS is that process\'s maxRSS at the end of the build (so it includes the corpus itself, see "RSS before build"). Index size: yaodian = bytes `saveIndex` writes (docs.json holds the display text too); MiniSearch = `JSON.stringify` size (no text); SQLite = `page_count × page_size` (content table holds the text).',
+    '- Queries are sampled from the corpus (random unit, random position, letters/digits only), so every sampled query has a hit; `hard` are 脱贫攻坚, 7.5%, 基础研究十年行动, 揭榜挂帅. `and` = 2–3 terms from one unit; `filtered` = a 2–4 character term + `year:` (unit year) or `region:`; `facets` = a 2-character term with facet counts. Each query runs once to warm up (and to collect its hit set), then once timed.',
+    '',
+  ];
+  if (r.warnings.length) L.push('**Warnings:**', '', ...r.warnings.map((w) => `- ${w}`), '');
+  for (const c of r.corpora) L.push(...corpusSection(c));
+  L.push('## Build and memory', '');
+  L.push('| corpus | engine | build s | MB/s | index size | peak RSS | RSS before build | RSS after build |', '|---|---|---|---|---|---|---|---|');
+  for (const c of r.corpora)
+    for (const n of ENGINE_ORDER) {
+      const e = c.engines[n];
+      if (!ok(e)) continue;
+      L.push(`| ${c.name} | ${n} | ${(e.buildMs / 1000).toFixed(1)} | ${e.mbPerS.toFixed(2)} | ${e.indexBytes ? mb(e.indexBytes) : '—'} | ${mb(e.rssBytes)} | ${mb(e.rssBeforeBytes)} | ${mb(e.rssAfterBuildBytes)} |`);
+    }
+  for (const c of r.corpora) for (const n of ENGINE_ORDER) if (c.engines[n]?.indexError) L.push('', `${c.name}/${n}: the index could not be serialized: ${c.engines[n].indexError}`);
+  L.push('', `RSS of a fresh process after \`loadIndex()\` of the saved yaodian index (a bare worker process that has imported everything: RSS ${mb(r.baselineRss)}, V8 heap used + external ${mb(r.baselineHeap)}). "Live" is V8 heap used + external (typed arrays) after a full GC: what the index holds, without the allocator's slack:`, '');
+  L.push('| corpus | corpus size | load s | RSS | live | RSS / corpus | (RSS − bare) / corpus | (live − bare) / corpus |', '|---|---|---|---|---|---|---|---|');
+  for (const c of r.corpora) {
+    const l = c.engines.yaodian?.load;
+    if (l)
+      L.push(`| ${c.name} | ${mb(c.bytes)} | ${(l.loadMs / 1000).toFixed(1)} | ${mb(l.rss)} | ${mb(l.heapUsed + l.external)} | ${l.ratio.toFixed(1)}× | ${l.netRatio.toFixed(1)}× | ${((l.heapUsed + l.external - r.baselineHeap) / c.bytes).toFixed(1)}× |`);
+  }
+  L.push('', '## Targets (issue 3)', '');
+  for (const t of r.targets ?? []) L.push(`- ${t.met ? '✅' : '❌'} **${t.target}** — ${t.detail}`);
+  L.push('');
+  return L.join('\n');
+}

@@ -1,0 +1,232 @@
+/**
+ * The search benchmark: yaodian against MiniSearch (bigrams), SQLite FTS5 (trigram) and a plain scan, on the
+ * bundled corpus and a scaled one. Each engine is built and queried in its own child process (bench/worker.ts);
+ * the scan's hit sets are the reference for recall and precision.
+ *
+ *   npm run bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N]
+ */
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpusHash } from '../src/corpus.js';
+import { FORMAT_VERSION } from '../src/persist.js';
+import { bundledCorpus, readCorpusCache, scaledCorpus, writeCorpusCache, type BenchCorpus, type CorpusSource } from './corpus.js';
+import { HARD, sampleQueries } from './queries.js';
+import { evaluateTargets, machineFacts, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
+import { QUERY_TYPES, queryText, type Query } from './types.js';
+import type { BenchResult, EngineName, LoadResult, WorkerTask } from './worker.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const outDir = join(here, 'out');
+/** bump when the scaled corpus generator changes, so stale caches are not reused */
+const GENERATOR_VERSION = 1;
+const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'minisearch-bigram', 'sqlite-fts5-trigram'];
+const WORKER_TIMEOUT_MS = 30 * 60_000;
+
+interface Options {
+  quick: boolean;
+  scaleMb: number;
+  json: boolean;
+  out: string;
+  engines: EngineName[];
+  seed: number;
+  /** an engine that has not finished building by then is stopped and reported as such */
+  buildTimeoutS: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 240 };
+  let scaleGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') o.quick = true;
+    else if (a === '--json') o.json = true;
+    else if (a === '--scale-mb') (o.scaleMb = Number(value())), (scaleGiven = true);
+    else if (a === '--out') o.out = value();
+    else if (a === '--seed') o.seed = Number(value());
+    else if (a === '--build-timeout-s') o.buildTimeoutS = Number(value());
+    else if (a === '--engines') {
+      const names = value().split(',');
+      for (const n of names) if (!ALL_ENGINES.includes(n as EngineName)) throw new Error(`unknown engine ${n}; engines: ${ALL_ENGINES.join(', ')}`);
+      o.engines = ALL_ENGINES.filter((n) => n === 'scan' || names.includes(n)); // the scan is the reference
+    } else throw new Error(`unknown option ${a}`);
+  }
+  if (o.quick && !scaleGiven) o.scaleMb = 10;
+  if (!(o.scaleMb >= 0)) throw new Error('--scale-mb must be a number ≥ 0 (0 skips the scaled corpus)');
+  // a quick run must not overwrite the committed results
+  o.out ||= o.quick || o.scaleMb !== 100 || o.engines.length !== ALL_ENGINES.length ? join(outDir, 'BENCHMARKS.md') : join(root, 'BENCHMARKS.md');
+  return o;
+}
+
+const log = (line: string) => process.stderr.write(line + '\n');
+
+function runWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infinity): Promise<T> {
+  const child = fork(join(here, 'worker.ts'), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${heapMb}`],
+    serialization: 'advanced',
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let reply: { ok: boolean; result?: T; error?: string } | undefined;
+    let why = '';
+    const stop = (reason: string) => () => ((why = reason), child.kill('SIGKILL'));
+    const timer = setTimeout(stop(`did not finish within ${WORKER_TIMEOUT_MS / 1000} s`), WORKER_TIMEOUT_MS);
+    const buildTimer = Number.isFinite(buildTimeoutS) ? setTimeout(stop(`did not finish building within ${buildTimeoutS} s`), buildTimeoutS * 1000) : undefined;
+    child.on('message', (m: { phase?: string; ok?: boolean }) => {
+      if (m.phase === 'built') clearTimeout(buildTimer);
+      else reply = m as typeof reply;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(buildTimer);
+      if (reply?.ok) resolve(reply.result as T);
+      else reject(new Error(why || reply?.error || `worker exited with ${signal ?? `code ${code}`}`));
+    });
+    child.send(task);
+  });
+}
+
+function scaledSource(mb: number, seed: number): { corpus: BenchCorpus; source: CorpusSource } {
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(root, 'seeds'), FORMAT_VERSION)}.json`);
+  if (existsSync(path)) return { corpus: readCorpusCache(path), source: { kind: 'cache', path } };
+  const t0 = performance.now();
+  const corpus = scaledCorpus(mb, seed);
+  writeCorpusCache(corpus, path);
+  log(`  generated ${corpus.name}: ${corpus.docs.length} documents in ${Math.round(performance.now() - t0)} ms → ${relative(root, path)}`);
+  return { corpus, source: { kind: 'cache', path } };
+}
+
+const percentile = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
+};
+
+/** |a ∩ b| for sorted id arrays */
+function overlap(a: Int32Array, b: Int32Array): number {
+  let i = 0, j = 0, n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) n++, i++, j++;
+    else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** Latency percentiles and micro-averaged recall/precision (against the scan) per query type. */
+function typeStats(queries: Query[], r: BenchResult, ref: Int32Array[]): Record<string, TypeStats> {
+  const out: Record<string, TypeStats> = {};
+  for (const type of QUERY_TYPES) {
+    const idx = queries.map((q, i) => (q.type === type ? i : -1)).filter((i) => i >= 0);
+    if (!idx.length) continue;
+    let tp = 0, expected = 0, returned = 0;
+    const inexact: string[] = [];
+    for (const i of idx) {
+      const both = overlap(r.hits[i], ref[i]);
+      tp += both;
+      expected += ref[i].length;
+      returned += r.hits[i].length;
+      if (both !== ref[i].length || both !== r.hits[i].length) inexact.push(`${queryText(queries[i])} (${r.hits[i].length} vs ${ref[i].length})`);
+    }
+    const ms = idx.map((i) => r.ms[i]);
+    out[type] = {
+      n: idx.length,
+      p50Ms: percentile(ms, 0.5),
+      p99Ms: percentile(ms, 0.99),
+      recall: expected ? tp / expected : 1,
+      precision: returned ? tp / returned : 1,
+      inexactCount: inexact.length,
+      inexact: inexact.slice(0, 3),
+    };
+  }
+  return out;
+}
+
+async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options, baselineRss: number): Promise<CorpusReport> {
+  const units = corpus.docs.reduce((s, d) => s + d.units.length, 0);
+  const queries = sampleQueries(corpus.docs, o.quick ? 8 : 25, o.seed);
+  log(`${corpus.name}: ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.docs.length} documents, ${units} units, ${queries.length} queries`);
+  const heapMb = Math.max(4096, Math.ceil((corpus.bytes / 1e6) * 120));
+  const engines: Record<string, EngineReport> = {};
+  let ref: Int32Array[] | null = null;
+  for (const name of o.engines) {
+    const t0 = performance.now();
+    try {
+      const r = await runWorker<BenchResult>({ mode: 'bench', engine: name, corpus: source, queries }, heapMb, o.buildTimeoutS);
+      ref ??= r.hits; // the scan runs first
+      const report: EngineReport = {
+        buildMs: r.buildMs,
+        mbPerS: corpus.bytes / 1e6 / (r.buildMs / 1000),
+        indexBytes: r.indexBytes,
+        ...(r.indexError ? { indexError: r.indexError } : {}),
+        ...(r.note ? { note: r.note } : {}),
+        rssBytes: r.peakRss,
+        rssBeforeBytes: r.rssBefore,
+        rssAfterBuildBytes: r.rssAfterBuild,
+        queries: typeStats(queries, r, ref),
+      };
+      if (r.indexError) log(`  ${name}: could not serialize the index: ${r.indexError}`);
+      if (r.savedDir && !r.indexError) {
+        const l = await runWorker<LoadResult>({ mode: 'load', dir: r.savedDir, probe: HARD[0] }, heapMb);
+        rmSync(r.savedDir, { recursive: true, force: true });
+        report.load = { ...l, ratio: l.rss / corpus.bytes, netRatio: (l.rss - baselineRss) / corpus.bytes };
+      }
+      engines[name] = report;
+      log(`  ${name}: built in ${(r.buildMs / 1000).toFixed(1)} s, queried, done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    } catch (e) {
+      log(`  ${name}: FAILED — ${(e as Error).message.split('\n')[0]}`);
+      engines[name] = { error: (e as Error).message.split('\n')[0] } as EngineReport;
+    }
+  }
+  const sample: Record<string, string[]> = {};
+  for (const q of queries) (sample[q.type] ??= []).length < 3 && sample[q.type].push(queryText(q));
+  return { name: corpus.name, bytes: corpus.bytes, documents: corpus.docs.length, units, sampleQueries: sample, engines };
+}
+
+/** The benchmark checks what it times: yaodian must be exact (recall = precision = 1) on every query type. */
+function checkExactness(c: CorpusReport): string[] {
+  const y = c.engines.yaodian;
+  if (!y || y.error) return [];
+  return Object.entries(y.queries)
+    .filter(([, s]) => s.recall !== 1 || s.precision !== 1)
+    .map(([type, s]) => `${c.name}/${type}: yaodian recall ${s.recall.toFixed(4)}, precision ${s.precision.toFixed(4)}; e.g. ${s.inexact.slice(0, 2).join('; ')}`);
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  process.chdir(root);
+  mkdirSync(outDir, { recursive: true });
+  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
+  const t0 = performance.now();
+  const loadBefore = loadavg()[0];
+  const bare = await runWorker<NodeJS.MemoryUsage>({ mode: 'baseline' }, 4096);
+  const baselineRss = bare.rss;
+  const baselineHeap = bare.heapUsed + bare.external;
+  const corpora: CorpusReport[] = [];
+  corpora.push(await benchCorpus(bundledCorpus(), { kind: 'bundled' }, o, baselineRss));
+  if (o.scaleMb > 0) {
+    const { corpus, source } = scaledSource(o.scaleMb, o.seed);
+    corpora.push(await benchCorpus(corpus, source, o, baselineRss));
+  }
+  const warnings = corpora.flatMap(checkExactness);
+  for (const w of warnings) log(`WARNING: not exact: ${w}`);
+  const report: Report = { command, date: new Date().toISOString(), totalSeconds: (performance.now() - t0) / 1000, machine: { ...machineFacts(), loadavg: `${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end` }, baselineRss, baselineHeap, corpora, warnings, targets: evaluateTargets(corpora, baselineHeap) };
+  writeFileSync(o.out, renderMarkdown(report));
+  writeFileSync(join(outDir, 'last.json'), JSON.stringify(report, null, 2));
+  if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
+  log(`done in ${report.totalSeconds.toFixed(0)} s → ${relative(root, o.out)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

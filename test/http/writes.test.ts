@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 const form = (content: Uint8Array | string, name = 'mianyang.txt', fields: Record<string, string> = {}) => {
   const f = new FormData();
-  f.set('file', new File([content], name));
+  f.set('file', new File([typeof content === 'string' ? content : new Uint8Array(content)], name));
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return f;
 };

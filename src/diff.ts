@@ -33,6 +33,54 @@ function isShortEqual(tokens: string[]): boolean {
   return [...t].length <= 1 || isPunct(t);
 }
 
+interface Change {
+  added?: boolean;
+  removed?: boolean;
+  value: string[];
+}
+
+/**
+ * Myers over token numbers (=== on small integers instead of strings), after trimming the common head and
+ * tail, which is most of two versions of one task. Returns undefined when it gives up (timeout).
+ */
+function tokenChanges(ta: string[], tb: string[], timeoutMs: number): Change[] | undefined {
+  const ids = new Map<string, number>();
+  const num = (t: string) => {
+    let n = ids.get(t);
+    if (n === undefined) ids.set(t, (n = ids.size));
+    return n;
+  };
+  const na = ta.map(num);
+  const nb = tb.map(num);
+  let head = 0;
+  while (head < na.length && head < nb.length && na[head] === nb[head]) head++;
+  let tail = 0;
+  while (tail < na.length - head && tail < nb.length - head && na[na.length - 1 - tail] === nb[nb.length - 1 - tail]) tail++;
+  const core = diffArrays(na.slice(head, na.length - tail), nb.slice(head, nb.length - tail), { timeout: timeoutMs });
+  if (!core) return undefined;
+  const out: Change[] = [];
+  if (head) out.push({ value: ta.slice(0, head) });
+  let i = head;
+  let j = head;
+  for (const c of core) {
+    const n = c.count ?? c.value.length;
+    if (c.removed) out.push({ removed: true, value: ta.slice(i, (i += n)) });
+    else if (c.added) out.push({ added: true, value: tb.slice(j, (j += n)) });
+    else {
+      out.push({ value: ta.slice(i, i + n) });
+      i += n;
+      j += n;
+    }
+  }
+  if (tail) out.push({ value: ta.slice(ta.length - tail) });
+  return out;
+}
+
+function lineChanges(a: string, b: string): Change[] {
+  const lines = (s: string) => s.split(/(?<=\n)/);
+  return diffArrays(lines(a), lines(b));
+}
+
 /** Compare `a` and `b` token by token. Equal+delete rebuild `a`; equal+insert rebuild `b`. */
 export function diffTexts(
   a: string,
@@ -43,9 +91,7 @@ export function diffTexts(
   if (a === b) return a ? [{ op: 'equal', text: a }] : [];
   const ta = tokenizer(a).map((t) => t.text);
   const tb = tokenizer(b).map((t) => t.text);
-  const lines = (s: string) => s.split(/(?<=\n)/);
-  const changes =
-    diffArrays(ta, tb, { timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }) ?? diffArrays(lines(a), lines(b));
+  const changes = tokenChanges(ta, tb, options.timeoutMs ?? DEFAULT_TIMEOUT_MS) ?? lineChanges(a, b);
 
   // Collapse each stretch of removals/additions into one change region.
   const regions: Region[] = [];

@@ -2,90 +2,25 @@
  * The pages read the engine only through the JSON API (the same responses a script would get), so the web
  * layer cannot drift from the API. The shapes below are the parts of those responses the pages use.
  */
-import type { DocMeta, Level, Stance, Unit, UnitKind } from '../types.js';
-import type { DiffOp } from '../diff.js';
+import type { DocMeta, Unit } from '../types.js';
+import type { Hit, SearchResult } from '../search.js';
+import type { CompareResult, TimelineEntry } from '../compare/timeline.js';
+import type { DocDiff } from '../compare/docdiff.js';
+import type { FirstResult, Occurrence as FirstOccurrence } from '../compare/first.js';
+import type { TrendResult } from '../compare/trend.js';
 
 /** Answers a same-origin API request such as `/api/search?q=…`; in production `(p) => app.request(p)`. */
 export type ApiFetch = (pathAndQuery: string) => Response | Promise<Response>;
 
-export interface SearchHit {
-  unitId: string;
-  docId: string;
-  title: string;
-  docTitle: string;
-  year: number;
-  region: string;
-  level: Level;
-  kind: UnitKind;
-  stance: Stance;
-  date: string | null;
-  text: string;
-  highlights: [number, number][];
-}
-
-export interface SearchResponse {
-  query: string;
-  total: number;
-  hits: SearchHit[];
-  facets: Record<'year' | 'region' | 'level' | 'kind', Record<string, number>>;
-}
-
-export interface TimelineStep {
-  unitId: string;
-  docId: string;
-  docTitle: string;
-  title: string;
-  region: string;
-  level: Level;
-  year: number;
-  date: string | null;
-  stance: Stance;
-  text: string;
-  /** [start, end) of the sentences that were compared; `diff` rebuilds exactly this slice */
-  window: [number, number];
-  /** how well the step matches the query or the followed unit (not its likeness to the previous step) */
-  similarity: number;
-  /** from the previous step's window to this one's; null on the first */
-  diff: DiffOp[] | null;
-}
-
-export interface CompareResponse {
-  query: string;
-  /** the unit followed, for ?unit= */
-  seed: string | null;
-  timeline: TimelineStep[];
-}
-
-export interface DiffResponse {
-  a: string;
-  b: string;
-  /** unit ids; a null side is a unit only in the other document, whose diff is then a pure insert or delete */
-  pairs: { a: string | null; b: string | null; similarity: number | null; diff: DiffOp[] }[];
-  summary: { matched: number; changed: number; added: number; removed: number };
-}
-
-export interface Occurrence {
-  unitId: string;
-  docId: string;
-  region: string;
-  level: Level;
-  date: string | null;
-  year: number;
-  quote: string;
-}
-
-export interface FirstResponse {
-  phrase: string;
-  first: Occurrence | null;
-  occurrences: Occurrence[];
-}
-
-export interface TrendResponse {
-  query: string;
-  byYear: Record<string, { units: number; occurrences: number }>;
-  byRegion: Record<string, { units: number; occurrences: number }>;
-}
-
+// The responses are the engine's own result types (type-only imports: the pages still read them over HTTP).
+export type SearchHit = Hit;
+export type SearchResponse = SearchResult;
+export type TimelineStep = TimelineEntry;
+export type CompareResponse = CompareResult;
+export type DiffResponse = DocDiff;
+export type Occurrence = FirstOccurrence;
+export type FirstResponse = FirstResult;
+export type TrendResponse = TrendResult;
 export type DocListing = DocMeta & { units: number };
 
 export interface DocResponse {

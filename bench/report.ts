@@ -22,6 +22,7 @@ export interface EngineReport {
   indexBytes: number;
   indexError?: string;
   note?: string;
+  loadavg?: number;
   /** peak RSS of the engine's process up to the end of the build */
   rssBytes: number;
   rssBeforeBytes: number;
@@ -169,7 +170,7 @@ export function renderMarkdown(r: Report): string {
     '',
     '- Corpora: the bundled seeds; and a scaled corpus generated deterministically (seeded PRNG) from the State Council reports by recombining their sentences into new documents (every line unique), each labelled with a random year and region (bench/corpus.ts). Sizes are UTF-8 bytes of the display text.',
     '- Documents are units (paragraphs, sections, items, tasks, table rows); each engine indexes the unit\'s matching form (`toMatchForm(unit.text).text`). Hit sets are unit numbers.',
-    '- **yaodian**: `Engine.addDoc` to build; timed query = the real `search()` with limit 20 (verification, filters, BM25 + whole-word rerank, facets and highlighting of the first page — on every query type); hit set from `matchQuery`.',
+    '- **yaodian**: `Engine.addDocs` to build (the bulk build `buildIndex` uses; `addDoc` per document on engines without it); timed query = the real `search()` with limit 20 (verification, filters, BM25 + whole-word rerank, facets and highlighting of the first page — on every query type); hit set from `matchQuery`.',
     '- **minisearch-bigram**: MiniSearch over unigrams + bigrams of the matching form; a term becomes its bigrams (or its one character), all ANDed. Filters via its `filter` option; facets counted over the results\' stored fields.',
     '- **sqlite-fts5-trigram**: better-sqlite3 in memory, FTS5 `tokenize=\'trigram\'`; terms of 3+ characters via `MATCH` (`ORDER BY rank`), shorter ones via `LIKE \'%x%\'`; filters as `WHERE` on columns; facets as a `GROUP BY` over the hit set. All hit ids are fetched.',
     '- **scan**: `String.includes` over every unit\'s matching form — the exactness reference.',
@@ -180,12 +181,16 @@ export function renderMarkdown(r: Report): string {
   if (r.warnings.length) L.push('**Warnings:**', '', ...r.warnings.map((w) => `- ${w}`), '');
   for (const c of r.corpora) L.push(...corpusSection(c));
   L.push('## Build and memory', '');
-  L.push('| corpus | engine | build s | MB/s | index size | peak RSS | RSS before build | RSS after build |', '|---|---|---|---|---|---|---|---|');
+  L.push('| corpus | engine | build s | MB/s | index size | peak RSS | RSS before build | RSS after build | load avg |', '|---|---|---|---|---|---|---|---|---|');
   for (const c of r.corpora)
     for (const n of ENGINE_ORDER) {
       const e = c.engines[n];
-      if (!ok(e)) continue;
-      L.push(`| ${c.name} | ${n} | ${(e.buildMs / 1000).toFixed(1)} | ${e.mbPerS.toFixed(2)} | ${e.indexBytes ? mb(e.indexBytes) : '—'} | ${mb(e.rssBytes)} | ${mb(e.rssBeforeBytes)} | ${mb(e.rssAfterBuildBytes)} |`);
+      if (!e) continue;
+      if (!ok(e)) {
+        L.push(`| ${c.name} | ${n} | ${e.error} | | | | | | |`);
+        continue;
+      }
+      L.push(`| ${c.name} | ${n} | ${(e.buildMs / 1000).toFixed(1)} | ${e.mbPerS.toFixed(2)} | ${e.indexBytes ? mb(e.indexBytes) : '—'} | ${mb(e.rssBytes)} | ${mb(e.rssBeforeBytes)} | ${mb(e.rssAfterBuildBytes)} | ${e.loadavg?.toFixed(1) ?? '?'} |`);
     }
   for (const c of r.corpora) for (const n of ENGINE_ORDER) if (c.engines[n]?.indexError) L.push('', `${c.name}/${n}: the index could not be serialized: ${c.engines[n].indexError}`);
   L.push('', `RSS of a fresh process after \`loadIndex()\` of the saved yaodian index (a bare worker process that has imported everything: RSS ${mb(r.baselineRss)}, V8 heap used + external ${mb(r.baselineHeap)}). "Live" is V8 heap used + external (typed arrays) after a full GC: what the index holds, without the allocator's slack:`, '');

@@ -3,7 +3,8 @@
  * bundled corpus and a scaled one. Each engine is built and queried in its own child process (bench/worker.ts);
  * the scan's hit sets are the reference for recall and precision.
  *
- *   npm run bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N]
+ *   npm run -s bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N] [--build-timeout-s S]
+ *   (-s keeps npm's banner off stdout, so --json prints only the JSON)
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -169,6 +170,7 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
         indexBytes: r.indexBytes,
         ...(r.indexError ? { indexError: r.indexError } : {}),
         ...(r.note ? { note: r.note } : {}),
+        loadavg: r.loadavg,
         rssBytes: r.peakRss,
         rssBeforeBytes: r.rssBefore,
         rssAfterBuildBytes: r.rssAfterBuild,
@@ -183,8 +185,11 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
       engines[name] = report;
       log(`  ${name}: built in ${(r.buildMs / 1000).toFixed(1)} s, queried, done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     } catch (e) {
-      log(`  ${name}: FAILED — ${(e as Error).message.split('\n')[0]}`);
-      engines[name] = { error: (e as Error).message.split('\n')[0] } as EngineReport;
+      let error = (e as Error).message.split('\n')[0];
+      const dnf = error.match(/did not finish building within (\d+) s/);
+      if (dnf) error += ` (slower than ${(corpus.bytes / 1e6 / Number(dnf[1])).toFixed(2)} MB/s)`;
+      log(`  ${name}: FAILED — ${error}`);
+      engines[name] = { error } as EngineReport;
     }
   }
   const sample: Record<string, string[]> = {};

@@ -3,6 +3,7 @@
  * Also `load` (RSS after loadIndex of a saved yaodian index) and `baseline` (RSS of the bare process).
  * The parent forks this file, sends one task, and receives one result.
  */
+import { loadavg } from 'node:os';
 import { openCorpus, type CorpusSource } from './corpus.js';
 import { loadIndex, readIndexInfo } from '../src/persist.js';
 import { search } from '../src/search.js';
@@ -41,6 +42,8 @@ export interface BenchResult {
   hits: Int32Array[];
   savedDir?: string;
   note?: string;
+  /** 1-minute load average when the build started: the machine may be shared */
+  loadavg: number;
 }
 
 export interface LoadResult {
@@ -61,6 +64,7 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   gc();
   const rssBefore = process.memoryUsage().rss;
   const engine: BenchEngine = ENGINES[name]();
+  const load = loadavg()[0];
   const t0 = performance.now();
   engine.build(corpus.docs);
   const buildMs = performance.now() - t0;
@@ -86,7 +90,7 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   } catch (e) {
     indexError = (e as Error).message;
   }
-  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, ms, hits, savedDir: engine.savedDir, note: engine.note?.() };
+  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, ms, hits, savedDir: engine.savedDir, note: engine.note?.(), loadavg: load };
 }
 
 function load(dir: string, probe: string): LoadResult {

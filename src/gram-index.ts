@@ -184,6 +184,11 @@ export class GramIndex implements TextIndex {
     return this.removed.size ? out.filter((n) => !this.removed.has(n)) : out;
   }
 
+  /** A one- or two-unit term is a single posting list: a unit is on it only if it contains the term. */
+  exact(term: string): boolean {
+    return term.length <= 2;
+  }
+
   /** Size in bytes of the postings, for reports. */
   get bytes(): number {
     return [this.uni, this.bi].reduce((a, c) => a + c.keys.byteLength + c.offsets.byteLength + c.ids.byteLength, 0);

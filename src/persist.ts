@@ -80,8 +80,16 @@ export function loadIndex(dir: string, info: IndexInfo): Engine {
   const index = createTextIndex(info.store);
   index.load(genDir);
   const engine = new Engine(index);
+  // every unit under one section carries the same path: share one array instead of one per unit
+  const paths = new Map<string, string[]>();
+  const shared = (p: string[]) => {
+    const key = p.join('\u0000');
+    let hit = paths.get(key);
+    if (!hit) paths.set(key, (hit = p));
+    return hit;
+  };
   for (const d of docs) {
-    const units: Unit[] = d.units.map(({ n: _n, ...u }) => ({ ...u, text: d.display.slice(u.start, u.end) }));
+    const units: Unit[] = d.units.map(({ n: _n, ...u }) => ({ ...u, path: shared(u.path), text: d.display.slice(u.start, u.end) }));
     engine.addDoc({ meta: d.meta, display: d.display, units }, d.units.map((u) => u.n));
   }
   return engine;

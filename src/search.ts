@@ -72,39 +72,62 @@ export function passesFilters(rec: UnitRecord, f: Filters): boolean {
   return true;
 }
 
-function intersect(a: number[], b: Set<number>): number[] {
-  return a.filter((x) => b.has(x));
+/** Ascending candidate lists, intersected (they come sorted from the store). */
+function intersectAll(lists: number[][]): number[] {
+  if (!lists.length) return [];
+  const sorted = [...lists].sort((x, y) => x.length - y.length);
+  let acc = sorted[0];
+  for (const list of sorted.slice(1)) {
+    const next: number[] = [];
+    let j = 0;
+    for (const x of acc) {
+      while (j < list.length && list[j] < x) j++;
+      if (j === list.length) break;
+      if (list[j] === x) next.push(x);
+    }
+    acc = next;
+  }
+  return acc;
 }
 
-/** The set of unit numbers matching a parsed query, plus the per-term statistics ranking needs. */
+const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined);
+
+/**
+ * The set of unit numbers matching a parsed query, plus the per-term statistics ranking needs.
+ * AND clauses of one term each intersect their candidate lists first and verify only the survivors; a term
+ * whose candidates are exact already (one or two characters, straight from the postings) is not verified.
+ */
 export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; terms: TermStat[] } {
+  const { records, index } = engine;
   const terms: TermStat[] = [];
-  const cache = new Map<string, number[]>();
-  const find = (t: string) => {
-    let r = cache.get(t);
-    if (!r) {
-      r = unitsContaining(engine, t);
-      cache.set(t, r);
-      terms.push({ term: t, df: r.length });
-    }
-    return r;
+  const seen = new Set<string>();
+  const candidatesOf = (t: string) => {
+    const c = index.candidates(t);
+    // the candidate count is the term's document frequency (exact for short terms, a tight bound otherwise)
+    if (!seen.has(t)) seen.add(t), terms.push({ term: t, df: c.length });
+    return c;
   };
-  const clauseSets = q.clauses.map((clause) => {
-    const union = new Set<number>();
-    for (const t of clause) for (const n of find(t)) union.add(n);
-    return union;
-  });
-  clauseSets.sort((a, b) => a.size - b.size);
+  const verify = (list: number[], t: string) => (index.exact?.(t) ? list : list.filter((n) => records[n]?.match.includes(t)));
+
+  const single = q.clauses.filter((c) => c.length === 1).map((c) => c[0]);
+  const ors = q.clauses.filter((c) => c.length > 1);
   let hits: number[];
-  if (clauseSets.length) {
-    hits = [...clauseSets[0]];
-    for (const s of clauseSets.slice(1)) hits = intersect(hits, s);
-  } else {
+  if (!q.clauses.length) {
     hits = [];
-    engine.records.forEach((r, n) => r && hits.push(n));
+    records.forEach((r, n) => r && hits.push(n));
+  } else {
+    const lists: number[][] = single.map(candidatesOf);
+    for (const clause of ors) {
+      const union = new Set<number>();
+      for (const t of clause) for (const n of verify(candidatesOf(t), t)) union.add(n);
+      lists.push([...union].sort((x, y) => x - y));
+    }
+    hits = intersectAll(lists);
+    for (const t of single) if (!index.exact?.(t)) hits = hits.filter((n) => records[n]?.match.includes(t));
   }
-  if (q.excludes.length) hits = hits.filter((n) => !q.excludes.some((t) => engine.records[n]!.match.includes(t)));
-  hits = hits.filter((n) => passesFilters(engine.records[n]!, q.filters));
+  if (q.excludes.length) hits = hits.filter((n) => !q.excludes.some((t) => records[n]!.match.includes(t)));
+  if (hasFilters(q.filters)) hits = hits.filter((n) => passesFilters(records[n]!, q.filters));
+  else hits = hits.filter((n) => records[n] !== null);
   return { hits, terms };
 }
 

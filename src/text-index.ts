@@ -15,8 +15,10 @@ export interface TextIndex {
   build(texts: { id: number; text: string }[]): void;
   add(id: number, matchText: string): void;
   remove(id: number): void;
-  /** candidate ids for a term (matching form); every id that contains the term is among them */
+  /** candidate ids for a term (matching form), ascending; every id that contains the term is among them */
   candidates(term: string): number[];
+  /** true when candidates(term) holds exactly the units containing it, so verification can be skipped */
+  exact?(term: string): boolean;
   /** write the postings into a generation folder / read them back */
   save(dir: string): Promise<void>;
   load(dir: string): void;
@@ -94,7 +96,8 @@ export class FlexTextIndex implements TextIndex {
 
   candidates(term: string): number[] {
     const chars = Array.from(term);
-    if (chars.length === 1) return this.lookup('u', term);
+    // FlexSearch returns ids in its own order; the search stage intersects ascending lists
+    if (chars.length === 1) return this.lookup('u', term).slice().sort((a, b) => a - b);
     // FlexSearch ANDs the tokens of one query string; query each probe separately to control the cost
     let acc: number[] | null = null;
     const lists = probeGrams(term).map((g) => this.lookup('b', g));
@@ -107,7 +110,7 @@ export class FlexTextIndex implements TextIndex {
       }
       if (acc.length === 0) break;
     }
-    return acc ?? [];
+    return (acc ?? []).slice().sort((a, b) => a - b);
   }
 
   async save(dir: string): Promise<void> {

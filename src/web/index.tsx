@@ -18,6 +18,7 @@ import { PAGE_SIZE, SearchPage } from './search.js';
 import { ComparePage, compared, DocDiffPage, type CompareMode } from './compare.js';
 import { FirstPage } from './first.js';
 import { DocPage, DocsPage } from './doc.js';
+import { IndicatorsPage } from './indicators.js';
 
 export type { ApiFetch } from './api.js';
 export type WebEnv = { Variables: { api?: ApiFetch } };
@@ -92,6 +93,22 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     ]);
     const failed = first.error ? first : trend;
     return render(c, `首次出现：${q}`, 'first', <FirstPage q={q} first={first.data} trend={trend.data} error={failed.error} />, failed.status);
+  });
+
+  web.get('/indicators', async (c) => {
+    const name = param(c, 'name');
+    const region = param(c, 'region');
+    const [figures, rows, docs] = await Promise.all([
+      attempt(get<A.IndicatorFigure[]>(c, href('/api/indicators', { region }))),
+      attempt(get<A.PlanVsActualRow[]>(c, href('/api/indicators/plan-vs-actual', { name, region }))),
+      get<A.DocListing[]>(c, '/api/documents'),
+    ]);
+    const names = [...new Set((figures.data ?? []).map((i) => i.name))].sort((a, b) => a.localeCompare(b, 'zh'));
+    const regions = [...new Set(docs.map((d) => d.region))].sort((a, b) => a.localeCompare(b, 'zh'));
+    const failed = rows.error ? rows : figures;
+    const title = name ? `指标：${name}${region ? ` · ${region}` : ''}` : '指标';
+    const page = <IndicatorsPage name={name} region={region} names={names} regions={regions} rows={rows.data} error={failed.error} />;
+    return render(c, title, 'indicators', page, failed.status);
   });
 
   web.get('/docs', async (c) => render(c, '文件', 'docs', <DocsPage docs={await get<A.DocListing[]>(c, '/api/documents')} />));

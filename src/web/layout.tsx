@@ -6,12 +6,13 @@ import type { Child, FC } from 'hono/jsx';
 import type { DiffOp } from '../diff.js';
 import { CSS } from './styles.js';
 
-export type Section = 'search' | 'compare' | 'first' | 'diff' | 'docs';
+export type Section = 'search' | 'compare' | 'first' | 'indicators' | 'diff' | 'docs';
 
 const NAV: [Section, string, string][] = [
   ['search', '/', '检索'],
   ['compare', '/compare', '历年比较'],
   ['first', '/first', '首次出现'],
+  ['indicators', '/indicators', '指标'],
   ['diff', '/diff', '文件对比'],
   ['docs', '/docs', '文件'],
 ];

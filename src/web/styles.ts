@@ -27,8 +27,8 @@ header.site { background: var(--accent); color: #fff; }
 header.site .bar { max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap;
   gap: 0.25rem 1rem; align-items: baseline; }
 header.site .brand { color: #fff; font-weight: 700; font-size: 1.2rem; text-decoration: none; margin-right: auto; }
-header.site nav a { color: #fff; margin-left: 0.75rem; }
-header.site nav a:first-child { margin-left: 0; }
+header.site nav { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+header.site nav a { color: #fff; white-space: nowrap; }
 header.site nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 2px; }
 header.site :focus-visible { outline-color: #fff; }
 
@@ -106,6 +106,50 @@ figure.chart .axis { fill: var(--muted); font-size: 13px; }
 @media (max-width: 600px) { figure.chart .axis { font-size: 22px; } }
 table.data { border-collapse: collapse; font-size: 0.9rem; }
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 0.1rem 0.75rem 0.1rem 0; text-align: left; }
+.ichart { margin: 0.25rem 0 0.75rem; --t: #1849a9; }
+.ichart svg.plot { width: 100%; height: auto; display: block; overflow: visible; }
+.ichart text { font-size: 13px; fill: var(--muted); }
+@media (max-width: 600px) { .ichart text { font-size: var(--phone-font, 13px); } }
+.ichart .grid { stroke: #e6e1d6; }
+.ichart .zero { stroke: #8a857b; }
+.ichart rect.t, .ichart circle.t { fill: #fff; fill-opacity: 0.6; stroke: var(--t); stroke-width: 2px; vector-effect: non-scaling-stroke; }
+.ichart rect.range { fill: none; stroke: var(--t); stroke-width: 1.5px; stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
+.ichart line.range { stroke: var(--t); stroke-width: 2px; vector-effect: non-scaling-stroke; }
+.ichart .a { fill: var(--accent); }
+.ichart line.gap { stroke: #b9b3a6; stroke-width: 1px; vector-effect: non-scaling-stroke; }
+.ichart .val.t { fill: var(--t); }
+.ichart .val.a { fill: var(--accent); font-weight: 700; }
+.ichart .year { fill: var(--fg); }
+.ichart .attain.met { fill: var(--ins); }
+.ichart .attain.short { fill: var(--del); }
+.chart-legend { list-style: none; margin: 0 0 0.25rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0 1.25rem; font-size: 0.9rem; }
+.chart-legend li { display: flex; align-items: center; gap: 0.4rem; }
+.swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 2px; }
+.swatch.t { border: 2px solid #1849a9; background: #fff; }
+.swatch.a { background: var(--accent); }
+.swatch.dot { border-radius: 50%; }
+section.series { margin-bottom: 2rem; }
+section.series h2 .muted { font-weight: 400; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
+.table-wrap table { min-width: 100%; }
+table.pva caption { text-align: left; font-size: 0.85rem; color: var(--muted); }
+table.pva th, table.pva td { vertical-align: top; white-space: nowrap; }
+table.pva td:last-child { white-space: normal; min-width: 12rem; }
+table.pva .qual { color: var(--muted); font-size: 0.8rem; margin-left: 0.25rem; }
+table.pva .met { color: var(--ins); font-weight: 600; }
+table.pva .short { color: var(--del); font-weight: 600; }
+table.pva .source { display: block; font-size: 0.85rem; }
+@media (max-width: 600px) {
+  table.pva thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.pva, table.pva caption, table.pva tbody, table.pva tr, table.pva th, table.pva td { display: block; }
+  table.pva tr { border-bottom: 1px solid var(--line); padding: 0.35rem 0; }
+  table.pva th, table.pva td { border: 0; white-space: normal; padding: 0; }
+  table.pva td:last-child { min-width: 0; }
+  table.pva td[data-label]::before { content: attr(data-label) "："; color: var(--muted); font-size: 0.85rem; }
+  table.pva td[data-label="出处"]::before { content: none; }
+}
+ul.chips { list-style: none; margin: 0.25rem 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem; }
+ul.chips a { display: inline-block; padding: 0 0.6rem; border: 1px solid var(--line); border-radius: 999px; background: var(--card); text-decoration: none; }
 blockquote { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--accent); background: var(--accent-bg); }
 
 .toc ol { list-style: none; margin: 0; padding: 0; columns: 2 16rem; }

@@ -1,5 +1,6 @@
 /** The pages served by the real API over an engine holding hostile synthetic reports. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { seedEngine } from '../helpers/seeds.js';
 import { appWithWeb, syntheticEngine } from './helpers.js';
 
 let app: ReturnType<typeof appWithWeb>;
@@ -71,5 +72,50 @@ describe('pages over the real API', () => {
     expect(html).toContain('对比摘要');
     expect(html).toMatch(/<(del|ins)/);
     expect(html).not.toContain('<script>alert');
+  });
+});
+
+describe('the indicator page over the bundled seeds', () => {
+  let seeds: ReturnType<typeof appWithWeb>;
+  beforeAll(async () => {
+    seeds = appWithWeb((await seedEngine()).engine);
+  });
+  const open = async (name: string | null, region: string) => {
+    const res = await seeds.request(`/indicators?${new URLSearchParams(name === null ? { region } : { name, region })}`);
+    return { res, html: await res.text() };
+  };
+
+  it('charts 四川 技术合同成交额: targets 1420 and 2200亿元, the 2022 actual 1649亿元, attainment 116.1%', async () => {
+    const { res, html } = await open('技术合同成交额', '四川');
+    expect(res.status).toBe(200);
+    const svg = html.match(/<svg class="plot"[\s\S]*?<\/svg>/)?.[0] ?? '';
+    expect(svg).toContain('role="img"');
+    expect(svg).toMatch(/aria-label="四川省 技术合同成交额（单位：亿元）[^"]*2022 年：目标 1420亿元[^"]*实际 1649亿元，完成 116.1%；2024 年：目标 2200亿元/);
+    expect(svg).toMatch(/<rect class="t"[^>]*><title>2022 年目标：1420亿元/);
+    expect(svg).toMatch(/<rect class="a"[^>]*><title>2022 年实际：1649亿元/);
+    expect(svg).toMatch(/<rect class="t"[^>]*><title>2024 年目标：2200亿元/);
+    expect(svg).toContain('>116.1%</text>');
+    expect(html).toMatch(/class="num met">116.1%</);
+    expect(html).toContain('href="/doc/sichuan-2022-work-points#sichuan-2022-work-points:');
+    expect(html).toContain('href="/doc/sichuan-2023-conference#sichuan-2023-conference:');
+  });
+
+  it('the overview lists every indicator of the region, linked to its chart', async () => {
+    const { res, html } = await open(null, '四川');
+    expect(res.status).toBe(200);
+    expect(html).toContain(`href="/indicators?${new URLSearchParams({ name: '科技信息服务业营业收入', region: '四川省' }).toString().replace('&', '&amp;')}"`);
+    expect(html).toContain('>科技信息服务业营业收入</a>');
+    expect(html).not.toContain('<svg class="plot"');
+    const all = await seeds.request('/indicators');
+    expect(all.status).toBe(200);
+    expect(await all.text()).toContain('>全国</td>');
+  });
+
+  it('an unknown indicator is a friendly empty page, not an error', async () => {
+    const { res, html } = await open('不存在的指标', '四川');
+    expect(res.status).toBe(200);
+    expect(html).not.toContain('role="alert"');
+    expect(html).toContain('没有找到指标“不存在的指标”');
+    expect(html).toContain('>技术合同成交额</a>');
   });
 });

@@ -138,6 +138,39 @@ describe.skipIf(!existsSync(CHROMIUM))(`the web pages in Chromium (skipped witho
     await page.close();
   });
 
+  it('indicators: pick an indicator and region in the form, see targets and actuals per year as a chart over the table', async () => {
+    const page = await open();
+    await page.goto(`${seeds.base}/indicators`);
+    await page.getByLabel('地区').fill('四川');
+    await page.getByLabel('指标', { exact: true }).selectOption('技术合同成交额');
+    await page.getByLabel('地区').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('name') === '技术合同成交额' && u.searchParams.get('region') === '四川');
+    const chart = page.locator('figure.ichart svg.plot');
+    expect(await chart.count()).toBe(1);
+    expect(await chart.isVisible()).toBe(true);
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.getAttribute('aria-label')).toContain('完成 116.1%');
+    // targets hollow, actuals filled
+    const target = page.locator('svg.plot rect.t').first();
+    const actual = page.locator('svg.plot rect.a').first();
+    expect(await target.evaluate((el) => getComputedStyle(el).fill)).toBe('rgb(255, 255, 255)');
+    expect(await target.evaluate((el) => getComputedStyle(el).stroke)).not.toBe('none');
+    expect(await actual.evaluate((el) => getComputedStyle(el).fill)).toBe('rgb(155, 28, 28)');
+    expect(await page.locator('svg.plot rect.t').count()).toBe(2);
+    expect(await page.locator('svg.plot rect.a').count()).toBe(1);
+    expect(await page.locator('svg.plot text.val').allTextContents()).toEqual(['1420亿元', '1649亿元', '2200亿元']);
+    expect(await page.locator('table.pva tbody tr').first().textContent()).toContain('116.1%');
+    await page.screenshot({ path: `${SHOTS}/indicators.png`, fullPage: true });
+
+    // the overview links back to each chart
+    await page.getByRole('link', { name: '“四川”的全部指标' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('name'));
+    await page.getByRole('link', { name: '科技信息服务业营业收入' }).first().click();
+    await page.waitForURL((u) => u.searchParams.get('name') === '科技信息服务业营业收入');
+    expect(await page.locator('svg.plot').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('at 375 px wide no page scrolls sideways', async () => {
     const page = await open(375);
     const phrase = encodeURIComponent(PHRASE);
@@ -148,6 +181,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the web pages in Chromium (skipped witho
       ['document', '/doc/state-council-2021'],
       ['diff', '/diff?a=state-council-2024&b=state-council-2025'],
       ['docs', '/docs'],
+      ['indicators', `/indicators?name=${encodeURIComponent('技术合同成交额')}&region=${encodeURIComponent('四川')}`],
+      ['indicators-overview', '/indicators'],
     ]) {
       await page.goto(seeds.base + path);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

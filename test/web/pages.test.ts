@@ -22,7 +22,28 @@ const step = (year: number, text: string, diff: unknown) => ({
 });
 const occurrence = (year: number) => ({ unitId: `d${year}:t1`, docId: `d${year}`, region: '全国', level: 'national', date: null, year, quote: `推广揭榜挂帅${EVIL}` });
 
+/** A figure as /api/indicators gives it, with markup in the text that comes from the document. */
+const figure = (name: string, stance: 'target' | 'actual', year: number, value: number, display: string, docId: string, unitId: string) => ({
+  name, value, unit: '亿元', display, qualifier: stance === 'target' ? ['力争', '达到'] : ['达到'], growth: null, stance, year,
+  region: `四川省${EVIL}`, level: 'province', docId, unitId: `${docId}:${unitId}`, quote: `${name}达到${display}${EVIL}`, start: 0, end: 6,
+});
+const pva = (name: string, year: number, target: ReturnType<typeof figure> | null, actual: ReturnType<typeof figure> | null) => ({
+  region: `四川省${EVIL}`, name, year, unit: '亿元', increment: false, target, actual,
+  attainment: target && actual ? Math.round((actual.value / target.value) * 1000) / 10 : null,
+});
+const TECH = '技术合同成交额';
+const INFO = '科技信息服务业营业收入';
+const PVA = [
+  pva(TECH, 2022, figure(TECH, 'target', 2022, 1420, '1420亿元', 'sichuan-2022-work-points', 'p9'), figure(TECH, 'actual', 2022, 1649, '1649亿元', 'sichuan-2023-conference', 'i4')),
+  pva(TECH, 2024, figure(TECH, 'target', 2024, 2200, '2200亿元', 'sichuan-2024-conference', 'p3'), null),
+  pva(INFO, 2022, figure(INFO, 'target', 2022, 3500, '3500亿元', 'sichuan-2022-work-points', 'p9'), figure(INFO, 'actual', 2022, 4645, '4645亿元', 'sichuan-2023-conference', 'i4')),
+];
+const FIGURES = PVA.flatMap((r) => [r.target, r.actual]).filter((f) => f !== null);
+
 const FIXTURES: Record<string, unknown> = {
+  // the API's name filter, enough of it for the pages: a name selects its rows, an unknown one none
+  '/api/indicators/plan-vs-actual': (p: URLSearchParams) => PVA.filter((r) => !p.get('name') || r.name.includes(p.get('name')!)),
+  '/api/indicators': FIGURES,
   '/api/search': { query: 'q', total: 45, hits: [hit(1), hit(2)], facets: { year: { 2022: 2 }, region: { [`测试${EVIL}`]: 2 }, level: { city: 2 }, kind: { task: 2 } } },
   '/api/compare': {
     query: 'q',
@@ -60,7 +81,8 @@ function stub() {
     const q = new URL(p, 'http://x').searchParams.get('q') ?? '';
     if (q.includes('"')) return Response.json({ error: { code: 'BAD_QUERY', message: `unbalanced quote ${EVIL}` } }, { status: 400 });
     if (!(path in FIXTURES)) return Response.json({ error: { code: 'NOT_FOUND', message: `no document with id "${path}"` } }, { status: 404 });
-    return Response.json(FIXTURES[path]);
+    const answer = FIXTURES[path];
+    return Response.json(typeof answer === 'function' ? answer(new URL(p, 'http://x').searchParams) : answer);
   };
   return { app: createWeb(api), calls };
 }
@@ -150,6 +172,51 @@ describe('web pages over canned API answers', () => {
     const { html } = await page('/docs');
     expect(html).toContain('href="/doc/a"');
     expect(html).toContain('甲&lt;script&gt;');
+  });
+
+  it('indicators: a chart with targets hollow and actuals filled, then the plan-vs-actual table', async () => {
+    const { res, html, calls } = await page(`/indicators?name=${encodeURIComponent(TECH)}&region=${encodeURIComponent('四川')}`);
+    expect(res.status).toBe(200);
+    expect(calls).toContain(`/api/indicators/plan-vs-actual?name=${encodeURIComponent(TECH)}&region=${encodeURIComponent('四川')}`);
+    expect(html).toContain('<a href="/indicators" aria-current="page">指标</a>');
+    expect(html).toMatch(/<option value="技术合同成交额" selected="">/);
+    expect(html).toContain('value="四川"');
+    const svg = html.match(/<svg class="plot"[\s\S]*?<\/svg>/)?.[0] ?? '';
+    expect(svg).toContain('role="img"');
+    expect(svg).toMatch(/aria-label="[^"]*2022 年：目标 1420亿元（力争），实际 1649亿元，完成 116.1%；2024 年：目标 2200亿元（力争），实际 未见/);
+    expect(svg).toMatch(/<rect class="t"[^>]*><title>2022 年目标：1420亿元/);
+    expect(svg).toMatch(/<rect class="a"[^>]*><title>2022 年实际：1649亿元/);
+    expect(svg).toMatch(/<rect class="t"[^>]*><title>2024 年目标：2200亿元/);
+    expect(svg.match(/<rect class="a"/g)).toHaveLength(1); // no actual for 2024 yet
+    expect(svg).toContain('>116.1%</text>');
+    expect(svg).not.toContain(INFO);
+    expect(html).toContain('href="/doc/sichuan-2022-work-points#sichuan-2022-work-points:p9"');
+    expect(html).toContain('href="/doc/sichuan-2023-conference#sichuan-2023-conference:i4"');
+    expect(html).toMatch(/<td data-label="完成率" class="num met">116.1%<\/td>/);
+    // the document's text, in headings, tooltips and attributes, stays text
+    expect(html).toContain('四川省&lt;script&gt;');
+    expect(html).toContain('title="技术合同成交额达到1420亿元&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"');
+  });
+
+  it('indicators: without a name, every indicator of the region, most recent first, each linked to its chart', async () => {
+    const { res, html } = await page('/indicators?region=%E5%9B%9B%E5%B7%9D');
+    expect(res.status).toBe(200);
+    expect(html).not.toContain('<svg class="plot"');
+    expect(html).toMatch(/<option value="" selected="">|<option value="">全部指标/);
+    const info = `href="/indicators?${new URLSearchParams({ name: INFO, region: `四川省${EVIL}` }).toString().replace('&', '&amp;')}"`;
+    expect(html).toContain(info);
+    const years = [...html.matchAll(/<tr><th scope="row">(\d{4})<\/th>/g)].map((m) => Number(m[1]));
+    expect(years).toEqual([2024, 2022, 2022]);
+    expect(html).toContain('<option value="科技信息服务业营业收入">');
+  });
+
+  it('indicators: an unknown indicator is a friendly empty page that offers the known ones', async () => {
+    const { res, html } = await page(`/indicators?name=${encodeURIComponent(`没有的指标${EVIL}`)}&region=%E5%9B%9B%E5%B7%9D`);
+    expect(res.status).toBe(200);
+    expect(html).not.toContain('role="alert"');
+    expect(html).toContain('没有找到指标“没有的指标&lt;script&gt;');
+    expect(html).toContain(`href="/indicators?name=${encodeURIComponent(TECH)}&amp;region=%E5%9B%9B%E5%B7%9D"`);
+    expect(html).toMatch(/<option value="没有的指标&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;" selected="">/);
   });
 
   it('without an API to read, a page says so instead of rendering nonsense', async () => {

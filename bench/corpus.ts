@@ -3,8 +3,10 @@
  * reports by recombining their sentences into new documents (every line is unique, so no unit repeats
  * verbatim), each labelled with a random year and region so filters have something to select.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadCorpus } from '../src/corpus.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpusHash, loadCorpus } from '../src/corpus.js';
 import { FORMAT_VERSION } from '../src/persist.js';
 import { levelOf } from '../src/regions.js';
 import { segmentUnits } from '../src/units.js';
@@ -123,3 +125,20 @@ export function readCorpusCache(path: string): BenchCorpus {
 }
 
 export const openCorpus = (src: CorpusSource): BenchCorpus => (src.kind === 'bundled' ? bundledCorpus() : readCorpusCache(src.path));
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** bump when the scaled corpus generator changes, so stale caches are not reused */
+const GENERATOR_VERSION = 1;
+
+/** The scaled corpus of `mb` MB, generated once and cached in bench/out (keyed by seed, generator and seeds). */
+export function scaledSource(mb: number, seed: number, log: (line: string) => void): { corpus: BenchCorpus; source: CorpusSource } {
+  const outDir = join(here, 'out');
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(here, '..', 'seeds'), FORMAT_VERSION)}.json`);
+  if (existsSync(path)) return { corpus: readCorpusCache(path), source: { kind: 'cache', path } };
+  const t0 = performance.now();
+  const corpus = scaledCorpus(mb, seed);
+  writeCorpusCache(corpus, path);
+  log(`  generated ${corpus.name}: ${corpus.docs.length} documents in ${Math.round(performance.now() - t0)} ms → ${relative(process.cwd(), path)}`);
+  return { corpus, source: { kind: 'cache', path } };
+}

@@ -8,12 +8,13 @@
  * set), and /api/search with the cache off, which is what the engine itself sustains.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { writeSection } from './sections.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -181,7 +182,7 @@ export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<HttpBen
     rows,
     searchTargetMet: !search.skipped && search.reqPerSec >= 3000 && search.p99Ms <= 50 && search.errors === 0,
   };
-  if (opts.write ?? true) writeSection(opts.benchmarksFile ?? join(root, 'BENCHMARKS.md'), renderSection(result));
+  if (opts.write ?? true) writeSection(opts.benchmarksFile ?? join(root, 'BENCHMARKS.md'), HTTP_HEADING, renderSection(result));
   return result;
 }
 
@@ -189,6 +190,9 @@ export async function runHttpBench(opts: HttpBenchOptions = {}): Promise<HttpBen
 
 const mb = (b: number) => (b ? `${Math.round(b / 1024 / 1024)} MB` : '—');
 
+export const HTTP_HEADING = '## HTTP load';
+
+/** The section's body (under HTTP_HEADING). */
 export function renderSection(r: HttpBenchResult): string {
   const head = '| endpoint | response cache | req/s | p50 ms | p99 ms | errors | non-2xx | RSS after warm-up | RSS after run |';
   const rows = r.rows.map((x) =>
@@ -198,8 +202,6 @@ export function renderSection(r: HttpBenchResult): string {
   );
   const s = r.rows[0];
   return [
-    '## HTTP load',
-    '',
     `\`node --import tsx bench/http.ts --duration ${r.duration}\` — autocannon, ${r.connections} connections, ${r.duration} s per row, ` +
       `against \`yaodian serve\`'s app (@hono/node-server, 127.0.0.1) in a separate process; ${r.machine}. ` +
       `Each row first requests every URL of its query set once, then runs a short warm-up; connections cycle through ` +
@@ -217,16 +219,6 @@ export function renderSection(r: HttpBenchResult): string {
       '(the whole-word check segments each of the top 200 units).',
     '',
   ].join('\n');
-}
-
-/** Replace only this section, keeping whatever other benchmarks wrote around it. */
-export function writeSection(file: string, section: string): void {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = text.search(/^## HTTP load[^\S\n]*$/m);
-  if (start < 0) return writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
-  const next = text.slice(start + 1).search(/^## /m);
-  const after = next < 0 ? '' : text.slice(start + 1 + next);
-  writeFileSync(file, `${text.slice(0, start)}${section.trimEnd()}\n${after ? '\n' + after : ''}`);
 }
 
 // --- command line ---

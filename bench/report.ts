@@ -158,12 +158,16 @@ function corpusSection(c: CorpusReport): string[] {
   return L;
 }
 
+/** The `## ` sections renderMarkdown writes (old corpus sections included, whatever their size). */
+export const ownsSection = (heading: string): boolean =>
+  heading === '## Method' || heading.startsWith('## Corpus: ') || heading === '## Build and memory' || heading.startsWith('## Targets (issue 3)');
+
 export function renderMarkdown(r: Report): string {
   const m = r.machine;
   const L: string[] = [
-    '# Search benchmarks',
+    '# Benchmarks',
     '',
-    `Produced by \`${r.command}\` on ${r.date.slice(0, 10)} (${r.totalSeconds.toFixed(0)} s).`,
+    `Produced by \`${r.command}\` on ${r.date.slice(0, 10)}: the search benchmark (${r.totalSeconds.toFixed(0)} s), then the HTTP load and the compare / diff / indicators / adding sections, in one run.`,
     `Machine: nproc ${m.nproc} (${m.cpu}), ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; SQLite ${m.sqlite}, FlexSearch ${m.flexsearch}, MiniSearch ${m.minisearch}, better-sqlite3 ${m['better-sqlite3']}. Load average ${m.loadavg} (the machine is shared; timings are noisy when it is above nproc).`,
     '',
     '## Method',

@@ -1,29 +1,30 @@
 /**
  * The search benchmark: yaodian against MiniSearch (bigrams), SQLite FTS5 (trigram) and a plain scan, on the
  * bundled corpus and a scaled one. Each engine is built and queried in its own child process (bench/worker.ts);
- * the scan's hit sets are the reference for recall and precision.
+ * the scan's hit sets are the reference for recall and precision. Then, in the same run, the HTTP load
+ * benchmark (bench/http.ts, 30 s per row; 5 s with --quick) and the operations benchmark (bench/ops.ts), each
+ * replacing only its own sections of the one BENCHMARKS.md.
  *
  *   npm run -s bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N] [--build-timeout-s S]
  *   (-s keeps npm's banner off stdout, so --json prints only the JSON)
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corpusHash } from '../src/corpus.js';
-import { FORMAT_VERSION } from '../src/persist.js';
-import { bundledCorpus, readCorpusCache, scaledCorpus, writeCorpusCache, type BenchCorpus, type CorpusSource } from './corpus.js';
+import { bundledCorpus, scaledSource, type BenchCorpus, type CorpusSource } from './corpus.js';
+import { runHttpBench } from './http.js';
+import { runOpsBench } from './ops.js';
 import { HARD, sampleQueries } from './queries.js';
-import { evaluateTargets, machineFacts, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
+import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
+import { writeOwnSections } from './sections.js';
 import { QUERY_TYPES, queryText, type Query } from './types.js';
 import type { BenchResult, EngineName, LoadResult, WorkerTask } from './worker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const outDir = join(here, 'out');
-/** bump when the scaled corpus generator changes, so stale caches are not reused */
-const GENERATOR_VERSION = 1;
 const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'minisearch-bigram', 'sqlite-fts5-trigram'];
 const WORKER_TIMEOUT_MS = 30 * 60_000;
 
@@ -93,17 +94,6 @@ function runWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infinity
     });
     child.send(task);
   });
-}
-
-function scaledSource(mb: number, seed: number): { corpus: BenchCorpus; source: CorpusSource } {
-  mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(root, 'seeds'), FORMAT_VERSION)}.json`);
-  if (existsSync(path)) return { corpus: readCorpusCache(path), source: { kind: 'cache', path } };
-  const t0 = performance.now();
-  const corpus = scaledCorpus(mb, seed);
-  writeCorpusCache(corpus, path);
-  log(`  generated ${corpus.name}: ${corpus.docs.length} documents in ${Math.round(performance.now() - t0)} ms → ${relative(root, path)}`);
-  return { corpus, source: { kind: 'cache', path } };
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -219,16 +209,23 @@ async function main(): Promise<void> {
   const corpora: CorpusReport[] = [];
   corpora.push(await benchCorpus(bundledCorpus(), { kind: 'bundled' }, o, baselineRss));
   if (o.scaleMb > 0) {
-    const { corpus, source } = scaledSource(o.scaleMb, o.seed);
+    const { corpus, source } = scaledSource(o.scaleMb, o.seed, log);
     corpora.push(await benchCorpus(corpus, source, o, baselineRss));
   }
   const warnings = corpora.flatMap(checkExactness);
   for (const w of warnings) log(`WARNING: not exact: ${w}`);
   const report: Report = { command, date: new Date().toISOString(), totalSeconds: (performance.now() - t0) / 1000, machine: { ...machineFacts(), loadavg: `${loadBefore.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end` }, baselineRss, baselineHeap, corpora, warnings, targets: evaluateTargets(corpora, baselineHeap) };
-  writeFileSync(o.out, renderMarkdown(report));
+  // the search sections replace their old selves only: the other benchmarks' sections stay until they rewrite them
+  writeOwnSections(o.out, renderMarkdown(report), ownsSection);
   writeFileSync(join(outDir, 'last.json'), JSON.stringify(report, null, 2));
-  if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
-  log(`done in ${report.totalSeconds.toFixed(0)} s → ${relative(root, o.out)}`);
+  log(`search done in ${report.totalSeconds.toFixed(0)} s → ${relative(root, o.out)}`);
+
+  log('HTTP load…');
+  const http = await runHttpBench({ duration: o.quick ? 5 : 30, benchmarksFile: o.out, log });
+  log('compare, diff, indicators, adding…');
+  const ops = await runOpsBench({ quick: o.quick, scaleMb: o.scaleMb, seed: o.seed, out: o.out, log });
+  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops }) + '\n');
+  log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${relative(root, o.out)}`);
 }
 
 main().catch((e) => {

@@ -78,7 +78,8 @@ function compareLatency(engine: Engine, calls: Parameters<typeof compare>[1][]):
 
 function compareRow(corpus: string, engine: Engine, calls: Parameters<typeof compare>[1][], limitMs: number, what: string): OpsRow {
   const r = compareLatency(engine, calls);
-  return { measure: `compare, ${corpus}: ${r.n} calls (${what}), p50 / p99`, result: `${ms(r.p50)} / ${ms(r.p99)} ms`, target: `p99 ≤ ${limitMs} ms`, met: r.p99 <= limitMs };
+  // the issue states the target as a p50; p99 is reported beside it
+  return { measure: `compare, ${corpus}: ${r.n} calls (${what}), p50 / p99`, result: `${ms(r.p50)} / ${ms(r.p99)} ms`, target: `p50 ≤ ${limitMs} ms`, met: r.p50 <= limitMs };
 }
 
 /** New ~20 KB reports: the 2023 State Council report's heading, then the k-th ~20 KB of its body, years moved on. */

@@ -16,7 +16,7 @@ const ARTEFACTS = /\{C\}|[\u200b-\u200f\u2060\ufeff\u00ad\ufffd]/g;
 
 /** Lines that end the report on a web or newspaper page: whatever follows belongs to the page. */
 const TAIL_MARKERS =
-  /^(热点推荐|HOT$|阅读下一篇|下一篇[:：]?|上一篇[:：]?|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|图片新闻|责任编辑|分享到|【?打印】?|【?关闭】?|扫一扫|版权所有|Copyright|来源[:：])/i;
+  /^(?:[(（]?(?:文章|稿件|信息)?来源[:：]|欢迎转载|热点推荐|HOT$|阅读下一篇|下一篇[:：]?|上一篇[:：]?|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|图片新闻|责任编辑|分享到|【?打印】?|【?关闭】?|扫一扫|版权所有|Copyright)/i;
 /** Lines at the head of a page that are not the report (subscription prompts, site names, breadcrumbs). */
 const HEAD_CHROME = /欢迎关注|公众号|^当前位置|^首页|^公司动态$|^[\p{Script=Han}]{2,6}网$|^[\p{Script=Han}]{2,8}(动态|新闻|资讯)$/u;
 /** Lines anywhere that are page metadata, not text. */
@@ -28,7 +28,9 @@ const BYLINE =
 const TERMINAL = /[。！？!?；;：:”"’』」》)）…|]$/u;
 const CLAUSE = /[，,、；;：:]/;
 /** A title line (…的通知, …工作要点) has no closing punctuation but is not a broken sentence. */
-const DOC_TITLE_END = /(通知|通报|意见|方案|要点|报告|决定|办法|规划|纲要|批复|公告|讲话|召开)$/;
+const DOC_TITLE_END = /(通知|通报|意见|方案|要点|报告|决定|办法|规划|纲要|批复|公告|讲话|召开|会议|会)$/;
+/** Headlines set phrases apart with spaces (围绕中心强支撑 只争朝夕抓落实); running text does not. */
+const SPACED_HEADLINE = /\p{Script=Han}[ \u3000]+\p{Script=Han}/u;
 /** A line starting like this begins a new unit and is never glued to the previous one. */
 const STARTS_UNIT =
   /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,3}\s*[.．、](?!\d)|附件|[|｜]|……|—|第[一二三四五六七八九十百]+[章节条部分])/;
@@ -82,6 +84,7 @@ function concat(a: Line, b: Line): Line {
 function endsMidSentence(line: string): boolean {
   if (line.length < 8 || TERMINAL.test(line) || STARTS_UNIT.test(line)) return false;
   if (DOC_TITLE_END.test(line.replace(/\s+/g, ''))) return false;
+  if (SPACED_HEADLINE.test(line) && !/[，,。；;]/.test(line)) return false;
   return CLAUSE.test(line) || line.length >= 30;
 }
 

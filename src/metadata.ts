@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { DocKind, DocMeta } from './types.js';
-import { NATIONAL, PROVINCES, canonicalRegion, levelOf, regionSlug } from './regions.js';
+import { NATIONAL, PROVINCES, UNKNOWN_REGION, canonicalRegion, levelOf, provinceOfVenue, regionSlug } from './regions.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -43,6 +43,7 @@ export function detectIssuer(display: string, raw: string, region: string): stri
   if (/政府工作报告/.test(head)) return `${region}人民政府`;
   const src = raw.match(/来源\s*[:：]\s*([\p{Script=Han}]{2,16})/u);
   if (src && /(厅|局|委|政府)$/.test(src[1])) return src[1];
+  if (region === UNKNOWN_REGION) return UNKNOWN_REGION;
   if (/省科技厅|科技厅/.test(display) && region !== NATIONAL) return `${region}科学技术厅`;
   if (/市科技局|科技局/.test(display) && region !== NATIONAL) return `${region}科学技术局`;
   return region;
@@ -88,7 +89,8 @@ export function detectRegion(display: string, raw: string, fileName: string): st
     const count = hay.split(p.short).length - 1;
     if (count > bestCount) [best, bestCount] = [p.full, count];
   }
-  return best || NATIONAL;
+  // a province named in passing (视察山西) loses to the venue of a 全省 meeting only when nothing else is named
+  return best || provinceOfVenue(head) || UNKNOWN_REGION;
 }
 
 export function detectDocNo(display: string): string | null {
@@ -119,7 +121,7 @@ export function detectDate(display: string, raw: string, year: number | null): s
   const sub = head.match(/——\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日/);
   if (sub) return iso(+sub[1], +sub[2], +sub[3]);
   const published = halfWidth(raw.slice(0, 1500)).match(/((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})/);
-  const meeting = head.match(/(?:^|\n)(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日[，,][^。\n]{0,60}?(?:召开|举行)/);
+  const meeting = head.match(/(?:^|\n|[:：]\s*)(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午|晚上)?[，,][^。\n]{0,60}?(?:召开|举行)/);
   if (meeting) {
     const y = meeting[1] ? +meeting[1] : published ? +published[1] : year;
     if (y && validDate(y, +meeting[2], +meeting[3])) return iso(y, +meeting[2], +meeting[3]);
@@ -154,6 +156,6 @@ export function detectMeta(raw: string, display: string, source: string): DocMet
   const issuer = detectIssuer(display, raw, region);
   // a bare 政府工作报告 heading says nothing about which one
   if (kind === 'government-work-report' && !/\d{4}年.*政府工作报告/.test(halfWidth(title))) title = `${year}年政府工作报告`;
-  const meta = { title, issuer, region, level: levelOf(region), year, date, kind, docNo, source };
+  const meta = { title, issuer, region, level: levelOf(region, display.slice(0, 1500)), year, date, kind, docNo, source };
   return { id: makeDocId(meta), ...meta };
 }

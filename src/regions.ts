@@ -31,6 +31,30 @@ export const PROVINCES: Province[] = [
 ];
 
 export const NATIONAL = '全国';
+/** No place could be read from the text: the user is shown this and asked to correct it (--region). */
+export const UNKNOWN_REGION = '未知';
+
+/**
+ * Provincial capitals and their one-character literary names, as reports write them: 在兰州召开, 在蓉召开.
+ * A provincial conference is usually held in the capital, so the venue names the province.
+ */
+const CAPITALS: [string[], string][] = [
+  [['石家庄'], '河北省'], [['太原', '并'], '山西省'], [['沈阳'], '辽宁省'], [['长春'], '吉林省'],
+  [['哈尔滨'], '黑龙江省'], [['南京', '宁'], '江苏省'], [['杭州'], '浙江省'], [['合肥'], '安徽省'],
+  [['福州', '榕'], '福建省'], [['南昌', '洪'], '江西省'], [['济南', '泉城'], '山东省'], [['郑州'], '河南省'],
+  [['武汉', '汉'], '湖北省'], [['长沙'], '湖南省'], [['广州', '穗'], '广东省'], [['海口'], '海南省'],
+  [['成都', '蓉'], '四川省'], [['贵阳', '筑'], '贵州省'], [['昆明'], '云南省'], [['西安'], '陕西省'],
+  [['兰州'], '甘肃省'], [['西宁'], '青海省'], [['呼和浩特'], '内蒙古自治区'], [['南宁', '邕'], '广西壮族自治区'],
+  [['拉萨'], '西藏自治区'], [['银川'], '宁夏回族自治区'], [['乌鲁木齐'], '新疆维吾尔自治区'],
+];
+
+/** The province whose capital hosted a 全省 meeting: 全省科技工作会议在兰州召开 → 甘肃省. */
+export function provinceOfVenue(text: string): string | null {
+  const m = text.match(/全省[^。\n]{0,20}?在([\p{Script=Han}]{1,4}?)(?:市)?(?:召开|举行)/u);
+  if (!m) return null;
+  const hit = CAPITALS.find(([names]) => names.includes(m[1]));
+  return hit ? hit[1] : null;
+}
 
 /** Canonical full name for a user's or a text's region mention: 四川 → 四川省; 遂宁市 stays. */
 export function canonicalRegion(name: string): string {
@@ -40,8 +64,9 @@ export function canonicalRegion(name: string): string {
   return p ? p.full : n;
 }
 
-export function levelOf(region: string): Level {
+export function levelOf(region: string, text = ''): Level {
   if (region === NATIONAL) return 'national';
+  if (region === UNKNOWN_REGION) return /全县|全区/.test(text) ? 'county' : /全市/.test(text) ? 'city' : 'province';
   if (PROVINCES.some((p) => p.full === region)) return 'province';
   if (/(县|区|旗)$/.test(region)) return 'county';
   return 'city';
@@ -49,6 +74,7 @@ export function levelOf(region: string): Level {
 
 export function regionSlug(region: string): string {
   if (region === NATIONAL) return 'national';
+  if (region === UNKNOWN_REGION) return 'unknown';
   const p = PROVINCES.find((x) => x.full === region);
   if (p) return p.slug;
   const base = region.replace(/(市|州|盟|地区|县|区|旗|自治州|自治县)$/, '');

@@ -48,3 +48,22 @@ describe('reports from other regions', () => {
     ]);
   });
 });
+
+describe('when the page does not name its region outright', () => {
+  it('reads the province from the venue of a 全省 meeting (在兰州召开 → 甘肃省), with a 下午 date', () => {
+    const d = buildDoc('2019年全省科技工作会议召开\n2019年2月13日下午,全省科技工作会议在兰州召开。会议总结2018年工作,部署2019年任务。', 'gs.txt');
+    expect(d.meta).toMatchObject({ region: '甘肃省', level: 'province', year: 2019, date: '2019-02-13', kind: 'conference-report' });
+  });
+
+  it('says 未知 rather than guessing, and takes the level from 全市', () => {
+    const d = buildDoc('4月17日,全市科技工作会议召开,总结去年工作,部署今年任务。\n(文章来源:某某日报)\n欢迎转载', 'x.txt');
+    expect(d.meta).toMatchObject({ region: '未知', level: 'city', issuer: '未知' });
+    expect(d.display).not.toMatch(/文章来源|欢迎转载/);
+  });
+
+  it('keeps a headline with spaced phrases apart from the body', () => {
+    const d = buildDoc('围绕中心强支撑 只争朝夕抓落实 省科技厅召开一季度重点工作交流会\n\n4月7日上午,省科技厅召开一季度重点工作交流会,研究部署二季度重点工作。', 'zj.txt');
+    expect(d.display.split('\n')).toHaveLength(2);
+    expect(d.meta.title).toBe('围绕中心强支撑 只争朝夕抓落实 省科技厅召开一季度重点工作交流会');
+  });
+});

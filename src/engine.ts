@@ -17,12 +17,29 @@ export interface UnitRecord {
   matchTitle: string;
   /** the document's date as a number (20210305; undated: the year's last day), for fast tie-breaks */
   dateNum: number;
+  /** small integer codes of the facet values (see Engine.facetLabels), so facets count into arrays */
+  facet: Record<FacetName, number>;
+}
+
+export const FACETS = ['year', 'region', 'level', 'kind'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+/** Facet value ↔ code, shared by every unit of an engine. */
+class Labels {
+  readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) this.codes.set(name, (c = this.names.push(name) - 1));
+    return c;
+  }
 }
 
 export class Engine {
   readonly docs = new Map<string, Doc>();
   /** indexed by the unit's number in the text index; removed units leave a null */
   readonly records: (UnitRecord | null)[] = [];
+  readonly facetLabels: Record<FacetName, Labels> = { year: new Labels(), region: new Labels(), level: new Labels(), kind: new Labels() };
   private readonly numberOf = new Map<string, number>();
   private totalChars = 0;
   private live = 0;
@@ -50,6 +67,12 @@ export class Engine {
         match: toMatchForm(unit.text).text,
         matchTitle: toMatchForm(unit.title).text,
         dateNum: Number(dateKey(doc.meta).replace(/-/g, '')),
+        facet: {
+          year: this.facetLabels.year.code(String(unit.year)),
+          region: this.facetLabels.region.code(doc.meta.region),
+          level: this.facetLabels.level.code(doc.meta.level),
+          kind: this.facetLabels.kind.code(unit.kind),
+        },
       };
       this.records[n] = record;
       this.numberOf.set(unit.id, n);

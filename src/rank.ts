@@ -73,40 +73,36 @@ export function compareScored(records: (UnitRecord | null)[]) {
     b.score - a.score || records[b.n]!.dateNum - records[a.n]!.dateNum || a.n - b.n;
 }
 
-/** The best `k` of `items` by `cmp`, sorted: a bounded heap, so a common term's 100,000 hits are not all sorted. */
-export function topK<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
-  if (items.length <= k * 2) return items.sort(cmp).slice(0, k);
-  // max-heap on "worst first" keeps the k best seen so far
-  const heap: T[] = [];
-  const worse = (i: number, j: number) => cmp(heap[i], heap[j]) > 0;
-  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
-  for (const it of items) {
-    if (heap.length < k) {
-      heap.push(it);
-      for (let i = heap.length - 1; i > 0; ) {
-        const p = (i - 1) >> 1;
-        if (!worse(i, p)) break;
-        swap(i, p);
-        i = p;
-      }
-    } else if (cmp(it, heap[0]) < 0) {
-      heap[0] = it;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && worse(l, m)) m = l;
-        if (r < heap.length && worse(r, m)) m = r;
-        if (m === i) break;
-        swap(i, m);
-        i = m;
+/** The k-th largest value (1-based) of `xs`, by quickselect on a copy. */
+function kthLargest(xs: Float64Array, k: number): number {
+  const a = xs.slice();
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] > pivot) i++;
+      while (a[j] < pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
       }
     }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
-  return heap.sort(cmp);
+  return a[target];
 }
 
-/** Scores every hit, returns the best `need` in order (at least the re-ranked head). */
+/**
+ * Scores every hit into a typed array, keeps those at or above the k-th best score (so a common term's
+ * 100,000 hits cost one pass and a quickselect, not 100,000 objects and a sort), and orders that head.
+ */
 export function rank(
   records: (UnitRecord | null)[],
   hits: number[],
@@ -115,10 +111,14 @@ export function rank(
   live: number,
   need = Infinity,
 ): Scored[] {
-  const scored = hits.map((n) => ({ n, score: bm25(records[n]!, terms, live, avgLen) }));
+  const scores = new Float64Array(hits.length);
+  for (let i = 0; i < hits.length; i++) scores[i] = bm25(records[hits[i]]!, terms, live, avgLen);
+  const k = Math.min(hits.length, Math.max(need, RERANK_DEPTH));
+  const threshold = k > 0 && k < hits.length ? kthLargest(scores, k) : -Infinity;
+  const kept: Scored[] = [];
+  for (let i = 0; i < hits.length; i++) if (scores[i] >= threshold) kept.push({ n: hits[i], score: scores[i] });
   const cmp = compareScored(records);
-  const k = Math.min(scored.length, Math.max(need, RERANK_DEPTH));
-  const best = topK(scored, k, cmp);
+  const best = kept.sort(cmp).slice(0, k);
   if (!terms.length) return best;
   const head = best.slice(0, RERANK_DEPTH);
   for (const s of head) {

@@ -2,7 +2,7 @@
  * Search, composed: parse → candidates from the text index → verify each against the matching form
  * (so hits are exact: no misses, no false hits) → AND/OR/NOT → filters → facets → rank → highlight a page.
  */
-import type { Engine, UnitRecord } from './engine.js';
+import { FACETS, type Engine, type UnitRecord } from './engine.js';
 import { parseQuery, type Filters, type ParsedQuery } from './query.js';
 import { rank, type TermStat } from './rank.js';
 import { highlightRanges, snippet } from './highlight.js';
@@ -132,23 +132,17 @@ export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; te
 }
 
 function facetsOf(engine: Engine, hits: number[]): Facets {
-  const year = new Map<number, number>();
-  const region = new Map<string, number>();
-  const level = new Map<string, number>();
-  const kind = new Map<string, number>();
-  for (const n of hits) {
-    const { unit, doc } = engine.records[n]!;
-    year.set(unit.year, (year.get(unit.year) ?? 0) + 1);
-    region.set(doc.region, (region.get(doc.region) ?? 0) + 1);
-    level.set(doc.level, (level.get(doc.level) ?? 0) + 1);
-    kind.set(unit.kind, (kind.get(unit.kind) ?? 0) + 1);
+  const out = {} as Facets;
+  for (const name of FACETS) {
+    const labels = engine.facetLabels[name].names;
+    const counts = new Int32Array(labels.length);
+    for (const n of hits) counts[engine.records[n]!.facet[name]]++;
+    const entries: [string, number][] = [];
+    counts.forEach((c, code) => c && entries.push([labels[code], c]));
+    if (name === 'year') entries.sort((x, y) => Number(x[0]) - Number(y[0]));
+    out[name] = Object.fromEntries(entries);
   }
-  return {
-    year: Object.fromEntries([...year].sort((a, b) => a[0] - b[0]).map(([y, c]) => [String(y), c])),
-    region: Object.fromEntries(region),
-    level: Object.fromEntries(level),
-    kind: Object.fromEntries(kind),
-  };
+  return out;
 }
 
 export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {

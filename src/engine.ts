@@ -6,6 +6,7 @@ import { notFound } from './errors.js';
 import { toMatchForm } from './normalize.js';
 import type { TextIndex } from './text-index.js';
 import { createTextIndex } from './stores.js';
+import { GramIndex } from './gram-index.js';
 import type { Doc, DocMeta, Unit } from './types.js';
 
 export interface UnitRecord {
@@ -74,6 +75,8 @@ export class Engine {
   readonly records: (UnitRecord | null)[] = [];
   readonly facetLabels: Record<FacetName, Labels> = { year: new Labels(), region: new Labels(), level: new Labels(), kind: new Labels() };
   readonly cols = new Columns();
+  /** postings of the titled units' titles, built on the first search that needs them (titles are ~1% of text) */
+  private titles: GramIndex | null = null;
   private readonly numberOf = new Map<string, number>();
   private totalChars = 0;
   private live = 0;
@@ -125,6 +128,7 @@ export class Engine {
       this.totalChars += record.match.length;
       this.live++;
       if (!numbers) this.index.add(n, record.match);
+      if (this.titles && c.titled[n] && record.matchTitle) this.titles.add(n, record.matchTitle);
     });
   }
 
@@ -133,6 +137,7 @@ export class Engine {
     for (const unit of doc.units) {
       const n = this.numberOf.get(unit.id)!;
       this.index.remove(n);
+      this.titles?.remove(n);
       this.totalChars -= this.records[n]!.match.length;
       this.records[n] = null;
       this.numberOf.delete(unit.id);
@@ -140,6 +145,18 @@ export class Engine {
     }
     this.docs.delete(id);
     return doc;
+  }
+
+  /** Units with a title of their own (not paragraphs) whose title's matching form contains `term`, ascending. */
+  titleHits(term: string): Uint32Array {
+    if (!this.titles) {
+      const texts: { id: number; text: string }[] = [];
+      this.records.forEach((r, n) => r && this.cols.titled[n] && r.matchTitle && texts.push({ id: n, text: r.matchTitle }));
+      this.titles = new GramIndex();
+      this.titles.build(texts);
+    }
+    const c = this.titles.candidates(term);
+    return term.length <= 2 ? c : c.filter((n) => this.records[n]!.matchTitle.includes(term));
   }
 
   getDoc(id: string): Doc {

@@ -1,34 +1,61 @@
 /**
- * The default embedded store: character unigram and bigram postings in flat typed arrays (CSR: sorted keys,
- * offsets, unit numbers). FlexSearch's Document index keeps each posting as a JS array entry under a string
- * key; on 100 MB of reports that cost 0.4 MB/s to build and 23× the corpus in memory. Here a posting is 4 bytes,
- * the build is two counting passes, the saved files are the arrays themselves, and the exact length of every
- * list is known, so a query intersects only its rarest bigrams before verification.
+ * The default embedded store: character unigram and bigram postings, compressed (src/postings.ts), each
+ * posting with its term frequency. FlexSearch's Document index keeps each posting as a JS array entry under a
+ * string key; on 100 MB of reports that cost 0.4 MB/s to build and 23× the corpus in memory. Here the build is
+ * two counting passes over flat typed arrays, a posting costs ~1.4 bytes, the saved files are the arrays
+ * themselves, and the exact length of every list is known, so a query intersects only its rarest bigrams
+ * before verification.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './persist-io.js';
+import {
+  decodeList,
+  EMPTY_LISTS,
+  encodeLists,
+  findKey,
+  intersectKeys,
+  LIST_PARTS,
+  listsBytes,
+  MAX_UNITS,
+  type PostingLists,
+  type Postings,
+} from './postings.js';
 import type { TextIndex } from './text-index.js';
 
-interface Csr {
-  /** sorted keys: a char code (unigrams) or two UTF-16 code units packed as hi << 16 | lo (bigrams) */
-  keys: Uint32Array;
-  /** postings of keys[i] are ids[offsets[i] .. offsets[i + 1]) */
-  offsets: Uint32Array;
-  /** unit numbers, ascending within each list */
-  ids: Uint32Array;
-}
-
-const EMPTY: Csr = { keys: new Uint32Array(0), offsets: new Uint32Array(1), ids: new Uint32Array(0) };
 const pair = (s: string, i: number) => ((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) >>> 0;
 
-/** Two passes over the texts: count each key's distinct units, then fill. No per-posting objects. */
-function buildCsr(texts: { id: number; text: string }[], gramsOf: (s: string, emit: (key: number) => void) => void): Csr {
+/** Every character. */
+const unigramsOf = (s: string, emit: (k: number) => void) => {
+  for (let i = 0; i < s.length; i++) emit(s.charCodeAt(i));
+};
+
+/**
+ * Every adjacent pair, counted without overlap (哈哈哈 holds 哈哈 once), the way a term's occurrences are
+ * counted when a unit's text is scanned, so ranking agrees whichever way the frequency was found.
+ */
+const bigramsOf = (s: string, emit: (k: number) => void) => {
+  let prev = -1;
+  let counted = false;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const k = pair(s, i);
+    if (k === prev && counted) counted = false;
+    else {
+      emit(k);
+      counted = true;
+    }
+    prev = k;
+  }
+};
+
+/** Two passes over the texts: count each key's distinct units, then fill ids and frequencies; then encode. */
+function buildLists(texts: { id: number; text: string }[], gramsOf: (s: string, emit: (key: number) => void) => void): PostingLists {
   const dense = new Map<number, number>();
   let counts = new Uint32Array(1024);
   let lastSeen = new Int32Array(1024).fill(-1);
   const keyList: number[] = [];
   for (let u = 0; u < texts.length; u++) {
+    if (texts[u].id >= MAX_UNITS) throw new Error(`unit number ${texts[u].id} is beyond the store's limit of ${MAX_UNITS}`);
     gramsOf(texts[u].text, (key) => {
       let d = dense.get(key);
       if (d === undefined) {
@@ -60,6 +87,8 @@ function buildCsr(texts: { id: number; text: string }[], gramsOf: (s: string, em
     cursor[d] = offsets[i];
   });
   const ids = new Uint32Array(offsets[order.length]);
+  // frequencies past 65,535 change nothing: BM25 saturates long before
+  const tf = new Uint16Array(ids.length);
   lastSeen.fill(-1);
   for (let u = 0; u < texts.length; u++) {
     const id = texts[u].id;
@@ -67,92 +96,50 @@ function buildCsr(texts: { id: number; text: string }[], gramsOf: (s: string, em
       const d = dense.get(key)!;
       if (lastSeen[d] !== u) {
         lastSeen[d] = u;
+        tf[cursor[d]] = 1;
         ids[cursor[d]++] = id;
-      }
+      } else if (tf[cursor[d] - 1] < 0xffff) tf[cursor[d] - 1]++;
     });
   }
-  return { keys, offsets, ids };
+  return encodeLists(keys, offsets, ids, tf);
 }
 
-const unigramsOf = (s: string, emit: (k: number) => void) => {
-  for (let i = 0; i < s.length; i++) emit(s.charCodeAt(i));
-};
-const bigramsOf = (s: string, emit: (k: number) => void) => {
-  for (let i = 0; i + 1 < s.length; i++) emit(pair(s, i));
-};
-
-function lookup(csr: Csr, key: number): Uint32Array {
-  let lo = 0;
-  let hi = csr.keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = csr.keys[mid];
-    if (k === key) return csr.ids.subarray(csr.offsets[mid], csr.offsets[mid + 1]);
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
+/** Postings of units added since the last build: plain arrays, folded in at the next rebuild. */
+class Delta {
+  readonly lists = new Map<number, { ids: number[]; tf: number[] }>();
+  put(id: number): (k: number) => void {
+    return (k) => {
+      const l = this.lists.get(k);
+      if (!l) this.lists.set(k, { ids: [id], tf: [1] });
+      else if (l.ids[l.ids.length - 1] !== id) l.ids.push(id), l.tf.push(1);
+      else l.tf[l.tf.length - 1]++;
+    };
   }
-  return csr.ids.subarray(0, 0);
 }
-
-/** Intersect ascending lists, shortest first, galloping through the longer ones. */
-export function intersectSorted(lists: ArrayLike<number>[]): number[] {
-  if (!lists.length) return [];
-  const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let acc: number[] = Array.from(sorted[0]);
-  for (const list of sorted.slice(1)) {
-    const next: number[] = [];
-    let j = 0;
-    for (const x of acc) {
-      let step = 1;
-      while (j + step < list.length && list[j + step] < x) step *= 2;
-      let lo = j;
-      let hi = Math.min(j + step, list.length - 1);
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (list[mid] < x) lo = mid + 1;
-        else hi = mid;
-      }
-      j = lo;
-      if (j < list.length && list[j] === x) next.push(x);
-      if (j >= list.length) break;
-    }
-    acc = next;
-    if (!acc.length) break;
-  }
-  return acc;
-}
-
-/** How many of a term's bigram lists to intersect before verifying the rest against the text. */
-const PROBES = 3;
 
 export class GramIndex implements TextIndex {
   readonly kind = 'gram';
-  private uni: Csr = EMPTY;
-  private bi: Csr = EMPTY;
-  /** units added since the last build, kept in maps until the next save folds them in */
-  private pending: { id: number; text: string }[] = [];
-  private deltaUni = new Map<number, number[]>();
-  private deltaBi = new Map<number, number[]>();
+  private uni: PostingLists = EMPTY_LISTS;
+  private bi: PostingLists = EMPTY_LISTS;
+  private pending = 0;
+  private deltaUni = new Delta();
+  private deltaBi = new Delta();
   private removed = new Set<number>();
 
   /** Bulk build: far faster than add() one unit at a time. */
   build(texts: { id: number; text: string }[]): void {
-    this.uni = buildCsr(texts, unigramsOf);
-    this.bi = buildCsr(texts, bigramsOf);
-    this.pending = [];
-    this.deltaUni.clear();
-    this.deltaBi.clear();
+    this.uni = buildLists(texts, unigramsOf);
+    this.bi = buildLists(texts, bigramsOf);
+    this.pending = 0;
+    this.deltaUni = new Delta();
+    this.deltaBi = new Delta();
   }
 
   add(id: number, text: string): void {
-    this.pending.push({ id, text });
-    const put = (m: Map<number, number[]>) => (k: number) => {
-      const list = m.get(k);
-      if (!list) m.set(k, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
-    };
-    unigramsOf(text, put(this.deltaUni));
-    bigramsOf(text, put(this.deltaBi));
+    if (id >= MAX_UNITS) throw new Error(`unit number ${id} is beyond the store's limit of ${MAX_UNITS}`);
+    this.pending++;
+    unigramsOf(text, this.deltaUni.put(id));
+    bigramsOf(text, this.deltaBi.put(id));
     this.removed.delete(id);
   }
 
@@ -160,28 +147,62 @@ export class GramIndex implements TextIndex {
     this.removed.add(id);
   }
 
-  private list(csr: Csr, delta: Map<number, number[]>, key: number): ArrayLike<number> {
-    const base = lookup(csr, key);
-    const extra = delta.get(key);
+  /** Units added after the build have higher numbers than every built one, so their ids go after. */
+  private withDelta(base: Postings, delta: Delta, key: number): Postings {
+    const extra = delta.lists.get(key);
     if (!extra) return base;
-    const out = new Uint32Array(base.length + extra.length);
-    out.set(base);
-    out.set(extra, base.length);
-    return out;
+    const ids = new Uint32Array(base.ids.length + extra.ids.length);
+    const tf = new Uint32Array(ids.length);
+    ids.set(base.ids);
+    ids.set(extra.ids, base.ids.length);
+    tf.set(base.tf);
+    tf.set(extra.tf, base.tf.length);
+    return { ids, tf };
   }
 
-  candidates(term: string): number[] {
-    let out: number[];
-    if (term.length === 1) out = Array.from(this.list(this.uni, this.deltaUni, term.charCodeAt(0)));
-    else {
-      const keys = new Set<number>();
-      for (let i = 0; i + 1 < term.length; i++) keys.add(pair(term, i));
-      const lists = [...keys].map((k) => this.list(this.bi, this.deltaBi, k));
-      if (lists.some((l) => l.length === 0)) return [];
-      lists.sort((a, b) => a.length - b.length);
-      out = intersectSorted(lists.slice(0, PROBES));
+  private dropRemoved(p: Postings): Postings {
+    if (!this.removed.size) return p;
+    const keep: number[] = [];
+    p.ids.forEach((n, k) => this.removed.has(n) || keep.push(k));
+    return { ids: Uint32Array.from(keep, (k) => p.ids[k]), tf: Uint32Array.from(keep, (k) => p.tf[k]) };
+  }
+
+  /** The list of one unigram or bigram key, with frequencies. */
+  private single(lists: PostingLists, delta: Delta, key: number): Postings {
+    const i = findKey(lists, key);
+    const base = i < 0 ? { ids: new Uint32Array(0), tf: new Uint32Array(0) } : decodeList(lists, i, true);
+    return this.dropRemoved(this.withDelta(base, delta, key));
+  }
+
+  /** For a term exact() accepts: the units containing it and how often each does. */
+  postings(term: string): Postings {
+    return term.length === 1
+      ? this.single(this.uni, this.deltaUni, term.charCodeAt(0))
+      : this.single(this.bi, this.deltaBi, pair(term, 0));
+  }
+
+  candidates(term: string): Uint32Array {
+    if (term.length <= 2) return this.postings(term).ids;
+    const keys = new Set<number>();
+    for (let i = 0; i + 1 < term.length; i++) keys.add(pair(term, i));
+    const idx: number[] = [];
+    for (const k of keys) idx.push(findKey(this.bi, k));
+    let base = idx.includes(-1) ? new Uint32Array(0) : intersectKeys(this.bi, pickRarest(this.bi, idx));
+    if (this.pending) {
+      // the few added units: intersect their small lists directly
+      let acc: number[] | null = null;
+      for (const k of keys) {
+        const l = this.deltaBi.lists.get(k)?.ids ?? [];
+        acc = acc === null ? l : acc.filter((x) => l.includes(x));
+      }
+      if (acc?.length) {
+        const merged = new Uint32Array(base.length + acc.length);
+        merged.set(base);
+        merged.set(acc, base.length);
+        base = merged;
+      }
     }
-    return this.removed.size ? out.filter((n) => !this.removed.has(n)) : out;
+    return this.removed.size ? base.filter((n) => !this.removed.has(n)) : base;
   }
 
   /** A one- or two-unit term is a single posting list: a unit is on it only if it contains the term. */
@@ -191,26 +212,57 @@ export class GramIndex implements TextIndex {
 
   /** Size in bytes of the postings, for reports. */
   get bytes(): number {
-    return [this.uni, this.bi].reduce((a, c) => a + c.keys.byteLength + c.offsets.byteLength + c.ids.byteLength, 0);
+    return listsBytes(this.uni) + listsBytes(this.bi);
   }
 
   async save(dir: string): Promise<void> {
-    if (this.pending.length || this.removed.size) throw new Error('GramIndex.save: rebuild before saving (journal holds later changes)');
-    for (const [name, csr] of [['uni', this.uni], ['bi', this.bi]] as const)
-      for (const part of ['keys', 'offsets', 'ids'] as const)
-        writeFileAtomic(join(dir, `${name}.${part}.u32`), Buffer.from(csr[part].buffer, csr[part].byteOffset, csr[part].byteLength));
+    if (this.pending || this.removed.size) throw new Error('GramIndex.save: rebuild before saving (journal holds later changes)');
+    for (const [name, lists] of [['uni', this.uni], ['bi', this.bi]] as const)
+      for (const part of LIST_PARTS) {
+        const a = lists[part];
+        writeFileAtomic(join(dir, `${name}.${part}.bin`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      }
   }
 
   load(dir: string): void {
-    const read = (name: string, part: string) => {
-      const p = join(dir, `${name}.${part}.u32`);
+    const read = (file: string): Buffer => {
+      const p = join(dir, file);
       if (!existsSync(p)) throw new Error(`index file missing: ${p}`);
-      const buf = readFileSync(p);
-      // copy into an aligned buffer: a Buffer may start at any byte offset of Node's pool
-      return new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+      return readFileSync(p);
     };
-    const csr = (name: string): Csr => ({ keys: read(name, 'keys'), offsets: read(name, 'offsets'), ids: read(name, 'ids') });
-    this.uni = csr('uni');
-    this.bi = csr('bi');
+    const u32 = (file: string) => {
+      const buf = read(file);
+      if (buf.byteLength % 4) throw new Error(`index file damaged: ${join(dir, file)}`);
+      // a Buffer may start at any byte offset of Node's pool: copy only when unaligned
+      return buf.byteOffset % 4 === 0
+        ? new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4)
+        : new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    };
+    const lists = (name: string): PostingLists => {
+      const buf = read(`${name}.bytes.bin`);
+      const l: PostingLists = {
+        keys: u32(`${name}.keys.bin`),
+        df: u32(`${name}.df.bin`),
+        offs: u32(`${name}.offs.bin`),
+        bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+        skipAt: u32(`${name}.skipAt.bin`),
+        skipPrev: u32(`${name}.skipPrev.bin`),
+        skipOff: u32(`${name}.skipOff.bin`),
+      };
+      const nk = l.keys.length;
+      if (l.df.length !== nk || l.offs.length !== nk + 1 || l.offs[nk] !== l.bytes.length || l.skipAt.length !== nk + 1 ||
+          l.skipPrev.length !== l.skipAt[nk] || l.skipOff.length !== l.skipAt[nk])
+        throw new Error(`index files of ${name} do not fit together in ${dir}`);
+      return l;
+    };
+    this.uni = lists('uni');
+    this.bi = lists('bi');
   }
+}
+
+/** How many of a term's bigram lists to intersect before verifying the rest against the text. */
+const PROBES = 3;
+
+function pickRarest(lists: PostingLists, idx: number[]): number[] {
+  return [...idx].sort((a, b) => lists.df[a] - lists.df[b]).slice(0, PROBES);
 }

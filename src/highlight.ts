@@ -2,11 +2,12 @@
  * Highlights are found in the matching form and mapped back, so `text.slice(start, end)` is what matched in
  * the original characters (發展 for 发展, ２０２２ for 2022, a match broken by a space or a line).
  */
-import { toMatchForm, toSourceRange } from './normalize.js';
+import { matchMap, toMatchForm, toSourceRange, type MatchForm } from './normalize.js';
 
-export function highlightRanges(text: string, terms: string[]): [number, number][] {
+/** `match`, when the caller has it, must be toMatchForm(text).text (a unit's saved matching form). */
+export function highlightRanges(text: string, terms: string[], match?: string): [number, number][] {
   if (!terms.length) return [];
-  const form = toMatchForm(text);
+  const form: MatchForm = match === undefined ? toMatchForm(text) : { text: match, map: matchMap(text) };
   const ranges: [number, number][] = [];
   for (const term of terms) {
     if (!term) continue;

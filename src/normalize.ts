@@ -58,6 +58,18 @@ const cjkTable = new Uint16Array(0x9fff - CJK_BASE + 1);
  * with fast paths for ASCII and CJK: it runs over every unit of the corpus at build time.
  */
 export function toMatchForm(input: string): MatchForm {
+  return fold(input, true);
+}
+
+/**
+ * Only the map of toMatchForm(input) (its text is known already, e.g. a unit's saved matching form):
+ * highlighting a page of hits needs offsets, not a second copy of each text.
+ */
+export function matchMap(input: string): Int32Array {
+  return fold(input, false).map;
+}
+
+function fold(input: string, withText: boolean): MatchForm {
   const n = input.length;
   const codes = new Uint16Array(n * 2 + 1);
   const map = new Int32Array(n * 2 + 2);
@@ -106,6 +118,7 @@ export function toMatchForm(input: string): MatchForm {
   }
   map[len] = n;
   let text = '';
+  if (!withText) return { text, map: map.subarray(0, len + 1) };
   for (let k = 0; k < len; k += 8192) text += String.fromCharCode(...codes.subarray(k, Math.min(len, k + 8192)));
   return { text, map: map.slice(0, len + 1) };
 }

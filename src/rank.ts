@@ -3,7 +3,9 @@
  * is exact), a boost when a term is in a task's or section's title, and a boost when the match is a whole
  * word to the segmenter rather than a string straddling two words. Ties go to the newest document.
  */
-import type { UnitRecord } from './engine.js';
+import type { Columns, UnitRecord } from './engine.js';
+import type { Postings } from './postings.js';
+import type { Ids } from './text-index.js';
 import { isDictWord } from './tokenize.js';
 
 export const K1 = 1.2;
@@ -26,6 +28,8 @@ export function idf(df: number, n: number): number {
 export interface TermStat {
   term: string;
   df: number;
+  /** the term's postings with frequencies, when the store has them (short terms): no rescanning of hits */
+  post?: Postings;
 }
 
 export function bm25(rec: UnitRecord, terms: TermStat[], n: number, avgLen: number): number {
@@ -68,57 +72,118 @@ export interface Scored {
   score: number;
 }
 
-export function compareScored(records: (UnitRecord | null)[]) {
-  return (a: Scored, b: Scored): number =>
-    b.score - a.score || records[b.n]!.dateNum - records[a.n]!.dateNum || a.n - b.n;
+export function compareScored(cols: Columns) {
+  const date = cols.date;
+  return (a: Scored, b: Scored): number => b.score - a.score || date[b.n] - date[a.n] || a.n - b.n;
 }
 
-/** The k-th largest value (1-based) of `xs`, by quickselect on a copy. */
-function kthLargest(xs: Float64Array, k: number): number {
-  const a = xs.slice();
-  let lo = 0;
-  let hi = a.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] > pivot) i++;
-      while (a[j] < pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return a[target];
+/** What ranking reads from the engine. */
+export interface RankSource {
+  records: (UnitRecord | null)[];
+  cols: Columns;
+  avgUnitLength: number;
+  unitCount: number;
+  /** units whose title contains the term, ascending */
+  titleHits(term: string): Uint32Array;
 }
 
 /**
- * Scores every hit into a typed array, keeps those at or above the k-th best score (so a common term's
- * 100,000 hits cost one pass and a quickselect, not 100,000 objects and a sort), and orders that head.
+ * BM25 of every hit into a typed array, term by term. A term with postings takes its frequencies from them
+ * (hits and postings are both ascending, so one pointer walks each); other terms count in the unit's text.
  */
-export function rank(
-  records: (UnitRecord | null)[],
-  hits: number[],
-  terms: TermStat[],
-  avgLen: number,
-  live: number,
-  need = Infinity,
-): Scored[] {
-  const scores = new Float64Array(hits.length);
-  for (let i = 0; i < hits.length; i++) scores[i] = bm25(records[hits[i]]!, terms, live, avgLen);
+function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32Array; scores: Float64Array } {
+  const { records, cols } = src;
+  // one element kind for the hot loops below (a number[] and a Uint32Array would make them polymorphic)
+  const hits = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
+  const n = hits.length;
+  const scores = new Float64Array(n);
+  const len = cols.len;
+  const avg = src.avgUnitLength;
+  for (const t of terms) {
+    const w = idf(t.df, src.unitCount) * (K1 + 1);
+    // a title match doubles the term's weight; titles are few, so walk their list beside the hits
+    const titles = src.titleHits(t.term);
+    let ti = 0;
+    const boost = (u: number) => {
+      while (ti < titles.length && titles[ti] < u) ti++;
+      return titles[ti] === u ? 1 + TITLE_BOOST : 1;
+    };
+    if (t.post) {
+      const { ids: pids, tf } = t.post;
+      const m = pids.length;
+      let j = 0;
+      for (let i = 0; i < n && j < m; i++) {
+        const u = hits[i];
+        while (j < m && pids[j] < u) j++;
+        if (pids[j] !== u) continue;
+        const f = tf[j];
+        const s = (w * f) / (f + K1 * (1 - B + (B * (len[u] || 1)) / avg));
+        scores[i] += titles.length ? s * boost(u) : s;
+      }
+    } else
+      for (let i = 0; i < n; i++) {
+        const u = hits[i];
+        const f = countOccurrences(records[u]!.match, t.term);
+        if (!f) continue;
+        const s = (w * f) / (f + K1 * (1 - B + (B * (len[u] || 1)) / avg));
+        scores[i] += titles.length ? s * boost(u) : s;
+      }
+  }
+  return { hits, scores };
+}
+
+/**
+ * Indices of the k best hits in ranking order (score, then newer, then lower unit number): a binary heap
+ * whose root is the worst kept hit, so most of a common term's 100,000 hits are turned away by one comparison.
+ */
+function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: number): number[] {
+  const worse = (a: number, b: number) =>
+    scores[a] < scores[b] ||
+    (scores[a] === scores[b] && (date[hits[a]] < date[hits[b]] || (date[hits[a]] === date[hits[b]] && hits[a] > hits[b])));
+  const heap = new Int32Array(k);
+  let size = 0;
+  const down = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) return;
+      const c = l + 1 < size && worse(heap[l + 1], heap[l]) ? l + 1 : l;
+      if (!worse(heap[c], heap[at])) return;
+      const t = heap[c];
+      heap[c] = heap[at];
+      heap[at] = t;
+      at = c;
+    }
+  };
+  for (let i = 0; i < scores.length; i++) {
+    if (size < k) {
+      let at = size++;
+      heap[at] = i;
+      while (at > 0) {
+        const p = (at - 1) >> 1;
+        if (!worse(heap[at], heap[p])) break;
+        const t = heap[p];
+        heap[p] = heap[at];
+        heap[at] = t;
+        at = p;
+      }
+    } else if (scores[i] >= scores[heap[0]] && worse(heap[0], i)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+}
+
+/**
+ * Scores every hit into a typed array and keeps the best k in a heap (so a common term's 100,000 hits cost
+ * one pass, not 100,000 objects and a sort), then refines the head with whole-word checks.
+ */
+export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infinity): Scored[] {
+  const { records } = src;
+  const { hits, scores } = scoreAll(src, ids, terms);
   const k = Math.min(hits.length, Math.max(need, RERANK_DEPTH));
-  const threshold = k > 0 && k < hits.length ? kthLargest(scores, k) : -Infinity;
-  const kept: Scored[] = [];
-  for (let i = 0; i < hits.length; i++) if (scores[i] >= threshold) kept.push({ n: hits[i], score: scores[i] });
-  const cmp = compareScored(records);
-  const best = kept.sort(cmp).slice(0, k);
+  const cmp = compareScored(src.cols);
+  const best = topK(scores, hits, src.cols.date, k).map((i): Scored => ({ n: hits[i], score: scores[i] }));
   if (!terms.length) return best;
   const head = best.slice(0, RERANK_DEPTH);
   for (const s of head) {

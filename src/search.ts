@@ -8,6 +8,7 @@ import { rank, type TermStat } from './rank.js';
 import { highlightRanges, snippet } from './highlight.js';
 import { regionMatches } from './regions.js';
 import { badInput } from './errors.js';
+import type { Ids } from './text-index.js';
 import type { DocKind, Level, Stance, UnitKind } from './types.js';
 
 export interface Hit {
@@ -56,7 +57,9 @@ export const MAX_LIMIT = 1000;
 
 /** Units whose matching form contains `term`, exactly. */
 export function unitsContaining(engine: Engine, term: string): number[] {
-  return engine.index.candidates(term).filter((n) => engine.records[n]?.match.includes(term));
+  const out: number[] = [];
+  for (const n of engine.index.candidates(term)) if (engine.records[n]?.match.includes(term)) out.push(n);
+  return out;
 }
 
 export function passesFilters(rec: UnitRecord, f: Filters): boolean {
@@ -73,70 +76,98 @@ export function passesFilters(rec: UnitRecord, f: Filters): boolean {
 }
 
 /** Ascending candidate lists, intersected (they come sorted from the store). */
-function intersectAll(lists: number[][]): number[] {
+function intersectAll(lists: Ids[]): Ids {
   if (!lists.length) return [];
   const sorted = [...lists].sort((x, y) => x.length - y.length);
   let acc = sorted[0];
   for (const list of sorted.slice(1)) {
-    const next: number[] = [];
+    const next = new Uint32Array(acc.length);
+    let k = 0;
     let j = 0;
-    for (const x of acc) {
+    for (let i = 0; i < acc.length; i++) {
+      const x = acc[i];
       while (j < list.length && list[j] < x) j++;
       if (j === list.length) break;
-      if (list[j] === x) next.push(x);
+      if (list[j] === x) next[k++] = x;
     }
-    acc = next;
+    acc = next.subarray(0, k);
   }
   return acc;
+}
+
+function filterIds(list: Ids, keep: (n: number) => boolean): Ids {
+  const out = new Uint32Array(list.length);
+  let k = 0;
+  for (let i = 0; i < list.length; i++) if (keep(list[i])) out[k++] = list[i];
+  return out.subarray(0, k);
 }
 
 const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined);
 
 /**
- * The set of unit numbers matching a parsed query, plus the per-term statistics ranking needs.
+ * The set of unit numbers matching a parsed query (ascending), plus the per-term statistics ranking needs.
  * AND clauses of one term each intersect their candidate lists first and verify only the survivors; a term
- * whose candidates are exact already (one or two characters, straight from the postings) is not verified.
+ * whose candidates are exact already (one or two characters, straight from the postings) is not verified,
+ * and its postings' frequencies go to ranking.
  */
-export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; terms: TermStat[] } {
+export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: TermStat[] } {
   const { records, index } = engine;
   const terms: TermStat[] = [];
-  const seen = new Set<string>();
-  const candidatesOf = (t: string) => {
-    const c = index.candidates(t);
-    // the candidate count is the term's document frequency (exact for short terms, a tight bound otherwise)
-    if (!seen.has(t)) seen.add(t), terms.push({ term: t, df: c.length });
+  const lists = new Map<string, Ids>();
+  const candidatesOf = (t: string): Ids => {
+    let c = lists.get(t);
+    if (c) return c;
+    if (index.exact?.(t) && index.postings) {
+      const post = index.postings(t);
+      terms.push({ term: t, df: post.ids.length, post });
+      c = post.ids;
+    } else {
+      c = index.candidates(t);
+      // the candidate count is the term's document frequency (a tight bound for long terms)
+      terms.push({ term: t, df: c.length });
+    }
+    lists.set(t, c);
     return c;
   };
-  const verify = (list: number[], t: string) => (index.exact?.(t) ? list : list.filter((n) => records[n]?.match.includes(t)));
+  const contains = (t: string) => (n: number) => records[n]?.match.includes(t) ?? false;
+  const verify = (list: Ids, t: string) => (index.exact?.(t) ? list : filterIds(list, contains(t)));
 
   const single = q.clauses.filter((c) => c.length === 1).map((c) => c[0]);
   const ors = q.clauses.filter((c) => c.length > 1);
-  let hits: number[];
+  let hits: Ids;
   if (!q.clauses.length) {
-    hits = [];
-    records.forEach((r, n) => r && hits.push(n));
+    const all: number[] = [];
+    records.forEach((r, n) => r && all.push(n));
+    hits = all;
   } else {
-    const lists: number[][] = single.map(candidatesOf);
+    const parts: Ids[] = single.map(candidatesOf);
     for (const clause of ors) {
       const union = new Set<number>();
       for (const t of clause) for (const n of verify(candidatesOf(t), t)) union.add(n);
-      lists.push([...union].sort((x, y) => x - y));
+      parts.push(Uint32Array.from(union).sort());
     }
-    hits = intersectAll(lists);
-    for (const t of single) if (!index.exact?.(t)) hits = hits.filter((n) => records[n]?.match.includes(t));
+    hits = intersectAll(parts);
+    for (const t of single) if (!index.exact?.(t)) hits = filterIds(hits, contains(t));
   }
-  if (q.excludes.length) hits = hits.filter((n) => !q.excludes.some((t) => records[n]!.match.includes(t)));
-  if (hasFilters(q.filters)) hits = hits.filter((n) => passesFilters(records[n]!, q.filters));
-  else hits = hits.filter((n) => records[n] !== null);
+  if (q.excludes.length) hits = filterIds(hits, (n) => !q.excludes.some((t) => records[n]!.match.includes(t)));
+  if (hasFilters(q.filters)) hits = filterIds(hits, (n) => passesFilters(records[n]!, q.filters));
+  else if (engine.unitCount !== records.length) hits = filterIds(hits, (n) => records[n] !== null);
   return { hits, terms };
 }
 
-function facetsOf(engine: Engine, hits: number[]): Facets {
+/** matchIds with the hits as a plain array, for callers that map over them. */
+export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; terms: TermStat[] } {
+  const { hits, terms } = matchIds(engine, q);
+  return { hits: Array.isArray(hits) ? hits : Array.from(hits), terms };
+}
+
+function facetsOf(engine: Engine, hits: Ids): Facets {
   const out = {} as Facets;
   for (const name of FACETS) {
     const labels = engine.facetLabels[name].names;
     const counts = new Int32Array(labels.length);
-    for (const n of hits) counts[engine.records[n]!.facet[name]]++;
+    const codes = engine.cols[name];
+    for (let i = 0; i < hits.length; i++) counts[codes[hits[i]]]++;
     const entries: [string, number][] = [];
     counts.forEach((c, code) => c && entries.push([labels[code], c]));
     if (name === 'year') entries.sort((x, y) => Number(x[0]) - Number(y[0]));
@@ -147,7 +178,7 @@ function facetsOf(engine: Engine, hits: number[]): Facets {
 
 export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
   const { unit, doc } = rec;
-  const highlights = highlightRanges(unit.text, terms);
+  const highlights = highlightRanges(unit.text, terms, rec.match);
   return {
     unitId: unit.id,
     docId: doc.id,
@@ -173,8 +204,8 @@ export function search(engine: Engine, query: string, opts: SearchOptions = {}):
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`limit must be 1..${MAX_LIMIT}`);
   if (!Number.isInteger(offset) || offset < 0) throw badInput('offset must be a whole number ≥ 0');
   const parsed = parseQuery(query, opts.filters);
-  const { hits, terms } = matchQuery(engine, parsed);
-  const ranked = rank(engine.records, hits, terms, engine.avgUnitLength, engine.unitCount, offset + limit);
+  const { hits, terms } = matchIds(engine, parsed);
+  const ranked = rank(engine, hits, terms, offset + limit);
   const positive = parsed.clauses.flat();
   return {
     query,

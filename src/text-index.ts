@@ -1,12 +1,16 @@
 /**
  * The store seam: an index that, given a term in matching form, returns candidate unit numbers — a superset
  * of the units containing the term. Exactness is the search stage's job (it verifies every candidate), so
- * any backend works here: FlexSearch in memory (the default), or later FlexSearch on PostgreSQL/Redis.
+ * any backend works here: the compact gram index (the default), FlexSearch in memory, or later FlexSearch on PostgreSQL/Redis.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import FlexSearch from 'flexsearch';
 import { writeFileAtomic } from './persist-io.js';
+import type { Postings } from './postings.js';
+
+/** Unit numbers, ascending. */
+export type Ids = number[] | Uint32Array;
 
 export interface TextIndex {
   /** names the implementation in the saved index */
@@ -16,9 +20,11 @@ export interface TextIndex {
   add(id: number, matchText: string): void;
   remove(id: number): void;
   /** candidate ids for a term (matching form), ascending; every id that contains the term is among them */
-  candidates(term: string): number[];
+  candidates(term: string): Ids;
   /** true when candidates(term) holds exactly the units containing it, so verification can be skipped */
   exact?(term: string): boolean;
+  /** for a term exact() accepts: the units containing it with each one's number of occurrences */
+  postings?(term: string): Postings;
   /** write the postings into a generation folder / read them back */
   save(dir: string): Promise<void>;
   load(dir: string): void;

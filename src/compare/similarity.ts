@@ -14,6 +14,7 @@
 import type { Engine } from '../engine.js';
 import type { UnitKind } from '../types.js';
 import { unitsContaining } from '../search.js';
+import type { Ids } from '../text-index.js';
 import { bigramKey, cosine, keyBigram, RunFinder, sentences, type Vec } from './text-math.js';
 
 export { cosine, longestCommonRun, sentences, type Vec } from './text-math.js';
@@ -63,7 +64,7 @@ export interface Match {
 }
 
 export class Model {
-  private readonly postingCache = new Map<number, number[]>();
+  private readonly postingCache = new Map<number, Ids>();
   private readonly phraseDf = new Map<string, number>();
   private readonly vecs = new Map<number, Vec>();
   private readonly titleVecs = new Map<number, Vec>();
@@ -79,7 +80,7 @@ export class Model {
   }
 
   /** Units containing the bigram; exact, because the index's bigram field holds every adjacent pair. */
-  postings(g: string): number[] {
+  postings(g: string): Ids {
     return this.postingsOf(bigramKey(g, 0));
   }
 
@@ -87,7 +88,7 @@ export class Model {
     return this.postingsOf(bigramKey(g, 0)).length;
   }
 
-  private postingsOf(key: number): number[] {
+  private postingsOf(key: number): Ids {
     let p = this.postingCache.get(key);
     if (p === undefined) {
       p = this.engine.index.candidates(keyBigram(key));

@@ -1,0 +1,61 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { BLOCK, decodeList, encodeLists, findKey, intersectKeys } from '../src/postings.js';
+
+/** Lists as CSR arrays, the way the gram index hands them to the encoder. */
+function csr(lists: { key: number; ids: number[]; tf: number[] }[]) {
+  const sorted = [...lists].sort((a, b) => a.key - b.key);
+  const offsets = new Uint32Array(sorted.length + 1);
+  sorted.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.ids.length));
+  return encodeLists(
+    Uint32Array.from(sorted, (l) => l.key),
+    offsets,
+    Uint32Array.from(sorted.flatMap((l) => l.ids)),
+    Uint32Array.from(sorted.flatMap((l) => l.tf)),
+  );
+}
+
+const idList = fc.uniqueArray(fc.integer({ min: 0, max: 50_000 }), { maxLength: 600 }).map((xs) => xs.sort((a, b) => a - b));
+
+describe('compressed posting lists', () => {
+  it('decode to exactly the ids and frequencies encoded, across block boundaries and large gaps', () => {
+    fc.assert(
+      fc.property(fc.array(idList, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 70_000 }), (lists, big) => {
+        const input = lists.map((ids, key) => ({ key: key * 7 + 1, ids, tf: ids.map((n) => (n % 5 === 0 ? big : 1 + (n % 3))) }));
+        const enc = csr(input);
+        for (const l of input) {
+          const i = findKey(enc, l.key);
+          const dec = decodeList(enc, i, true);
+          expect([...dec.ids]).toEqual(l.ids);
+          expect([...dec.tf]).toEqual(l.tf);
+        }
+        expect(findKey(enc, 0)).toBe(-1);
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('intersect like a set intersection, whether lists are merged or probed through their skip entries', () => {
+    fc.assert(
+      fc.property(fc.array(idList, { minLength: 1, maxLength: 4 }), (lists) => {
+        const enc = csr(lists.map((ids, key) => ({ key, ids, tf: ids.map(() => 1) })));
+        const expected = lists.reduce((acc, l) => acc.filter((x) => l.includes(x)));
+        expect([...intersectKeys(enc, lists.map((_, k) => findKey(enc, k)))]).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('probe a long list for a few ids, including its first, its last and ids between blocks', () => {
+    const long = Array.from({ length: BLOCK * 40 }, (_, k) => k * 3);
+    const short = [0, 3 * (BLOCK - 1), 3 * BLOCK, 3 * BLOCK + 1, 3 * (BLOCK * 40 - 1), 3 * BLOCK * 40];
+    const enc = csr([{ key: 1, ids: long, tf: long.map(() => 1) }, { key: 2, ids: short, tf: short.map(() => 2) }]);
+    expect([...intersectKeys(enc, [findKey(enc, 1), findKey(enc, 2)])]).toEqual([0, 3 * (BLOCK - 1), 3 * BLOCK, 3 * (BLOCK * 40 - 1)]);
+  });
+
+  it('spend about one byte on a posting of a dense list', () => {
+    const ids = Array.from({ length: 10_000 }, (_, k) => k * 2);
+    const enc = csr([{ key: 9, ids, tf: ids.map(() => 1) }]);
+    expect(enc.bytes.length).toBe(10_000);
+  });
+});

@@ -185,12 +185,26 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   const cmp = compareScored(src.cols);
   const best = topK(scores, hits, src.cols.date, k).map((i): Scored => ({ n: hits[i], score: scores[i] }));
   if (!terms.length) return best;
+  // The boost at most multiplies a score by 1 + WHOLE_WORD_BOOST, so once the next hit's best possible
+  // score is below the page's last boosted one, no later hit can reach the page: stop checking there.
   const head = best.slice(0, RERANK_DEPTH);
+  const page = Math.min(need, head.length);
+  let checked = 0;
+  /** the best `page` boosted scores so far, descending */
+  const tops: number[] = [];
   for (const s of head) {
+    if (tops.length === page && s.score * (1 + WHOLE_WORD_BOOST) < tops[page - 1]) break;
     const rec = records[s.n]!;
     const whole = terms.filter((t) => isWholeWord(rec, t.term)).length;
     s.score *= 1 + (WHOLE_WORD_BOOST * whole) / terms.length;
+    checked++;
+    let at = tops.length;
+    while (at > 0 && tops[at - 1] < s.score) at--;
+    if (at < page) {
+      tops.splice(at, 0, s.score);
+      if (tops.length > page) tops.pop();
+    }
   }
-  head.sort(cmp);
-  return head.concat(best.slice(RERANK_DEPTH));
+  const top = head.slice(0, checked).sort(cmp);
+  return top.concat(head.slice(checked), best.slice(RERANK_DEPTH));
 }

@@ -1,5 +1,9 @@
-import { describe, it, expect } from 'vitest';
-import { wholeWordAt, idf, countOccurrences } from '../src/rank.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { wholeWordAt, idf, countOccurrences, rank, RERANK_DEPTH } from '../src/rank.js';
+import { Engine } from '../src/engine.js';
+import { buildDoc, loadCorpus } from '../src/corpus.js';
+import { matchIds, search } from '../src/search.js';
+import { parseQuery } from '../src/query.js';
 
 describe('rank: whole words', () => {
   it.each([
@@ -24,5 +28,38 @@ describe('rank: BM25 parts', () => {
     ['', '科技', 0],
   ])('counts non-overlapping occurrences of %s in %s', (hay, needle, n) => {
     expect(countOccurrences(hay, needle)).toBe(n);
+  });
+});
+
+describe('rank: the first page', () => {
+  let engine: Engine;
+  beforeAll(() => {
+    engine = new Engine();
+    engine.addDocs(loadCorpus('seeds', 0).docs);
+  });
+
+  it.each(['发展', '科技 创新', '企业', '的', '研究', '市场', '"科技型中小企业"', '创新 OR 改革'])(
+    'for %s is the first page of a full whole-word rerank (checking stops early only when no later hit can reach it)',
+    (q) => {
+      const { hits, terms } = matchIds(engine, parseQuery(q));
+      const page = rank(engine, hits, terms, 20).slice(0, 20);
+      const full = rank(engine, hits, terms, RERANK_DEPTH).slice(0, 20);
+      expect(page).toEqual(full);
+    },
+  );
+
+  it('boosts a title match in a document added after the first search', () => {
+    const e = new Engine();
+    e.addDocs(loadCorpus('seeds', 0).docs.slice(0, 2));
+    search(e, '钙钛矿');
+    e.addDoc(
+      buildDoc(
+        '2027年某市科技工作要点\n一、重点任务\n1.钙钛矿电池攻关。组织企业开展长周期稳定性、转换效率和大面积制备工艺研究，推动中试线建设和示范应用，支持产业链上下游协同攻关。\n2.加快平台建设。支持钙钛矿平台。',
+        'extra/2027_某市_工作要点.txt',
+      ),
+    );
+    const hits = search(e, '钙钛矿').hits;
+    expect(hits.map((h) => h.title)[0]).toContain('钙钛矿');
+    expect(hits.length).toBe(2);
   });
 });

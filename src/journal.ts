@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { buildDoc, type MetaOverride } from './corpus.js';
 import type { Engine } from './engine.js';
 import { YaodianError } from './errors.js';
-import { writeFileAtomic } from './persist.js';
+import { writeFileAtomic } from './persist-io.js';
 import type { Doc } from './types.js';
 
 export interface JournalEntry {
@@ -49,15 +49,25 @@ export function replayJournal(engine: Engine, index: string): void {
   for (const id of removed) if (engine.docs.has(id)) engine.removeDoc(id);
 }
 
-/** Each document's content hash, computed once: hashing a 100 MB corpus on every add would cost ~0.3 s. */
+/**
+ * Each document's content hash, computed once: hashing a 100 MB corpus on every add would cost ~0.3 s. A saved
+ * index stores the hashes, so loading one does not bring that cost back on the first add.
+ */
 const hashes = new WeakMap<Doc, string>();
 
+export function docContentHash(doc: Doc): string {
+  let h = hashes.get(doc);
+  if (h === undefined) hashes.set(doc, (h = contentHash(doc.display)));
+  return h;
+}
+
+/** Take a hash saved with the index instead of computing it again. */
+export function rememberContentHash(doc: Doc, hash: string): void {
+  hashes.set(doc, hash);
+}
+
 function findByContent(engine: Engine, hash: string): string | undefined {
-  for (const d of engine.docs.values()) {
-    let h = hashes.get(d);
-    if (h === undefined) hashes.set(d, (h = contentHash(d.display)));
-    if (h === hash) return d.meta.id;
-  }
+  for (const d of engine.docs.values()) if (docContentHash(d) === hash) return d.meta.id;
   return undefined;
 }
 

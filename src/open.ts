@@ -60,7 +60,15 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
           ? 'the seeds changed'
           : null;
     if (!stale) {
-      const engine = loadIndex(index, info);
+      let engine: Engine;
+      try {
+        engine = loadIndex(index, info);
+      } catch (e) {
+        // a damaged index is rebuilt from the seeds; without seeds there is nothing to answer from
+        if (!existsSync(seeds)) throw new Error(`cannot load the index in ${index} (${(e as Error).message}) and there are no seeds at ${seeds} to rebuild it from`);
+        log(`cannot load the index (${(e as Error).message}); rebuilding`);
+        return buildIndex(seeds, index, log, opts.store ?? info.store);
+      }
       replayJournal(engine, index);
       return { engine, info, rebuilt: false, errors: [] };
     }

@@ -6,13 +6,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from './engine.js';
-import type { Doc, Unit } from './types.js';
 import { createTextIndex, type StoreKind } from './stores.js';
 import { fsyncDir, writeFileAtomic } from './persist-io.js';
+import { DOCS_FILE, readDocs, writeDocs } from './persist-docs.js';
 
 export { writeFileAtomic } from './persist-io.js';
 
-export const FORMAT_VERSION = 2;
+/** 3: texts and matching forms in UTF-16 blobs, metadata one JSON line per document (was one docs.json) */
+export const FORMAT_VERSION = 3;
 
 export interface IndexInfo {
   formatVersion: number;
@@ -25,25 +26,12 @@ export interface IndexInfo {
   units: number;
 }
 
-/** Unit text is a slice of the document's display text; store offsets only. */
-type StoredUnit = Omit<Unit, 'text'> & { n: number };
-interface StoredDoc {
-  meta: Doc['meta'];
-  display: string;
-  units: StoredUnit[];
-}
-
 export async function saveIndex(engine: Engine, dir: string, corpusHash: string): Promise<IndexInfo> {
   mkdirSync(dir, { recursive: true });
   const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
   const genDir = join(dir, generation);
   mkdirSync(genDir);
-  const docs: StoredDoc[] = [...engine.docs.values()].map((d) => ({
-    meta: d.meta,
-    display: d.display,
-    units: d.units.map(({ text: _text, ...u }) => ({ ...u, n: engine.numberOfUnit(u.id)! })),
-  }));
-  writeFileAtomic(join(genDir, 'docs.json'), JSON.stringify(docs));
+  writeDocs(engine, genDir);
   await engine.index.save(genDir);
   const info: IndexInfo = {
     formatVersion: FORMAT_VERSION,
@@ -68,29 +56,19 @@ export function readIndexInfo(dir: string): IndexInfo | null {
   if (!existsSync(p)) return null;
   try {
     const info = JSON.parse(readFileSync(p, 'utf8')) as IndexInfo;
-    return existsSync(join(dir, info.generation, 'docs.json')) ? info : null;
+    // an older format is returned as it is, so the caller can say why it rebuilds
+    return info.formatVersion !== FORMAT_VERSION || existsSync(join(dir, info.generation, DOCS_FILE)) ? info : null;
   } catch {
     return null;
   }
 }
 
+/** Throws IndexFileError (persist-io.ts) when a file is missing or does not fit the others. */
 export function loadIndex(dir: string, info: IndexInfo): Engine {
   const genDir = join(dir, info.generation);
-  const docs = JSON.parse(readFileSync(join(genDir, 'docs.json'), 'utf8')) as StoredDoc[];
   const index = createTextIndex(info.store);
   index.load(genDir);
   const engine = new Engine(index);
-  // every unit under one section carries the same path: share one array instead of one per unit
-  const paths = new Map<string, string[]>();
-  const shared = (p: string[]) => {
-    const key = p.join('\u0000');
-    let hit = paths.get(key);
-    if (!hit) paths.set(key, (hit = p));
-    return hit;
-  };
-  for (const d of docs) {
-    const units: Unit[] = d.units.map(({ n: _n, ...u }) => ({ ...u, path: shared(u.path), text: d.display.slice(u.start, u.end) }));
-    engine.addDoc({ meta: d.meta, display: d.display, units }, d.units.map((u) => u.n));
-  }
+  readDocs(genDir, engine);
   return engine;
 }

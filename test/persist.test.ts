@@ -53,7 +53,7 @@ describe('persistence', () => {
     await openEngine({ seeds, index, force: true });
     const gens = readdirSync(index).filter((n) => n.startsWith('gen-'));
     expect(gens).toHaveLength(1);
-    expect(existsSync(join(index, gens[0], 'docs.json'))).toBe(true);
+    expect(existsSync(join(index, gens[0], 'docs.jsonl'))).toBe(true);
   });
 
   it('names an unreadable file and still indexes the rest', async () => {

@@ -10,16 +10,29 @@ import { GramIndex } from './gram-index.js';
 import type { Doc, DocMeta, Unit } from './types.js';
 
 export interface UnitRecord {
-  unit: Unit;
-  doc: DocMeta;
+  readonly unit: Unit;
+  readonly doc: DocMeta;
   /** matching form of unit.text */
-  match: string;
+  readonly match: string;
   /** matching form of unit.title */
-  matchTitle: string;
+  readonly matchTitle: string;
   /** the document's date as a number (20210305; undated: the year's last day), for fast tie-breaks */
-  dateNum: number;
-  /** small integer codes of the facet values (see Engine.facetLabels), so facets count into arrays */
-  facet: Record<FacetName, number>;
+  readonly dateNum: number;
+}
+
+/** A unit as the engine holds it: 186,000 of these on 100 MB, so nothing is kept that can be derived. */
+class HeldUnit implements UnitRecord {
+  private title?: string;
+  constructor(
+    readonly unit: Unit,
+    readonly doc: DocMeta,
+    readonly match: string,
+    readonly dateNum: number,
+  ) {}
+  /** on first use: only title ranking (tasks, sections) and alignment read it, and most units are paragraphs */
+  get matchTitle(): string {
+    return (this.title ??= toMatchForm(this.unit.title).text);
+  }
 }
 
 export const FACETS = ['year', 'region', 'level', 'kind'] as const;
@@ -99,36 +112,27 @@ export class Engine {
   addDoc(doc: Doc, numbers?: number[], matches?: string[]): void {
     if (this.docs.has(doc.meta.id)) throw new Error(`document ${doc.meta.id} is already in the index`);
     this.docs.set(doc.meta.id, doc);
+    const dateNum = Number(dateKey(doc.meta).replace(/-/g, ''));
+    const region = this.facetLabels.region.code(doc.meta.region);
+    const level = this.facetLabels.level.code(doc.meta.level);
     doc.units.forEach((unit, k) => {
       const n = numbers ? numbers[k] : this.records.length;
-      const record: UnitRecord = {
-        unit,
-        doc: doc.meta,
-        match: matches ? matches[k] : toMatchForm(unit.text).text,
-        matchTitle: toMatchForm(unit.title).text,
-        dateNum: Number(dateKey(doc.meta).replace(/-/g, '')),
-        facet: {
-          year: this.facetLabels.year.code(String(unit.year)),
-          region: this.facetLabels.region.code(doc.meta.region),
-          level: this.facetLabels.level.code(doc.meta.level),
-          kind: this.facetLabels.kind.code(unit.kind),
-        },
-      };
+      const record = new HeldUnit(unit, doc.meta, matches ? matches[k] : toMatchForm(unit.text).text, dateNum);
       this.records[n] = record;
       const c = this.cols;
       c.ensure(n);
       c.len[n] = record.match.length;
       c.date[n] = record.dateNum;
       c.titled[n] = unit.kind === 'paragraph' ? 0 : 1;
-      c.year[n] = record.facet.year;
-      c.region[n] = record.facet.region;
-      c.level[n] = record.facet.level;
-      c.kind[n] = record.facet.kind;
+      c.year[n] = this.facetLabels.year.code(String(unit.year));
+      c.region[n] = region;
+      c.level[n] = level;
+      c.kind[n] = this.facetLabels.kind.code(unit.kind);
       this.numberOf.set(unit.id, n);
       this.totalChars += record.match.length;
       this.live++;
       if (!numbers) this.index.add(n, record.match);
-      if (this.titles && c.titled[n] && record.matchTitle) this.titles.add(n, record.matchTitle);
+      if (this.titles && c.titled[n] && unit.title) this.titles.add(n, record.matchTitle);
     });
   }
 

@@ -27,6 +27,5 @@ export function rec(text: string, o: RecOptions = {}): UnitRecord {
     match: toMatchForm(text).text,
     matchTitle: toMatchForm(text.slice(0, 10)).text,
     dateNum: 20230101,
-    facet: { year: 0, region: 0, level: 0, kind: 0 },
   };
 }

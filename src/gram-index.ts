@@ -15,6 +15,7 @@ import {
   encodeLists,
   findKey,
   intersectKeys,
+  probeIntersect,
   LIST_PARTS,
   listsBytes,
   MAX_UNITS,
@@ -122,6 +123,8 @@ export class GramIndex implements TextIndex {
   private uni: PostingLists = EMPTY_LISTS;
   private bi: PostingLists = EMPTY_LISTS;
   private pending = 0;
+  /** the lowest unit number added since the build: every later one is higher, and every built one lower */
+  private firstPending = Infinity;
   private deltaUni = new Delta();
   private deltaBi = new Delta();
   private removed = new Set<number>();
@@ -131,6 +134,7 @@ export class GramIndex implements TextIndex {
     this.uni = buildLists(texts, unigramsOf);
     this.bi = buildLists(texts, bigramsOf);
     this.pending = 0;
+    this.firstPending = Infinity;
     this.deltaUni = new Delta();
     this.deltaBi = new Delta();
   }
@@ -138,6 +142,7 @@ export class GramIndex implements TextIndex {
   add(id: number, text: string): void {
     if (id >= MAX_UNITS) throw new Error(`unit number ${id} is beyond the store's limit of ${MAX_UNITS}`);
     this.pending++;
+    this.firstPending = Math.min(this.firstPending, id);
     unigramsOf(text, this.deltaUni.put(id));
     bigramsOf(text, this.deltaBi.put(id));
     this.removed.delete(id);
@@ -203,6 +208,48 @@ export class GramIndex implements TextIndex {
       }
     }
     return this.removed.size ? base.filter((n) => !this.removed.has(n)) : base;
+  }
+
+  /** Gram keys of a term and the lists they live in: its one character, or its distinct bigrams. */
+  private keysOf(term: string): { lists: PostingLists; delta: Delta; keys: number[] } {
+    if (term.length === 1) return { lists: this.uni, delta: this.deltaUni, keys: [term.charCodeAt(0)] };
+    const keys = new Set<number>();
+    for (let i = 0; i + 1 < term.length; i++) keys.add(pair(term, i));
+    return { lists: this.bi, delta: this.deltaBi, keys: [...keys] };
+  }
+
+  /** Exact for one or two characters; for longer terms the length of their rarest bigram's list. */
+  dfBound(term: string): number {
+    const { lists, delta, keys } = this.keysOf(term);
+    let bound = Infinity;
+    for (const k of keys) {
+      // removed units stay on the lists until the next build: count them out (decoding) only when there are any
+      const n = this.removed.size
+        ? this.single(lists, delta, k).ids.length
+        : (findKey(lists, k) < 0 ? 0 : lists.df[findKey(lists, k)]) + (delta.lists.get(k)?.ids.length ?? 0);
+      bound = Math.min(bound, n);
+    }
+    return bound === Infinity ? 0 : bound;
+  }
+
+  /** Probe every one of the term's lists for the few units in `within` (block skips, no full decoding). */
+  candidatesWithin(term: string, within: ArrayLike<number>): Uint32Array {
+    const { lists, delta, keys } = this.keysOf(term);
+    let built = 0;
+    while (built < within.length && within[built] < this.firstPending) built++;
+    let acc: Uint32Array = Uint32Array.from({ length: built }, (_, k) => within[k]);
+    for (const k of keys) {
+      if (!acc.length) break;
+      const i = findKey(lists, k);
+      acc = i < 0 ? acc.subarray(0, 0) : probeIntersect(lists, i, acc);
+    }
+    const later: number[] = [];
+    for (let j = built; j < within.length; j++) {
+      const n = within[j];
+      if (keys.every((k) => delta.lists.get(k)?.ids.includes(n))) later.push(n);
+    }
+    const out = later.length ? Uint32Array.from([...acc, ...later]) : acc;
+    return this.removed.size ? out.filter((n) => !this.removed.has(n)) : out;
   }
 
   /** A one- or two-unit term is a single posting list: a unit is on it only if it contains the term. */

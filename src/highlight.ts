@@ -26,12 +26,13 @@ export function highlightRanges(text: string, terms: string[], match?: string): 
 
 /** A keyword-in-context window around the first match (or the start of the text). */
 export function snippet(text: string, highlights: [number, number][], before = 30, after = 60): string {
-  const flat = text.replace(/\n/g, ' ');
-  if (!highlights.length) return flat.length > before + after ? flat.slice(0, before + after) + '…' : flat;
+  // newlines become spaces one for one, so cut the window first: a unit may be a whole long section
+  const flat = (a: number, b: number) => text.slice(a, b).replace(/\n/g, ' ');
+  if (!highlights.length) return text.length > before + after ? flat(0, before + after) + '…' : flat(0, text.length);
   const [s, e] = highlights[0];
   const from = Math.max(0, s - before);
-  const to = Math.min(flat.length, e + after);
-  return (from > 0 ? '…' : '') + flat.slice(from, to) + (to < flat.length ? '…' : '');
+  const to = Math.min(text.length, e + after);
+  return (from > 0 ? '…' : '') + flat(from, to) + (to < text.length ? '…' : '');
 }
 
 /** Mark matches for a terminal: 【match】. */

@@ -69,13 +69,30 @@ export function matchMap(input: string): Int32Array {
   return fold(input, false).map;
 }
 
+/**
+ * Scratch space reused by calls on texts up to SCRATCH chars (fold is not re-entrant), so highlighting a page
+ * of hits allocates only the results; a longer text gets its own arrays, so one big document is not kept.
+ */
+const SCRATCH = 1 << 16;
+const scratchCodes = new Uint16Array(SCRATCH * 2 + 2);
+const scratchMap = new Int32Array(SCRATCH * 2 + 2);
+
 function fold(input: string, withText: boolean): MatchForm {
   const n = input.length;
-  const codes = new Uint16Array(n * 2 + 1);
-  const map = new Int32Array(n * 2 + 2);
+  let codes = n <= SCRATCH ? scratchCodes : new Uint16Array(n * 2 + 2);
+  let map = n <= SCRATCH ? scratchMap : new Int32Array(n * 2 + 2);
   let len = 0;
   let pendingSpace = -1;
   const emit = (code: number, at: number) => {
+    // one character can fold to several (NFKC: ㍿ → 株式会社), past the 2× reserved above
+    if (len + 1 >= codes.length) {
+      const c = new Uint16Array(codes.length * 2);
+      c.set(codes);
+      codes = c;
+      const m = new Int32Array(map.length * 2);
+      m.set(map);
+      map = m;
+    }
     codes[len] = code;
     map[len++] = at;
   };
@@ -118,7 +135,7 @@ function fold(input: string, withText: boolean): MatchForm {
   }
   map[len] = n;
   let text = '';
-  if (!withText) return { text, map: map.subarray(0, len + 1) };
+  if (!withText) return { text, map: map.slice(0, len + 1) };
   for (let k = 0; k < len; k += 8192) text += String.fromCharCode(...codes.subarray(k, Math.min(len, k + 8192)));
   return { text, map: map.slice(0, len + 1) };
 }

@@ -164,7 +164,7 @@ function mergeIntersect(a: Uint32Array, b: Uint32Array): Uint32Array {
  * The members of ascending `acc` that are on key i's list, probing with the skip entries: whole blocks whose
  * last id is below the wanted one are jumped over, so a short list against a long one decodes a few blocks.
  */
-function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array): Uint32Array {
+export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array): Uint32Array {
   const { bytes, skipPrev, skipOff } = lists;
   const df = lists.df[i];
   const s0 = lists.skipAt[i];

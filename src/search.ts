@@ -4,7 +4,8 @@
  */
 import { FACETS, type Engine, type UnitRecord } from './engine.js';
 import { parseQuery, type Filters, type ParsedQuery } from './query.js';
-import { rank, type TermStat } from './rank.js';
+import { countOccurrences, rank, type TermStat } from './rank.js';
+import type { Postings } from './postings.js';
 import { highlightRanges, snippet } from './highlight.js';
 import { regionMatches } from './regions.js';
 import { badInput } from './errors.js';
@@ -104,35 +105,49 @@ function filterIds(list: Ids, keep: (n: number) => boolean): Ids {
 
 const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined);
 
+/** The members of `list` whose matching form contains `t`, with how often each does (what BM25 needs). */
+function verifyCounting(engine: Engine, list: Ids, t: string): Postings {
+  const ids = new Uint32Array(list.length);
+  const tf = new Uint32Array(list.length);
+  let k = 0;
+  for (let i = 0; i < list.length; i++) {
+    const f = countOccurrences(engine.records[list[i]]?.match ?? '', t);
+    if (f) (ids[k] = list[i]), (tf[k++] = f);
+  }
+  return { ids: ids.subarray(0, k), tf: tf.subarray(0, k) };
+}
+
 /**
  * The set of unit numbers matching a parsed query (ascending), plus the per-term statistics ranking needs.
- * AND clauses of one term each intersect their candidate lists first and verify only the survivors; a term
- * whose candidates are exact already (one or two characters, straight from the postings) is not verified,
- * and its postings' frequencies go to ranking.
+ * AND terms go cheapest first: the first is looked up in full (its document frequency is then exact), each
+ * later one only among the survivors (its frequency is then the store's upper bound: the rarest of its
+ * grams). Terms of one or two characters come exact from the postings with their frequencies; longer ones
+ * are verified against the matching form, counting occurrences on the way, so hits are exact and nothing is
+ * scanned twice.
  */
 export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: TermStat[] } {
   const { records, index } = engine;
   const terms: TermStat[] = [];
-  const lists = new Map<string, Ids>();
-  const candidatesOf = (t: string): Ids => {
-    let c = lists.get(t);
-    if (c) return c;
-    if (index.exact?.(t) && index.postings) {
+  const stat = new Map<string, TermStat>();
+  const exact = (t: string) => index.exact?.(t) ?? false;
+  /** every unit containing t, and its statistics */
+  const full = (t: string): Ids => {
+    if (exact(t) && index.postings) {
       const post = index.postings(t);
-      terms.push({ term: t, df: post.ids.length, post });
-      c = post.ids;
-    } else {
-      c = index.candidates(t);
-      // the candidate count is the term's document frequency (a tight bound for long terms)
-      terms.push({ term: t, df: c.length });
+      note({ term: t, df: post.ids.length, post });
+      return post.ids;
     }
-    lists.set(t, c);
-    return c;
+    const c = index.candidates(t);
+    if (exact(t)) return note({ term: t, df: c.length }), c;
+    const post = verifyCounting(engine, c, t);
+    note({ term: t, df: post.ids.length, post });
+    return post.ids;
   };
-  const contains = (t: string) => (n: number) => records[n]?.match.includes(t) ?? false;
-  const verify = (list: Ids, t: string) => (index.exact?.(t) ? list : filterIds(list, contains(t)));
+  const note = (s: TermStat) => {
+    if (!stat.has(s.term)) stat.set(s.term, s), terms.push(s);
+  };
 
-  const single = q.clauses.filter((c) => c.length === 1).map((c) => c[0]);
+  const single = [...new Set(q.clauses.filter((c) => c.length === 1).map((c) => c[0]))];
   const ors = q.clauses.filter((c) => c.length > 1);
   let hits: Ids;
   if (!q.clauses.length) {
@@ -140,14 +155,28 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
     records.forEach((r, n) => r && all.push(n));
     hits = all;
   } else {
-    const parts: Ids[] = single.map(candidatesOf);
+    const { candidatesWithin, dfBound } = index;
+    if (candidatesWithin && dfBound) single.sort((a, b) => dfBound.call(index, a) - dfBound.call(index, b));
+    let acc: Ids | null = null;
+    for (const t of single) {
+      if (acc === null || !candidatesWithin || !dfBound) {
+        const list = full(t);
+        acc = acc === null ? list : intersectAll([acc, list]);
+      } else {
+        const within: Ids = candidatesWithin.call(index, t, acc);
+        const post: Postings | undefined = exact(t) ? undefined : verifyCounting(engine, within, t);
+        acc = post ? post.ids : within;
+        note({ term: t, df: dfBound.call(index, t), post });
+      }
+      if (!acc.length) break;
+    }
+    const parts: Ids[] = acc ? [acc] : [];
     for (const clause of ors) {
       const union = new Set<number>();
-      for (const t of clause) for (const n of verify(candidatesOf(t), t)) union.add(n);
+      for (const t of clause) for (const n of full(t)) union.add(n);
       parts.push(Uint32Array.from(union).sort());
     }
     hits = intersectAll(parts);
-    for (const t of single) if (!index.exact?.(t)) hits = filterIds(hits, contains(t));
   }
   if (q.excludes.length) hits = filterIds(hits, (n) => !q.excludes.some((t) => records[n]!.match.includes(t)));
   if (hasFilters(q.filters)) hits = filterIds(hits, (n) => passesFilters(records[n]!, q.filters));

@@ -25,6 +25,10 @@ export interface TextIndex {
   exact?(term: string): boolean;
   /** for a term exact() accepts: the units containing it with each one's number of occurrences */
   postings?(term: string): Postings;
+  /** candidates(term) ∩ within (ascending), for a `within` much shorter than the term's lists */
+  candidatesWithin?(term: string, within: Ids): Uint32Array;
+  /** an upper bound on the number of units containing the term, from list lengths alone */
+  dfBound?(term: string): number;
   /** write the postings into a generation folder / read them back */
   save(dir: string): Promise<void>;
   load(dir: string): void;

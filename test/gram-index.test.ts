@@ -62,6 +62,40 @@ describe('stores behind the seam', () => {
     expect([...g.candidates('科技科')]).toEqual([7]);
   });
 
+  it('probes a term only among given units: candidatesWithin = candidates ∩ within, also for added and removed units', () => {
+    const g = new GramIndex();
+    const texts = ['基础研究十年行动', '十年行动计划', '锂电池', '科技创新十年行动', '行动十年', '创新行动'];
+    g.build(texts.map((text, id) => ({ id, text })));
+    g.add(6, '十年行动再出发');
+    g.add(7, '锂资源');
+    g.remove(3);
+    fc.assert(
+      fc.property(fc.constantFrom('十年行动', '行动', '锂', '十年', '创新', '出发', '无此'), fc.subarray([0, 1, 2, 3, 4, 5, 6, 7]), (term, within) => {
+        const all = [...g.candidates(term)];
+        expect([...g.candidatesWithin(term, Uint32Array.from(within))]).toEqual(within.filter((n) => all.includes(n)));
+        if (term.length <= 2) expect(g.dfBound(term)).toBe(all.length);
+        else expect(g.dfBound(term)).toBeGreaterThanOrEqual(all.length);
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it('finds exactly the units holding every term of a random AND query (terms checked cheapest first)', () => {
+    const e = new Engine();
+    e.addDocs(docs);
+    const texts = e.records.map((r) => r!.match);
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(fc.tuple(fc.nat(400), fc.integer({ min: 1, max: 5 })), { minLength: 2, maxLength: 3 }), (i, picks) => {
+        const t = texts[i];
+        const terms = picks.map(([at, len]) => t.slice(at % Math.max(1, t.length - len), (at % Math.max(1, t.length - len)) + len));
+        fc.pre(terms.every((x) => x.length > 0 && /^[\p{L}\p{N}]+$/u.test(x)));
+        const expected = e.records.flatMap((r) => (r && terms.every((x) => r.match.includes(x)) ? [r.unit.id] : [])).sort();
+        expect(ids(e, terms.join(' '))).toEqual(expected);
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+
   it('adding then removing a document leaves search results unchanged', () => {
     const e = new Engine();
     e.addDocs(docs);

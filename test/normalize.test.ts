@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { toMatchForm, toSourceRange, normalizeQuery } from '../src/normalize.js';
+import { matchMap, toMatchForm, toSourceRange, normalizeQuery } from '../src/normalize.js';
 
 describe('normalize: the matching form', () => {
   it.each([
@@ -34,5 +34,21 @@ describe('normalize: the matching form', () => {
 
   it('treats queries the same way as documents', () => {
     expect(normalizeQuery('２０２２ 發展')).toBe('2022发展');
+  });
+});
+
+describe('matching form of texts that grow when folded', () => {
+  it.each([
+    ['one character folding to four, past twice the input length', '㍿'.repeat(100), '株式会社'.repeat(100)],
+    ['a text longer than the reused scratch space', '發展２０２２'.repeat(20_000), '发展2022'.repeat(20_000)],
+    ['expansions inside a long text', ('㍿' + '科'.repeat(70)).repeat(1200), ('株式会社' + '科'.repeat(70)).repeat(1200)],
+  ])('%s keeps every folded character and its map', (_label, input, folded) => {
+    const form = toMatchForm(input);
+    expect(form.text).toBe(folded);
+    expect(form.map.length).toBe(folded.length + 1);
+    expect(form.map[folded.length]).toBe(input.length);
+    expect(matchMap(input)).toEqual(form.map);
+    // every folded character points at the input character it came from
+    for (let i = 0; i < folded.length; i++) expect(toMatchForm(input[form.map[i]]).text).toContain(folded[i]);
   });
 });

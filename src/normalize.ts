@@ -30,9 +30,18 @@ function simplify(ch: string, code: number): string {
 }
 
 
+/** foldChar's answers by code point: punctuation (，。：) recurs every few characters and NFKC is slow. */
+const folded = new Map<number, string>();
+
 /** Fold one code point (already known not to be whitespace or zero-width). */
 export function foldChar(ch: string): string {
   const code = ch.codePointAt(0)!;
+  let out = folded.get(code);
+  if (out === undefined) folded.set(code, (out = foldUncached(ch, code)));
+  return out;
+}
+
+function foldUncached(ch: string, code: number): string {
   if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
   if (code >= 0x4e00 && code <= 0x9fff) return simplify(ch, code);
   if (DOUBLE_QUOTES.has(ch)) return '"';

@@ -29,7 +29,7 @@ export interface EngineReport {
   rssAfterBuildBytes: number;
   queries: Record<string, TypeStats>;
   /** RSS of a fresh process after loading the saved index (yaodian only) */
-  load?: { loadMs: number; rss: number; heapUsed: number; external: number; probeTotal: number; ratio: number; netRatio: number };
+  load?: { loadMs: number; rss: number; heapUsed: number; external: number; probeTotal: number; rssAfterSearch?: number; ratio: number; netRatio: number };
 }
 
 export interface CorpusReport {
@@ -109,6 +109,8 @@ export function evaluateTargets(corpora: CorpusReport[], baselineLive: number): 
         ? inexact.map(([t, s]) => `${t}: recall ${ratio(s.recall)}, precision ${ratio(s.precision)} (${s.inexactCount}/${s.n} queries differ)`).join('; ')
         : `all ${Object.values(y.queries).reduce((s, q) => s + q.n, 0)} queries exact`,
     });
+    // the issue sets speed, build and memory targets on the ~100 MB corpus; on 3 MB the bare process alone is 40×
+    if (c.name === 'bundled') continue;
     const slower: string[] = [];
     for (const [type, s] of Object.entries(y.queries))
       for (const p of PEERS) {
@@ -126,7 +128,7 @@ export function evaluateTargets(corpora: CorpusReport[], baselineLive: number): 
       out.push({
         target: `${c.name}: RSS after load ≤ 4× corpus size`,
         met: y.load.ratio <= 4,
-        detail: `${mb(y.load.rss)} = ${y.load.ratio.toFixed(1)}× the corpus (${y.load.netRatio.toFixed(1)}× without the bare process's RSS; live heap + external ${((y.load.heapUsed + y.load.external - baselineLive) / c.bytes).toFixed(1)}× net)${y.load.ratio <= 4 ? '' : `; limit ${mb(4 * c.bytes)}`}`,
+        detail: `${mb(y.load.rss)} = ${y.load.ratio.toFixed(1)}× the corpus${y.load.rssAfterSearch ? `, ${mb(y.load.rssAfterSearch)} = ${(y.load.rssAfterSearch / c.bytes).toFixed(1)}× after the first search` : ''} (${y.load.netRatio.toFixed(1)}× without the bare process's RSS; live heap + external ${((y.load.heapUsed + y.load.external - baselineLive) / c.bytes).toFixed(1)}× net)${y.load.ratio <= 4 ? '' : `; limit ${mb(4 * c.bytes)}`}`,
       });
   }
   return out;
@@ -198,13 +200,13 @@ export function renderMarkdown(r: Report): string {
     }
   for (const c of r.corpora) for (const n of ENGINE_ORDER) if (c.engines[n]?.indexError) L.push('', `${c.name}/${n}: the index could not be serialized: ${c.engines[n].indexError}`);
   L.push('', `RSS of a fresh process after \`loadIndex()\` of the saved yaodian index (a bare worker process that has imported everything: RSS ${mb(r.baselineRss)}, V8 heap used + external ${mb(r.baselineHeap)}). "Live" is V8 heap used + external (typed arrays) after a full GC: what the index holds, without the allocator's slack:`, '');
-  L.push('| corpus | corpus size | load s | RSS | live | RSS / corpus | (RSS − bare) / corpus | (live − bare) / corpus |', '|---|---|---|---|---|---|---|---|');
+  L.push('| corpus | corpus size | load s | RSS | live | RSS / corpus | (RSS − bare) / corpus | (live − bare) / corpus | RSS after the first search |', '|---|---|---|---|---|---|---|---|---|');
   for (const c of r.corpora) {
     const l = c.engines.yaodian?.load;
     if (l)
-      L.push(`| ${c.name} | ${mb(c.bytes)} | ${(l.loadMs / 1000).toFixed(1)} | ${mb(l.rss)} | ${mb(l.heapUsed + l.external)} | ${l.ratio.toFixed(1)}× | ${l.netRatio.toFixed(1)}× | ${((l.heapUsed + l.external - r.baselineHeap) / c.bytes).toFixed(1)}× |`);
+      L.push(`| ${c.name} | ${mb(c.bytes)} | ${(l.loadMs / 1000).toFixed(1)} | ${mb(l.rss)} | ${mb(l.heapUsed + l.external)} | ${l.ratio.toFixed(1)}× | ${l.netRatio.toFixed(1)}× | ${((l.heapUsed + l.external - r.baselineHeap) / c.bytes).toFixed(1)}× | ${l.rssAfterSearch ? `${mb(l.rssAfterSearch)} (${(l.rssAfterSearch / c.bytes).toFixed(1)}×)` : '—'} |`);
   }
-  L.push('', '## Targets (issue 3)', '');
+  L.push('', '## Targets (issue 3)', '', 'The issue sets its targets on the ~100 MB corpus; on the bundled 3 MB corpus only exactness is a target (a bare Node process is already 40× its size).', '');
   for (const t of r.targets ?? []) L.push(`- ${t.met ? '✅' : '❌'} **${t.target}** — ${t.detail}`);
   L.push('');
   return L.join('\n');

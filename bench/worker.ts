@@ -53,6 +53,8 @@ export interface LoadResult {
   /** memory outside the V8 heap: typed arrays' buffers and the like */
   external: number;
   probeTotal: number;
+  /** RSS after the probe search too: the first search loads what ranking needs (the word list) */
+  rssAfterSearch: number;
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -101,7 +103,9 @@ function load(dir: string, probe: string): LoadResult {
   const loadMs = performance.now() - t0;
   gc();
   const { rss, heapUsed, external } = process.memoryUsage();
-  return { loadMs, rss, heapUsed, external, probeTotal: search(engine, probe).total };
+  const probeTotal = search(engine, probe).total;
+  gc();
+  return { loadMs, rss, heapUsed, external, probeTotal, rssAfterSearch: process.memoryUsage().rss };
 }
 
 process.once('message', async (task: WorkerTask) => {

@@ -4,7 +4,7 @@
  */
 import { notFound } from './errors.js';
 import { toMatchForm } from './normalize.js';
-import type { TextIndex } from './text-index.js';
+import type { StoreUnit, Tags, TextIndex } from './text-index.js';
 import { createTextIndex } from './stores.js';
 import { GramIndex } from './gram-index.js';
 import type { Doc, DocMeta, Unit } from './types.js';
@@ -100,8 +100,8 @@ export class Engine {
   addDocs(docs: Doc[]): void {
     const first = this.records.length;
     for (const doc of docs) this.addDoc(doc, doc.units.map((_, k) => this.records.length + k));
-    const texts: { id: number; text: string }[] = [];
-    for (let n = first; n < this.records.length; n++) texts.push({ id: n, text: this.records[n]!.match });
+    const texts: StoreUnit[] = [];
+    for (let n = first; n < this.records.length; n++) texts.push({ id: n, text: this.records[n]!.match, tags: this.tagsOf(n) });
     this.index.build(texts);
   }
 
@@ -131,7 +131,7 @@ export class Engine {
       this.numberOf.set(unit.id, n);
       this.totalChars += record.match.length;
       this.live++;
-      if (!numbers) this.index.add(n, record.match);
+      if (!numbers) this.index.add(n, record.match, this.tagsOf(n));
       if (this.titles && c.titled[n] && unit.title) this.titles.add(n, record.matchTitle);
     });
   }
@@ -149,6 +149,14 @@ export class Engine {
     }
     this.docs.delete(id);
     return doc;
+  }
+
+  /** Filter values of a unit, for a store that filters by itself (only FlexSearch keeps them). */
+  private tagsOf(n: number): Tags | undefined {
+    const r = this.records[n];
+    if (!this.index.filter || !r) return undefined;
+    const { unit, doc } = r;
+    return { year: String(unit.year), region: doc.region, level: doc.level, kind: unit.kind, docKind: doc.kind, stance: unit.stance, doc: doc.id };
   }
 
   /** Units with a title of their own (not paragraphs) whose title's matching form contains `term`, ascending. */

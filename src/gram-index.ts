@@ -22,7 +22,7 @@ import {
   type PostingLists,
   type Postings,
 } from './postings.js';
-import type { TextIndex } from './text-index.js';
+import type { StoreUnit, TextIndex } from './text-index.js';
 
 const pair = (s: string, i: number) => ((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) >>> 0;
 
@@ -130,7 +130,7 @@ export class GramIndex implements TextIndex {
   private removed = new Set<number>();
 
   /** Bulk build: far faster than add() one unit at a time. */
-  build(texts: { id: number; text: string }[]): void {
+  build(texts: StoreUnit[]): void {
     this.uni = buildLists(texts, unigramsOf);
     this.bi = buildLists(texts, bigramsOf);
     this.pending = 0;

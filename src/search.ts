@@ -9,7 +9,7 @@ import type { Postings } from './postings.js';
 import { highlightRanges, snippet } from './highlight.js';
 import { regionMatches } from './regions.js';
 import { badInput } from './errors.js';
-import type { Ids } from './text-index.js';
+import type { Ids, TagFilter } from './text-index.js';
 import type { DocKind, Level, Stance, UnitKind } from './types.js';
 
 export interface Hit {
@@ -103,6 +103,20 @@ function filterIds(list: Ids, keep: (n: number) => boolean): Ids {
   return out.subarray(0, k);
 }
 
+/** The query's filters as tag values, for a store that filters by itself: ranges and prefixes become value lists. */
+export function tagFilter(engine: Engine, f: Filters): TagFilter {
+  const out: TagFilter = {};
+  if (f.yearFrom !== undefined || f.yearTo !== undefined)
+    out.year = engine.facetLabels.year.names.filter((y) => Number(y) >= (f.yearFrom ?? -Infinity) && Number(y) <= (f.yearTo ?? Infinity));
+  if (f.regions) out.region = engine.facetLabels.region.names.filter((r) => f.regions!.some((x) => regionMatches(r, x)));
+  if (f.levels) out.level = f.levels;
+  if (f.unitKinds) out.kind = f.unitKinds;
+  if (f.docKinds) out.docKind = f.docKinds;
+  if (f.stances) out.stance = f.stances;
+  if (f.docs) out.doc = f.docs;
+  return out;
+}
+
 const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined);
 
 /** The members of `list` whose matching form contains `t`, with how often each does (what BM25 needs). */
@@ -179,7 +193,8 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
     hits = intersectAll(parts);
   }
   if (q.excludes.length) hits = filterIds(hits, (n) => !q.excludes.some((t) => records[n]!.match.includes(t)));
-  if (hasFilters(q.filters)) hits = filterIds(hits, (n) => passesFilters(records[n]!, q.filters));
+  if (hasFilters(q.filters))
+    hits = index.filter ? intersectAll([hits, index.filter(tagFilter(engine, q.filters))]) : filterIds(hits, (n) => passesFilters(records[n]!, q.filters));
   else if (engine.unitCount !== records.length) hits = filterIds(hits, (n) => records[n] !== null);
   return { hits, terms };
 }

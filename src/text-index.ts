@@ -12,12 +12,26 @@ import type { Postings } from './postings.js';
 /** Unit numbers, ascending. */
 export type Ids = number[] | Uint32Array;
 
+/** What a unit can be filtered by, as strings (FlexSearch silently skips numeric tag values). */
+export const TAG_NAMES = ['year', 'region', 'level', 'kind', 'docKind', 'stance', 'doc'] as const;
+export type TagName = (typeof TAG_NAMES)[number];
+export type Tags = Record<TagName, string>;
+/** Values allowed per tag: any of a tag's values (OR), every tag given (AND). */
+export type TagFilter = Partial<Record<TagName, string[]>>;
+
+/** A unit handed to a store: its number, matching form and tags. */
+export interface StoreUnit {
+  id: number;
+  text: string;
+  tags?: Tags;
+}
+
 export interface TextIndex {
   /** names the implementation in the saved index */
   readonly kind: 'gram' | 'flexsearch';
   /** index many units at once (the initial build); implementations may do this much faster than add() */
-  build(texts: { id: number; text: string }[]): void;
-  add(id: number, matchText: string): void;
+  build(texts: StoreUnit[]): void;
+  add(id: number, matchText: string, tags?: Tags): void;
   remove(id: number): void;
   /** candidate ids for a term (matching form), ascending; every id that contains the term is among them */
   candidates(term: string): Ids;
@@ -29,6 +43,11 @@ export interface TextIndex {
   candidatesWithin?(term: string, within: Ids): Uint32Array;
   /** an upper bound on the number of units containing the term, from list lengths alone */
   dfBound?(term: string): number;
+  /**
+   * Units whose tags pass the filter, ascending, for stores that keep tags (a database-backed store filters
+   * where the data is); stores without it leave filtering to the engine's columns.
+   */
+  filter?(f: TagFilter): Uint32Array;
   /** write the postings into a generation folder / read them back */
   save(dir: string): Promise<void>;
   load(dir: string): void;
@@ -70,6 +89,7 @@ function makeFlex(): Flex {
         { field: 'u', tokenize: 'strict', encode: unigrams, resolution: 1 },
         { field: 'b', tokenize: 'strict', encode: bigrams, resolution: 1 },
       ],
+      tag: TAG_NAMES.map((field) => ({ field })),
       store: false,
     },
     // fastupdate (a reverse map for fast removal) breaks import() in FlexSearch 0.8.212: "c.add is not a function"
@@ -82,13 +102,32 @@ export class FlexTextIndex implements TextIndex {
   private flex: Flex = makeFlex();
   private size = 0;
 
-  build(texts: { id: number; text: string }[]): void {
-    for (const t of texts) this.add(t.id, t.text);
+  build(texts: StoreUnit[]): void {
+    for (const t of texts) this.add(t.id, t.text, t.tags);
   }
 
-  add(id: number, matchText: string): void {
-    this.flex.add({ id, u: matchText, b: matchText });
+  add(id: number, matchText: string, tags?: Tags): void {
+    this.flex.add({ id, u: matchText, b: matchText, ...tags });
     this.size++;
+  }
+
+  /**
+   * One tag-only search per tag name: FlexSearch answers each value's list, and would OR several tag names
+   * in one query, so the union per name and the intersection across names are done here.
+   */
+  filter(f: TagFilter): Uint32Array {
+    let acc: Set<number> | null = null;
+    for (const name of TAG_NAMES) {
+      const values = f[name];
+      if (!values) continue;
+      const union = new Set<number>();
+      for (const value of values) {
+        const res = this.flex.search({ tag: { [name]: value }, limit: Number.MAX_SAFE_INTEGER }) as unknown as { result: number[] }[];
+        for (const r of res) for (const id of r.result) if (!acc || acc.has(id)) union.add(id);
+      }
+      acc = union;
+    }
+    return Uint32Array.from(acc ?? []).sort();
   }
 
   remove(id: number): void {

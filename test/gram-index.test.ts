@@ -35,6 +35,35 @@ describe('stores behind the seam', () => {
     );
   });
 
+  it.each([
+    '科技 year:2022',
+    '创新 year:2021..2023 region:四川',
+    '发展 level:national kind:paragraph',
+    '企业 stance:plan -研发',
+    '科技 region:遂宁 kind:task',
+    '"科技型中小企业" OR 揭榜挂帅 year:2021..2024',
+    '改革 doc:state-council-2021',
+  ])('FlexSearch filters by its own string tags (AND across filters) and agrees with the gram store: %s', (q) => {
+    const gram = new Engine(new GramIndex());
+    gram.addDocs(docs);
+    const flex = new Engine(new FlexTextIndex());
+    flex.addDocs(docs);
+    expect(ids(flex, q)).toEqual(ids(gram, q));
+    expect(ids(flex, q).length).toBeGreaterThan(0);
+  });
+
+  it('keeps its tags through save and load, and a tag filter alone selects by them', async () => {
+    const flex = new Engine(new FlexTextIndex());
+    flex.addDocs(docs);
+    const dir = tmpIndexDir();
+    await flex.index.save(dir);
+    const loaded = new FlexTextIndex();
+    loaded.load(dir);
+    const expected = flex.records.flatMap((r, n) => (r && r.unit.year === 2022 && r.doc.region === '四川省' ? [n] : []));
+    expect([...loaded.filter({ year: ['2022'], region: ['四川省'] })]).toEqual(expected);
+    expect([...loaded.filter({ year: ['2022', '2023'] })].length).toBeGreaterThan(expected.length);
+  });
+
   it('saves and loads its postings as typed arrays', async () => {
     const a = new GramIndex();
     a.build([{ id: 0, text: '基础研究十年行动' }, { id: 1, text: '十年行动计划' }, { id: 2, text: '锂电' }]);

@@ -9,10 +9,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './persist-io.js';
+import { buildPostingLists } from './postings-build.js';
 import {
   decodeList,
   EMPTY_LISTS,
-  encodeLists,
   findKey,
   intersectKeys,
   probeIntersect,
@@ -49,62 +49,6 @@ const bigramsOf = (s: string, emit: (k: number) => void) => {
   }
 };
 
-/** Two passes over the texts: count each key's distinct units, then fill ids and frequencies; then encode. */
-function buildLists(texts: { id: number; text: string }[], gramsOf: (s: string, emit: (key: number) => void) => void): PostingLists {
-  const dense = new Map<number, number>();
-  let counts = new Uint32Array(1024);
-  let lastSeen = new Int32Array(1024).fill(-1);
-  const keyList: number[] = [];
-  for (let u = 0; u < texts.length; u++) {
-    if (texts[u].id >= MAX_UNITS) throw new Error(`unit number ${texts[u].id} is beyond the store's limit of ${MAX_UNITS}`);
-    gramsOf(texts[u].text, (key) => {
-      let d = dense.get(key);
-      if (d === undefined) {
-        d = keyList.length;
-        dense.set(key, d);
-        keyList.push(key);
-        if (d >= counts.length) {
-          const c = new Uint32Array(counts.length * 2);
-          c.set(counts);
-          counts = c;
-          const l = new Int32Array(lastSeen.length * 2).fill(-1);
-          l.set(lastSeen);
-          lastSeen = l;
-        }
-      }
-      if (lastSeen[d] !== u) {
-        lastSeen[d] = u;
-        counts[d]++;
-      }
-    });
-  }
-  const order = Array.from(keyList.keys()).sort((a, b) => keyList[a] - keyList[b]);
-  const keys = new Uint32Array(order.length);
-  const offsets = new Uint32Array(order.length + 1);
-  const cursor = new Uint32Array(keyList.length);
-  order.forEach((d, i) => {
-    keys[i] = keyList[d];
-    offsets[i + 1] = offsets[i] + counts[d];
-    cursor[d] = offsets[i];
-  });
-  const ids = new Uint32Array(offsets[order.length]);
-  // frequencies past 65,535 change nothing: BM25 saturates long before
-  const tf = new Uint16Array(ids.length);
-  lastSeen.fill(-1);
-  for (let u = 0; u < texts.length; u++) {
-    const id = texts[u].id;
-    gramsOf(texts[u].text, (key) => {
-      const d = dense.get(key)!;
-      if (lastSeen[d] !== u) {
-        lastSeen[d] = u;
-        tf[cursor[d]] = 1;
-        ids[cursor[d]++] = id;
-      } else if (tf[cursor[d] - 1] < 0xffff) tf[cursor[d] - 1]++;
-    });
-  }
-  return encodeLists(keys, offsets, ids, tf);
-}
-
 /** Postings of units added since the last build: plain arrays, folded in at the next rebuild. */
 class Delta {
   readonly lists = new Map<number, { ids: number[]; tf: number[] }>();
@@ -131,8 +75,9 @@ export class GramIndex implements TextIndex {
 
   /** Bulk build: far faster than add() one unit at a time. */
   build(texts: StoreUnit[]): void {
-    this.uni = buildLists(texts, unigramsOf);
-    this.bi = buildLists(texts, bigramsOf);
+    const sorted = texts.every((t, k) => k === 0 || texts[k - 1].id < t.id) ? texts : [...texts].sort((a, b) => a.id - b.id);
+    this.uni = buildPostingLists(sorted, unigramsOf);
+    this.bi = buildPostingLists(sorted, bigramsOf);
     this.pending = 0;
     this.firstPending = Infinity;
     this.deltaUni = new Delta();

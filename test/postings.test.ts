@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BLOCK, decodeList, encodeLists, findKey, intersectKeys } from '../src/postings.js';
+import { buildPostingLists } from '../src/postings-build.js';
 
 /** Lists as CSR arrays, the way the gram index hands them to the encoder. */
 function csr(lists: { key: number; ids: number[]; tf: number[] }[]) {
@@ -57,5 +58,33 @@ describe('compressed posting lists', () => {
     const ids = Array.from({ length: 10_000 }, (_, k) => k * 2);
     const enc = csr([{ key: 9, ids, tf: ids.map(() => 1) }]);
     expect(enc.bytes.length).toBe(10_000);
+  });
+});
+
+describe('building posting lists straight from texts', () => {
+  const chars = (s: string, emit: (k: number) => void) => {
+    for (let i = 0; i < s.length; i++) emit(s.charCodeAt(i));
+  };
+
+  it('writes byte for byte what encoding the counted lists gives, skips included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('科', '技', '创', '新', 'a', '锂'), maxLength: 30 }), { maxLength: 300 }), fc.nat(5), (texts, gap) => {
+        const units = texts.map((text, k) => ({ id: k * (gap + 1), text }));
+        const lists = new Map<number, { ids: number[]; tf: number[] }>();
+        for (const u of units)
+          chars(u.text, (key) => {
+            const l = lists.get(key) ?? lists.set(key, { ids: [], tf: [] }).get(key)!;
+            if (l.ids[l.ids.length - 1] === u.id) l.tf[l.tf.length - 1]++;
+            else l.ids.push(u.id), l.tf.push(1);
+          });
+        const expected = csr([...lists].map(([key, l]) => ({ key, ...l })));
+        expect(buildPostingLists(units, chars)).toEqual(expected);
+      }),
+      { numRuns: 150, seed: 17 },
+    );
+  });
+
+  it('refuses unit numbers that do not ascend', () => {
+    expect(() => buildPostingLists([{ id: 2, text: '科' }, { id: 1, text: '技' }], chars)).toThrow(/ascend/);
   });
 });

@@ -3,13 +3,11 @@
  * whitespace and numbers, and a content-hash cache because segmentit is slow.
  */
 import { createHash } from 'node:crypto';
-import pkg from 'segmentit';
-import type { Segment, DictEntry } from 'segmentit';
+import { createRequire } from 'node:module';
+import type { Segment, DictEntry, SegmentitModule } from 'segmentit';
 import type { Token } from './types.js';
 import { POLICY_WORDS } from './dictionary.js';
-
-// Only the default export exists under Node ESM (the package is CJS).
-const { Segment: SegmentCtor, useDefault } = pkg;
+import { MAX_WORD_UNITS, MIN_WORD_UNITS, WordSet, forEachDictWord, segmentitDictTexts } from './words.js';
 
 /** Noun bit of segmentit's POSTAG.D_N. */
 const POS_NOUN = 0x100000;
@@ -21,7 +19,10 @@ let table: Record<string, DictEntry> = {};
 
 function getSegmenter(): Segment {
   if (!segmenter) {
-    // Loading the 3.8 MB dictionary takes ~0.3 s, so do it on first use only.
+    // Required on first use, not imported: the 3.8 MB bundle costs ~15 MB RSS just to load, and loading
+    // its dictionary another ~0.3 s and ~40 MB, which processes that never tokenize should not pay.
+    // tokenize() is synchronous, so this cannot be an import(); the CJS exports are what `import pkg` gave.
+    const { Segment: SegmentCtor, useDefault } = createRequire(import.meta.url)('segmentit') as SegmentitModule;
     segmenter = useDefault(new SegmentCtor());
     segmenter.loadDict(POLICY_WORDS.map((w) => `${w}|${POS_NOUN}|${POLICY_FREQ}`).join('\n'));
     table = segmenter.getDict('TABLE');
@@ -33,9 +34,28 @@ function inDict(word: string): boolean {
   return Object.hasOwn(table, word); // `in` would also find toString & co.
 }
 
+let dictWords: WordSet | null = null;
+
+/** The TABLE's words of 2–4 units, read without running segmentit (see words.ts). Exported for tests. */
+export function getDictWords(): WordSet {
+  if (!dictWords) {
+    dictWords = WordSet.build((add) => {
+      const texts = segmentitDictTexts();
+      if (texts) for (const text of texts) forEachDictWord(text, add);
+      else {
+        getSegmenter(); // the bundle's layout changed: the same words from the TABLE, at the segmenter's cost
+        for (const w of Object.keys(table)) add(w);
+      }
+      for (const w of POLICY_WORDS) add(w.trim());
+    });
+  }
+  return dictWords;
+}
+
 /** Is `word` in segmentit's dictionary (plus the policy words)? For cheap word-boundary checks. */
 export function isDictWord(word: string): boolean {
-  getSegmenter();
+  if (word.length >= MIN_WORD_UNITS && word.length <= MAX_WORD_UNITS) return getDictWords().has(word);
+  getSegmenter(); // ranking asks only 2–4 units; other lengths keep the segmenter's own table
   return inDict(word);
 }
 

@@ -5,8 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
+import type { getDocumentProxy } from 'unpdf';
 import { badFile, isYaodianError } from '../errors.js';
 import { decodeText, declaredHtmlCharset, looksBinary, sniffFormat } from './decode.js';
 import { extractHtmlText } from './html.js';
@@ -109,6 +108,9 @@ async function extract(buf: Buffer, format: ReportFormat, name: string): Promise
 
 async function readDocx(buf: Buffer, name: string): Promise<string> {
   if (sniffFormat(buf) === 'doc') throw legacyDoc(name);
+  // imported here, not at the top: most processes never read a .docx and need not load the reader;
+  // outside the try, so a broken install is not reported as a damaged file
+  const { default: mammoth } = await import('mammoth');
   try {
     // the buffer already read is passed on, so the checked bytes are the bytes parsed
     const result = await mammoth.extractRawText({ buffer: buf });
@@ -119,6 +121,8 @@ async function readDocx(buf: Buffer, name: string): Promise<string> {
 }
 
 async function readPdf(buf: Buffer, name: string): Promise<string> {
+  // imported here, like mammoth: pdf.js is only needed for PDFs
+  const { extractText, getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js may detach the array it is given, so it gets a copy

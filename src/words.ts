@@ -1,0 +1,189 @@
+/**
+ * The dictionary words of 2–4 UTF-16 units as integer keys in typed-array hash tables, for word-boundary
+ * checks in ranking. Instantiating segmentit only to look words up in its TABLE costs ~40–67 MB RSS; these
+ * tables hold the same ~144k words in 2 MB and are filled from the dictionary literals in segmentit's
+ * bundle without running it.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export const MIN_WORD_UNITS = 2;
+export const MAX_WORD_UNITS = 4;
+
+const pair = (a: number, b: number) => ((a << 16) | b) >>> 0;
+const mix = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ (b >>> 15), 0x85ebca6b);
+
+/**
+ * Open addressing with linear probing over keys of one u32 (a) or two (a, b; b = 0 in one-wide tables).
+ * The all-zero key marks an empty slot, so the one word that encodes to it is a flag. Sized to a load of
+ * at most 0.7: a miss, the common answer, then probes ~2–3 slots, against ~17 steps of a binary search.
+ */
+class KeyTable {
+  private readonly slots: Uint32Array;
+  private readonly mask: number;
+  private hasZero = false;
+  size = 0;
+
+  constructor(
+    count: number,
+    private readonly wide: boolean,
+  ) {
+    let cap = 16;
+    while (cap * 0.7 < count) cap *= 2;
+    this.slots = new Uint32Array(wide ? 2 * cap : cap);
+    this.mask = cap - 1;
+  }
+
+  /** The slot holding (a, b), or the empty slot where it would go. */
+  private find(a: number, b: number): number {
+    const { slots, mask } = this;
+    if (!this.wide) {
+      for (let i = mix(a, 0) & mask; ; i = (i + 1) & mask) if (slots[i] === a || slots[i] === 0) return i;
+    }
+    for (let i = mix(a, b) & mask; ; i = (i + 1) & mask) {
+      const sa = slots[2 * i];
+      const sb = slots[2 * i + 1];
+      if ((sa === a && sb === b) || (sa === 0 && sb === 0)) return i;
+    }
+  }
+
+  add(a: number, b: number): void {
+    if (a === 0 && b === 0) {
+      if (!this.hasZero) this.size++;
+      this.hasZero = true;
+    } else if (!this.has(a, b)) {
+      const i = this.find(a, b);
+      if (this.wide) this.slots.set([a, b], 2 * i);
+      else this.slots[i] = a;
+      this.size++;
+    }
+  }
+
+  has(a: number, b: number): boolean {
+    if (a === 0 && b === 0) return this.hasZero;
+    const i = this.find(a, b);
+    return this.wide ? this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0 : this.slots[i] !== 0;
+  }
+
+  get bytes(): number {
+    return this.slots.byteLength;
+  }
+
+  *keys(): Generator<[number, number]> {
+    if (this.hasZero) yield [0, 0];
+    const step = this.wide ? 2 : 1;
+    for (let i = 0; i < this.slots.length; i += step) {
+      const [a, b] = [this.slots[i], this.wide ? this.slots[i + 1] : 0];
+      if (a !== 0 || b !== 0) yield [a, b];
+    }
+  }
+}
+
+/** An exact, immutable set of strings of 2–4 UTF-16 units; no per-word JS strings are kept. */
+export class WordSet {
+  private constructor(
+    /** [u0u1, 0] */
+    private readonly two: KeyTable,
+    /** [u0u1, u2] */
+    private readonly three: KeyTable,
+    /** [u0u1, u2u3] */
+    private readonly four: KeyTable,
+  ) {}
+
+  /** `feed` calls `add` for every word; words of other lengths are skipped. */
+  static build(feed: (add: (word: string) => void) => void): WordSet {
+    // keys are gathered first, so each table is sized once for its final count
+    const keys: [number[], number[], number[]] = [[], [], []];
+    feed((w) => {
+      const n = w.length;
+      if (n < MIN_WORD_UNITS || n > MAX_WORD_UNITS) return;
+      const a = pair(w.charCodeAt(0), w.charCodeAt(1));
+      const b = n === 2 ? 0 : n === 3 ? w.charCodeAt(2) : pair(w.charCodeAt(2), w.charCodeAt(3));
+      keys[n - 2].push(a, b);
+    });
+    const [two, three, four] = keys.map((flat, i) => {
+      const table = new KeyTable(flat.length >>> 1, i > 0);
+      for (let i = 0; i < flat.length; i += 2) table.add(flat[i], flat[i + 1]);
+      return table;
+    });
+    return new WordSet(two, three, four);
+  }
+
+  /** Exact membership; false for any string outside 2–4 units. */
+  has(w: string): boolean {
+    const n = w.length;
+    if (n === 2) return this.two.has(pair(w.charCodeAt(0), w.charCodeAt(1)), 0);
+    if (n === 3) return this.three.has(pair(w.charCodeAt(0), w.charCodeAt(1)), w.charCodeAt(2));
+    if (n === 4) return this.four.has(pair(w.charCodeAt(0), w.charCodeAt(1)), pair(w.charCodeAt(2), w.charCodeAt(3)));
+    return false;
+  }
+
+  get size(): number {
+    return this.two.size + this.three.size + this.four.size;
+  }
+
+  get bytes(): number {
+    return this.two.bytes + this.three.bytes + this.four.bytes;
+  }
+
+  /** Every word, decoded again (for tests and diagnostics, not for lookups). */
+  *words(): Generator<string> {
+    const s = String.fromCharCode;
+    for (const [a] of this.two.keys()) yield s(a >>> 16, a & 0xffff);
+    for (const [a, b] of this.three.keys()) yield s(a >>> 16, a & 0xffff, b);
+    for (const [a, b] of this.four.keys()) yield s(a >>> 16, a & 0xffff, b >>> 16, b & 0xffff);
+  }
+}
+
+/**
+ * The words segmentit's loadDict takes from `text`: lines split at \n (a \r before it only ever lands in
+ * the last field), at least three |-separated fields, the first field trimmed and non-empty.
+ */
+export function forEachDictWord(text: string, add: (word: string) => void): void {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const bar = text.indexOf('|', start);
+    if (bar >= 0 && bar < end) {
+      const bar2 = text.indexOf('|', bar + 1);
+      if (bar2 >= 0 && bar2 < end) {
+        const w = text.slice(start, bar).trim();
+        if (w.length > 0) add(w);
+      }
+    }
+    start = end + 1;
+  }
+}
+
+/**
+ * The dictionaries segmentit's useDefault loads into TABLE (`var dicts = [pangu, …]`), taken out of its
+ * bundle as string literals: its package ships no separate dictionary files. The minified bundle that
+ * NODE_ENV=production selects holds the same literals. Null when the bundle no longer has this layout.
+ */
+export function segmentitDictTexts(): string[] | null {
+  try {
+    const entry = createRequire(import.meta.url).resolve('segmentit');
+    const src = readFileSync(join(dirname(entry), 'segmentit.js'), 'utf8');
+    // indexOf, not a regex: V8 keeps a regex's last subject (RegExp.input), which would pin the 5 MB source
+    const from = src.indexOf('\nvar dicts = [');
+    const to = src.indexOf('];', from);
+    if (from < 0 || to < 0) return null;
+    const names = src.slice(from + 14, to).split(',').map((s) => s.trim());
+    if (!names.every((n) => /^[\w$]+$/.test(n))) return null;
+    const texts: string[] = [];
+    for (const name of names) {
+      const decl = `\nvar ${name} = "`;
+      const at = src.indexOf(decl);
+      if (at < 0) return null;
+      const open = at + decl.length - 1;
+      let close = open + 1;
+      while (close < src.length && src.charCodeAt(close) !== 34) close += src.charCodeAt(close) === 92 ? 2 : 1;
+      // the bundle escapes only \n, \\ and \", so the literal is valid JSON; anything else throws
+      texts.push(JSON.parse(src.slice(open, close + 1)) as string);
+    }
+    return texts;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { DictEntry, SegmentitModule } from 'segmentit';
+import { getDictWords, isDictWord } from '../src/tokenize.js';
+import { POLICY_WORDS } from '../src/dictionary.js';
+import { WordSet, forEachDictWord, segmentitDictTexts } from '../src/words.js';
+import { loadCorpus } from '../src/corpus.js';
+
+const require = createRequire(import.meta.url);
+
+/** segmentit's TABLE exactly as tokenize.ts sets it up: the default dictionaries plus the policy words. */
+function segmentitTable(): Record<string, DictEntry> {
+  const { Segment, useDefault } = require('segmentit') as SegmentitModule;
+  const seg = useDefault(new Segment());
+  seg.loadDict(POLICY_WORDS.map((w) => `${w}|${0x100000}|${1_000_000}`).join('\n'));
+  return seg.getDict('TABLE');
+}
+
+const table = segmentitTable();
+
+/** Deterministic PRNG (mulberry32), so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('dictionary words for ranking equal segmentit TABLE', () => {
+  it('reads the dictionaries from the bundle, identical to what segmentit exports', () => {
+    const texts = segmentitDictTexts();
+    expect(texts).not.toBeNull(); // null would mean the fallback through the segmenter is in use
+    const mod = require('segmentit') as Record<string, unknown>;
+    expect(texts).toEqual(['pangu', 'panguExtend1', 'panguExtend2', 'names', 'wildcard'].map((n) => mod[n]));
+  });
+
+  it('holds exactly the TABLE keys of 2–4 units', () => {
+    const keys = Object.keys(table).filter((k) => k.length >= 2 && k.length <= 4);
+    expect(keys.length).toBeGreaterThan(140_000);
+    for (const k of keys) if (!isDictWord(k)) expect.fail(`missing ${k}`);
+    const words = [...getDictWords().words()];
+    expect(getDictWords().size).toBe(keys.length);
+    expect(words.sort()).toEqual(keys.sort());
+    expect(getDictWords().bytes).toBeLessThanOrEqual(3 * 1024 * 1024);
+  });
+
+  it('answers like Object.hasOwn(TABLE) for random 2–4-unit substrings of the seeds', () => {
+    const texts = loadCorpus('seeds', 0).docs.flatMap((d) => d.units.map((u) => u.text)).filter((t) => t.length >= 4);
+    const next = rng(20240601);
+    let hits = 0;
+    for (let i = 0; i < 5000; i++) {
+      const t = texts[Math.floor(next() * texts.length)];
+      const len = 2 + Math.floor(next() * 3);
+      const at = Math.floor(next() * (t.length - len + 1));
+      const w = t.slice(at, at + len);
+      if (isDictWord(w) !== Object.hasOwn(table, w)) expect.fail(`${w}: ${isDictWord(w)}`);
+      if (isDictWord(w)) hits++;
+    }
+    expect(hits).toBeGreaterThan(500); // both answers occur often
+  });
+
+  it('keeps own-key semantics and the other lengths', () => {
+    for (const w of ['to', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', '', 'ab']) expect(isDictWord(w)).toBe(false);
+    expect(isDictWord('科创')).toBe(true); // a policy word pangu lacks
+    expect(isDictWord('双城经济圈')).toBe(true); // 5 units: the segmenter's table
+    expect(isDictWord('爱')).toBe(Object.hasOwn(table, '爱'));
+  });
+});
+
+describe('WordSet', () => {
+  it('is exact for lengths, surrogates and extreme code units', () => {
+    // all-zero keys are the tables' empty-slot marker, so they are flags
+    const words = ['ab', 'ba', 'abc', 'ab\0', 'abcd', 'abc\0', '\uffff\uffff', '\0\0', '\0\0\0', '\0\0\0\0', '𠀀', '𠀀文', '\ud800x'];
+    const set = WordSet.build((add) => [...words, 'a', 'abcde', 'ab'].forEach(add));
+    expect(set.size).toBe(words.length);
+    for (const w of words) expect(set.has(w)).toBe(true);
+    for (const w of ['a', 'abcde', 'ac', 'abd', 'ab\0\0', 'abce', '\uffff\ufffe', '𠀁', 'b']) expect(set.has(w)).toBe(false);
+    expect([...set.words()].sort()).toEqual([...words].sort());
+    const none = WordSet.build((add) => ['xy', 'xyz', 'wxyz'].forEach(add));
+    for (const w of ['\0\0', '\0\0\0', '\0\0\0\0', 'xy\0', 'x\0']) expect(none.has(w)).toBe(false);
+  });
+
+  it('keeps every word of a dense, near-sequential key range', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 100), 0x4e00 + Math.floor(i / 100), 0x30 + (i % 7)));
+    const set = WordSet.build((add) => words.forEach(add));
+    expect(set.size).toBe(new Set(words).size);
+    for (const w of words) expect(set.has(w)).toBe(true);
+    expect(set.has('\u4e00\u4e00\u0038')).toBe(false);
+  });
+
+  it('parses lines the way segmentit loadDict does', () => {
+    const got: string[] = [];
+    forEachDictWord('\ufeff爱|0x1000|323\r\n两个|1\n 空 格 |0x1|2\n|0x1|2\n  |0x1|2\nA|B|C|D\n最后|0|0', (w) => got.push(w));
+    expect(got).toEqual(['爱', '空 格', 'A', '最后']);
+  });
+});
+
+describe('lazy loading', () => {
+  it('ranking lookups and importing ingest load neither segmentit nor the docx reader', () => {
+    const script = `
+      const { createRequire } = await import('node:module');
+      const { wholeWordAt } = await import('./src/rank.ts');
+      await import('./src/ingest/read.ts');
+      const ok = wholeWordAt('推进城市场景建设', 3, 5) === false && wholeWordAt('发展市场主体', 2, 4) === true;
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((p) => /node_modules\\/(segmentit|mammoth)\\//.test(p));
+      console.log(JSON.stringify({ ok, loaded }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ ok: true, loaded: [] });
+  });
+});

@@ -3,7 +3,12 @@
  * cannot tell 山西 (shanxi) from 陕西 (shaanxi). Cities and counties are recognised by their suffix and
  * slugged with pinyin-pro.
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type * as PinyinPro from 'pinyin-pro';
+
+// loaded on first use: only new documents need a slug, and the library costs ~8 MB in every process
+let pinyinPro: typeof PinyinPro | null = null;
+const lib = () => (pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro);
 import type { Level } from './types.js';
 
 interface Province {
@@ -78,7 +83,8 @@ export function regionSlug(region: string): string {
   const p = PROVINCES.find((x) => x.full === region);
   if (p) return p.slug;
   const base = region.replace(/(市|州|盟|地区|县|区|旗|自治州|自治县)$/, '');
-  return pinyin(base, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+  return lib()
+    .pinyin(base, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import FlexSearch from 'flexsearch';
+import { createRequire } from 'node:module';
+import type FlexSearchModule from 'flexsearch';
 import { writeFileAtomic } from './persist-io.js';
 import type { Postings } from './postings.js';
 
@@ -78,10 +79,14 @@ export function probeGrams(term: string, max = 4): string[] {
   return [...picked];
 }
 
-type Flex = InstanceType<typeof FlexSearch.Document>;
+type Flex = InstanceType<typeof FlexSearchModule.Document>;
+
+/** Loaded when a FlexSearch store is made: processes on the default store do not pay for the library. */
+let flexsearch: typeof FlexSearchModule | null = null;
 
 function makeFlex(): Flex {
-  return new FlexSearch.Document({
+  flexsearch ??= createRequire(import.meta.url)('flexsearch') as typeof FlexSearchModule;
+  return new flexsearch.Document({
     document: {
       id: 'id',
       index: [

@@ -3,14 +3,16 @@
  * - display.u16: every document's display text, UTF-16LE, end to end in docs.jsonl order;
  * - match.u16: every unit's matching form, same order, so loading does not fold 100 MB of text again;
  * - docs.jsonl: a header line, then one line per document: its metadata, content hash and units as numbers.
- * Loading decodes each blob into a few big strings and hands out slices of them: a unit's text, title and
- * matching form cost a small view each, not a copy.
+ * Loading decodes match.u16 into a few big strings and hands out slices of them: a unit's matching form costs a
+ * small view, not a copy. Display texts stay on disk and are read when shown (persist-texts.ts); loading reads
+ * display.u16 once, only for the titles.
  */
 import { closeSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from './engine.js';
 import { docContentHash, rememberContentHash } from './journal.js';
-import { IndexFileError, openIndexFile, ReadBuffer, Utf16Blob, writeFileAtomic } from './persist-io.js';
+import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, Utf16Blob, writeFileAtomic } from './persist-io.js';
+import { checksum, DEFAULT_CACHE_CHARS, DisplayTexts } from './persist-texts.js';
 import type { Doc, DocMeta, Stance, Unit, UnitKind } from './types.js';
 
 export const DOCS_FILE = 'docs.jsonl';
@@ -31,6 +33,8 @@ interface StoredDoc {
   hash: string;
   /** display length; the text starts where the previous document's ended */
   len: number;
+  /** crc32 of the display text's bytes, checked when it is read back (absent: written by an older save) */
+  crc?: number;
   /** unit number of the first unit; the others follow on, unless `ns` lists them */
   n: number;
   ns?: number[];
@@ -53,7 +57,7 @@ const code = <T>(list: T[], v: T): number => {
   return c;
 };
 
-function storeDoc(engine: Engine, d: Doc, matches: string[]): StoredDoc {
+function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: string) => void): StoredDoc {
   const numbers = d.units.map((u) => engine.numberOfUnit(u.id)!);
   const consecutive = numbers.every((n, k) => n === numbers[0] + k);
   const titleAt = new Map<string, number>();
@@ -69,39 +73,44 @@ function storeDoc(engine: Engine, d: Doc, matches: string[]): StoredDoc {
       pathIds.set(key, (p = paths.length));
       paths.push(unit.path.map((s) => titleAt.get(s) ?? s));
     }
-    const t = unit.text.indexOf(unit.title);
+    const t = display.slice(unit.start, unit.end).indexOf(unit.title);
     if (t < 0) titles.push(unit.title);
     const match = engine.getUnit(unit.id).match;
-    matches.push(match);
+    writeMatch(match);
     u.push(code(KINDS, unit.kind), unit.start, unit.end - unit.start, unit.ordinal, code(STANCES, unit.stance), unit.year - d.meta.year, p);
     u.push(t, t < 0 ? 0 : unit.title.length, match.length);
   }
-  const stored: StoredDoc = { meta: d.meta, hash: docContentHash(d), len: d.display.length, n: numbers[0] ?? 0, u, ids: d.units.map((x) => x.id), titles, paths };
+  const stored: StoredDoc = { meta: d.meta, hash: docContentHash(d), len: display.length, n: numbers[0] ?? 0, u, ids: d.units.map((x) => x.id), titles, paths };
   if (!consecutive) stored.ns = numbers;
   return stored;
 }
 
 export function writeDocs(engine: Engine, dir: string): void {
   const docs = [...engine.docs.values()];
-  const matches: string[] = [];
-  const lines = docs.map((d) => JSON.stringify(storeDoc(engine, d, matches)));
-  const header: Header = {
-    documents: docs.length,
-    units: matches.length,
-    displayChars: docs.reduce((s, d) => s + d.display.length, 0),
-    matchChars: matches.reduce((s, m) => s + m.length, 0),
-  };
-  writeFileAtomic(join(dir, DISPLAY_FILE), utf16(docs.map((d) => d.display), header.displayChars));
-  writeFileAtomic(join(dir, MATCH_FILE), utf16(matches, header.matchChars));
-  writeFileAtomic(join(dir, DOCS_FILE), [JSON.stringify(header), ...lines, ''].join('\n'));
-}
-
-function utf16(texts: string[], chars: number): Buffer {
-  const buf = Buffer.allocUnsafeSlow(chars * 2);
-  let at = 0;
-  for (const t of texts) at += buf.write(t, at, 'utf16le');
-  if (at !== buf.length) throw new Error(`utf16: wrote ${at} of ${buf.length} bytes`);
-  return buf;
+  const display = new AtomicWriter(join(dir, DISPLAY_FILE));
+  const match = new AtomicWriter(join(dir, MATCH_FILE));
+  try {
+    const header: Header = { documents: docs.length, units: 0, displayChars: 0, matchChars: 0 };
+    const lines = docs.map((d) => {
+      // read once: a loaded document's display comes from its file on each access
+      const text = d.display;
+      const crc = checksum(display.utf16(text));
+      header.displayChars += text.length;
+      const stored = storeDoc(engine, d, text, (m) => {
+        match.utf16(m);
+        header.matchChars += m.length;
+        header.units++;
+      });
+      if (crc !== undefined) stored.crc = crc;
+      return JSON.stringify(stored);
+    });
+    display.commit();
+    match.commit();
+    writeFileAtomic(join(dir, DOCS_FILE), [JSON.stringify(header), ...lines, ''].join('\n'));
+  } finally {
+    display.abort();
+    match.abort();
+  }
 }
 
 /** The JSON lines of a file, read through a small buffer and parsed one at a time: no string of the whole file. */
@@ -138,25 +147,36 @@ function* jsonLines(path: string): Generator<unknown, void, undefined> {
   }
 }
 
+/** The display texts behind each loaded engine, so it can be released. */
+const textsOf = new WeakMap<Engine, DisplayTexts>();
+
+export interface ReadOptions {
+  /** how many characters of recently read display texts to keep in memory (default 4M ≈ 8 MB) */
+  textCacheChars?: number;
+}
+
 /** Add the saved documents to an engine whose text index is already loaded. */
-export function readDocs(dir: string, engine: Engine): void {
+export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): void {
   const path = join(dir, DOCS_FILE);
   const lines = jsonLines(path);
-  const scratch = new ReadBuffer();
   const open: Utf16Blob[] = [];
+  let texts: DisplayTexts | null = null;
+  let done = false;
   try {
     const header = lines.next().value as Header | undefined;
     if (!header || typeof header.displayChars !== 'number') throw new IndexFileError(path, 'no header');
-    const display = new Utf16Blob(join(dir, DISPLAY_FILE), header.displayChars, scratch);
+    texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS);
+    // each blob its own buffer: they are read turn about, and titles are copied from display's bytes
+    const display = new Utf16Blob(join(dir, DISPLAY_FILE), header.displayChars, new ReadBuffer());
     open.push(display);
-    const match = new Utf16Blob(join(dir, MATCH_FILE), header.matchChars, scratch);
+    const match = new Utf16Blob(join(dir, MATCH_FILE), header.matchChars, new ReadBuffer());
     open.push(match);
     let displayAt = 0;
     let matchAt = 0;
     let docs = 0;
     for (let next = lines.next(); !next.done; next = lines.next()) {
       const s = next.value as StoredDoc;
-      const doc = restoreDoc(s, display.take(displayAt, s.len), path);
+      const doc = restoreDoc(s, display, displayAt, path, texts);
       displayAt += s.len;
       const matches: string[] = new Array(doc.units.length);
       for (let k = 0; k < matches.length; k++) {
@@ -169,21 +189,39 @@ export function readDocs(dir: string, engine: Engine): void {
     }
     if (docs !== header.documents || engine.unitCount !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars)
       throw new IndexFileError(path, `holds ${docs} documents and ${engine.unitCount} units where the header says ${header.documents} and ${header.units}`);
+    textsOf.set(engine, texts);
+    done = true;
   } finally {
     lines.return();
     for (const b of open) b.close();
+    if (!done) texts?.close();
   }
 }
 
-function restoreDoc(s: StoredDoc, display: string, file: string): Doc {
+/**
+ * Close the display file of an engine loaded by readDocs. Its loaded documents' texts can no longer be read
+ * (IndexFileError); documents added later keep theirs. Without this the file closes when the engine is collected.
+ */
+export function releaseTexts(engine: Engine): void {
+  textsOf.get(engine)?.close();
+  textsOf.delete(engine);
+}
+
+/** A loaded document; `display` is read here only for titles, its texts are read from `texts` when used. */
+function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts): Doc {
   const { meta, u } = s;
   const count = s.ids.length;
   if (u.length !== count * W) throw new IndexFileError(file, `document ${meta.id}: ${u.length} unit fields for ${count} units`);
   const titles: string[] = new Array(count);
   let literal = 0;
   for (let k = 0, o = 0; k < count; k++, o += W) {
-    const at = u[o + 1] + u[o + 7];
-    titles[k] = u[o + 7] < 0 ? s.titles[literal++] : display.slice(at, at + u[o + 8]);
+    if (u[o + 7] < 0) titles[k] = s.titles[literal++];
+    else {
+      const at = u[o + 1] + u[o + 7];
+      if (!(at >= 0 && at + u[o + 8] <= s.len)) throw new IndexFileError(file, `document ${meta.id}: title of unit ${k} past the end`);
+      // a copy, not a slice: a slice would keep the whole decoded chunk of display.u16 alive
+      titles[k] = display.copy(displayAt + at, u[o + 8]);
+    }
   }
   // every unit under one section carries the same path: one shared array, whose strings are the section titles
   const paths = s.paths.map((p) => p.map((e) => (typeof e === 'number' ? titles[e] : e)));
@@ -192,10 +230,11 @@ function restoreDoc(s: StoredDoc, display: string, file: string): Doc {
     const kind = KINDS[u[o]];
     const stance = STANCES[u[o + 4]];
     const path = paths[u[o + 6]];
-    if (!kind || !stance || !path || titles[k] === undefined) throw new IndexFileError(file, `document ${meta.id}: bad fields for unit ${k}`);
     const start = u[o + 1];
     const end = start + u[o + 2];
-    units[k] = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], text: display.slice(start, end), start, end, stance, year: meta.year + u[o + 5] };
+    if (!kind || !stance || !path || titles[k] === undefined || !(start >= 0 && start <= end && end <= s.len))
+      throw new IndexFileError(file, `document ${meta.id}: bad fields for unit ${k}`);
+    units[k] = texts.unit({ id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year: meta.year + u[o + 5] });
   }
-  return { meta, display, units };
+  return texts.doc(meta, units, s.crc === undefined ? { start: displayAt, len: s.len } : { start: displayAt, len: s.len, crc: s.crc });
 }

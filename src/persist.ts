@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { Engine } from './engine.js';
 import { createTextIndex, type StoreKind } from './stores.js';
 import { fsyncDir, writeFileAtomic } from './persist-io.js';
-import { DOCS_FILE, readDocs, writeDocs } from './persist-docs.js';
+import { DOCS_FILE, readDocs, writeDocs, type ReadOptions } from './persist-docs.js';
+
+export { releaseTexts } from './persist-docs.js';
 
 export { writeFileAtomic } from './persist-io.js';
 
@@ -63,12 +65,15 @@ export function readIndexInfo(dir: string): IndexInfo | null {
   }
 }
 
-/** Throws IndexFileError (persist-io.ts) when a file is missing or does not fit the others. */
-export function loadIndex(dir: string, info: IndexInfo): Engine {
+/**
+ * Throws IndexFileError (persist-io.ts) when a file is missing or does not fit the others. Display texts are read
+ * when first used, from a file kept open for the engine's life (persist-texts.ts); a later save may delete it.
+ */
+export function loadIndex(dir: string, info: IndexInfo, opts: ReadOptions = {}): Engine {
   const genDir = join(dir, info.generation);
   const index = createTextIndex(info.store);
   index.load(genDir);
   const engine = new Engine(index);
-  readDocs(genDir, engine);
+  readDocs(genDir, engine, opts);
   return engine;
 }

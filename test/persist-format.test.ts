@@ -28,6 +28,12 @@ function expectSameEngine(loaded: Engine, fresh: Engine): void {
     expect(got.meta).toEqual(doc.meta);
     expect(got.display).toBe(doc.display);
     expect(got.units).toEqual(doc.units);
+    // texts read from disk look like plain values: same keys in the same order, in JSON and in a spread
+    expect(JSON.stringify(got)).toBe(JSON.stringify(doc));
+    got.units.forEach((u, k) => {
+      expect(u.text).toBe(got.display.slice(u.start, u.end));
+      expect({ ...u }).toEqual({ ...doc.units[k] });
+    });
     for (const u of doc.units) expect(loaded.numberOfUnit(u.id)).toBe(fresh.numberOfUnit(u.id));
   }
   expect(loaded.records.length).toBe(fresh.records.length);
@@ -123,6 +129,18 @@ describe('saved index format', () => {
     }
     expect(() => blob.take(at, 1)).toThrow(IndexFileError);
     blob.close();
+    // two blobs on one buffer, read turn about: copies come from bytes the other blob may have overwritten
+    const shared = new ReadBuffer();
+    const [a, b] = [new Utf16Blob(join(dir, 'b.u16'), all.length, shared), new Utf16Blob(join(dir, 'b.u16'), all.length, shared)];
+    at = 0;
+    for (const p of parts) {
+      expect(a.copy(at, p.length)).toBe(p);
+      expect(b.take(all.length - at - p.length, p.length)).toBe(all.slice(all.length - at - p.length, all.length - at));
+      expect(a.take(at, p.length)).toBe(p);
+      at += p.length;
+    }
+    a.close();
+    b.close();
     expect(() => new Utf16Blob(join(dir, 'b.u16'), all.length + 1, new ReadBuffer())).toThrow(/truncated/);
   });
 });

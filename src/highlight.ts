@@ -4,15 +4,41 @@
  */
 import { matchMap, toMatchForm, toSourceRange, type MatchForm } from './normalize.js';
 
-/** `match`, when the caller has it, must be toMatchForm(text).text (a unit's saved matching form). */
-export function highlightRanges(text: string, terms: string[], match?: string): [number, number][] {
+/** Stands for the identity map: never read, only compared. */
+const IDENTITY = new Int32Array(0);
+
+/**
+ * Does folding map every character of `text` to exactly one at the same offset (no spaces dropped, no
+ * expansions, no surrogate pairs)? Then offsets in the matching form are offsets in the text. Most report
+ * paragraphs are like that, and remembering it per unit spares re-folding a long unit on every page of hits.
+ */
+const oneToOne = new WeakMap<object, boolean>();
+export function foldsOneToOne(key: object, text: string, match: string): boolean {
+  let known = oneToOne.get(key);
+  if (known === undefined) {
+    known = text.length === match.length;
+    if (known) {
+      const map = matchMap(text);
+      for (let i = 0; i < map.length && known; i++) known = map[i] === i;
+    }
+    oneToOne.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * `match`, when the caller has it, must be toMatchForm(text).text (a unit's saved matching form);
+ * `oneToOne` says the fold maps offsets unchanged (see foldsOneToOne).
+ */
+export function highlightRanges(text: string, terms: string[], match?: string, oneToOne = false): [number, number][] {
   if (!terms.length) return [];
-  const form: MatchForm = match === undefined ? toMatchForm(text) : { text: match, map: matchMap(text) };
+  const form: MatchForm =
+    match === undefined ? toMatchForm(text) : { text: match, map: oneToOne ? IDENTITY : matchMap(text) };
   const ranges: [number, number][] = [];
   for (const term of terms) {
     if (!term) continue;
     for (let at = form.text.indexOf(term); at >= 0; at = form.text.indexOf(term, at + 1))
-      ranges.push(toSourceRange(form, text, at, at + term.length));
+      ranges.push(form.map === IDENTITY ? [at, at + term.length] : toSourceRange(form, text, at, at + term.length));
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];

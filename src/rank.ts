@@ -175,15 +175,34 @@ function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: num
 }
 
 /**
+ * Indices of the hits that can end up on the first `need` places, best first. Without whole-word checks
+ * that is the top `need`. With them it is every hit whose score, boosted to the most, would reach the
+ * need-th best score (never more than RERANK_DEPTH): usually a few dozen, found with a heap of `need` and
+ * one pass, instead of a heap of RERANK_DEPTH.
+ */
+function pageCandidates(scores: Float64Array, hits: Uint32Array, date: Uint32Array, need: number, boosted: boolean): number[] {
+  const n = hits.length;
+  const k = Math.min(n, Math.max(need, boosted ? RERANK_DEPTH : 0));
+  if (!boosted || need >= k) return topK(scores, hits, date, k);
+  const page = topK(scores, hits, date, need);
+  const floor = scores[page[page.length - 1]] / (1 + WHOLE_WORD_BOOST);
+  const reach: number[] = [];
+  for (let i = 0; i < n && reach.length <= k; i++) if (scores[i] >= floor) reach.push(i);
+  if (reach.length > k) return topK(scores, hits, date, k);
+  const worse = (a: number, b: number) =>
+    scores[a] - scores[b] || date[hits[a]] - date[hits[b]] || hits[b] - hits[a];
+  return reach.sort((a, b) => worse(b, a));
+}
+
+/**
  * Scores every hit into a typed array and keeps the best k in a heap (so a common term's 100,000 hits cost
  * one pass, not 100,000 objects and a sort), then refines the head with whole-word checks.
  */
 export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infinity): Scored[] {
   const { records } = src;
   const { hits, scores } = scoreAll(src, ids, terms);
-  const k = Math.min(hits.length, Math.max(need, RERANK_DEPTH));
   const cmp = compareScored(src.cols);
-  const best = topK(scores, hits, src.cols.date, k).map((i): Scored => ({ n: hits[i], score: scores[i] }));
+  const best = pageCandidates(scores, hits, src.cols.date, need, terms.length > 0).map((i): Scored => ({ n: hits[i], score: scores[i] }));
   if (!terms.length) return best;
   // The boost at most multiplies a score by 1 + WHOLE_WORD_BOOST, so once the next hit's best possible
   // score is below the page's last boosted one, no later hit can reach the page: stop checking there.

@@ -6,7 +6,7 @@ import { FACETS, type Engine, type UnitRecord } from './engine.js';
 import { parseQuery, type Filters, type ParsedQuery } from './query.js';
 import { countOccurrences, rank, type TermStat } from './rank.js';
 import type { Postings } from './postings.js';
-import { highlightRanges, snippet } from './highlight.js';
+import { foldsOneToOne, highlightRanges, snippet } from './highlight.js';
 import { regionMatches } from './regions.js';
 import { badInput } from './errors.js';
 import type { Ids, TagFilter } from './text-index.js';
@@ -222,7 +222,7 @@ function facetsOf(engine: Engine, hits: Ids): Facets {
 
 export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
   const { unit, doc } = rec;
-  const highlights = highlightRanges(unit.text, terms, rec.match);
+  const highlights = highlightRanges(unit.text, terms, rec.match, foldsOneToOne(rec, unit.text, rec.match));
   return {
     unitId: unit.id,
     docId: doc.id,

@@ -75,15 +75,19 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   corpus = null; // engines keep what they need
   gc();
   const rssAfterBuild = process.memoryUsage().rss;
-  // warm-up pass, which also collects the hit sets; then one timed pass
+  // warm-up pass, which also collects the hit sets; then the timed passes
   const hits = queries.map((q) => {
     engine.run(q);
     return sortedIds(engine.hits(q));
   });
+  // three timed runs per query, its time their median: one run alone is at the mercy of a GC or a neighbour
   const ms = queries.map((q) => {
-    const t = performance.now();
-    engine.run(q);
-    return performance.now() - t;
+    const runs = [0, 1, 2].map(() => {
+      const t = performance.now();
+      engine.run(q);
+      return performance.now() - t;
+    });
+    return runs.sort((a, b) => a - b)[1];
   });
   let indexBytes = 0;
   let indexError: string | undefined;

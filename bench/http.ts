@@ -216,7 +216,7 @@ export function renderSection(r: HttpBenchResult): string {
     '',
     'With the cache on, repeated URLs are answered from memory (the engine does not change while serving); the ' +
       'cache-off row is what the engine sustains when every request runs a search, dominated by ranking ' +
-      '(BM25 over every hit, then whole-word checks on the top 200).',
+      '(BM25 over every hit, then whole-word checks on the hits that can still reach the page).',
     '',
   ].join('\n');
 }

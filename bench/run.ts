@@ -25,7 +25,7 @@ import type { BenchResult, EngineName, LoadResult, WorkerTask } from './worker.j
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const outDir = join(here, 'out');
-const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'minisearch-bigram', 'sqlite-fts5-trigram'];
+const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'yaodian-flexsearch', 'minisearch-bigram', 'sqlite-fts5-trigram'];
 const WORKER_TIMEOUT_MS = 30 * 60_000;
 
 interface Options {

@@ -15,6 +15,7 @@ import type { BenchEngine, Query } from './types.js';
 
 export const ENGINES = {
   yaodian: () => new YaodianEngine(),
+  'yaodian-flexsearch': () => new YaodianEngine('flexsearch'),
   'minisearch-bigram': () => new MiniSearchEngine(),
   'sqlite-fts5-trigram': () => new SqliteEngine(),
   scan: () => new ScanEngine(),

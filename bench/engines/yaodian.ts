@@ -7,14 +7,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine.js';
 import { saveIndex } from '../../src/persist.js';
+import { createTextIndex, type StoreKind } from '../../src/stores.js';
 import { parseQuery } from '../../src/query.js';
 import { matchQuery, search } from '../../src/search.js';
 import type { Doc } from '../../src/types.js';
 import { queryText, type BenchEngine, type Query } from '../types.js';
 
 export class YaodianEngine implements BenchEngine {
-  engine = new Engine();
+  engine: Engine;
   savedDir?: string;
+
+  /** the default gram store, or FlexSearch behind the same seam (`yaodian index --store flexsearch`) */
+  constructor(store: StoreKind = 'gram') {
+    this.engine = new Engine(createTextIndex(store));
+  }
 
   /** the bulk build buildIndex() uses when the engine has one, else one document at a time */
   build(docs: Doc[]): void {

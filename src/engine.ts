@@ -16,8 +16,6 @@ export interface UnitRecord {
   readonly match: string;
   /** matching form of unit.title */
   readonly matchTitle: string;
-  /** the document's date as a number (20210305; undated: the year's last day), for fast tie-breaks */
-  readonly dateNum: number;
 }
 
 /** A unit as the engine holds it: 186,000 of these on 100 MB, so nothing is kept that can be derived. */
@@ -27,7 +25,6 @@ class HeldUnit implements UnitRecord {
     readonly unit: Unit,
     readonly doc: DocMeta,
     readonly match: string,
-    readonly dateNum: number,
   ) {}
   /** on first use: only title ranking (tasks, sections) and alignment read it, and most units are paragraphs */
   get matchTitle(): string {
@@ -55,6 +52,7 @@ class Labels {
  */
 export class Columns {
   len = new Uint32Array(1024);
+  /** the document's date as a number (20210305; undated: the year's last day), for tie-breaks */
   date = new Uint32Array(1024);
   /** 1 when the unit has a heading of its own (not a paragraph), so a title match can count */
   titled = new Uint8Array(1024);
@@ -117,12 +115,12 @@ export class Engine {
     const level = this.facetLabels.level.code(doc.meta.level);
     doc.units.forEach((unit, k) => {
       const n = numbers ? numbers[k] : this.records.length;
-      const record = new HeldUnit(unit, doc.meta, matches ? matches[k] : toMatchForm(unit.text).text, dateNum);
+      const record = new HeldUnit(unit, doc.meta, matches ? matches[k] : toMatchForm(unit.text).text);
       this.records[n] = record;
       const c = this.cols;
       c.ensure(n);
       c.len[n] = record.match.length;
-      c.date[n] = record.dateNum;
+      c.date[n] = dateNum;
       c.titled[n] = unit.kind === 'paragraph' ? 0 : 1;
       c.year[n] = this.facetLabels.year.code(String(unit.year));
       c.region[n] = region;

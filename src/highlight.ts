@@ -4,9 +4,6 @@
  */
 import { matchMap, toMatchForm, toSourceRange, type MatchForm } from './normalize.js';
 
-/** Stands for the identity map: never read, only compared. */
-const IDENTITY = new Int32Array(0);
-
 /**
  * Does folding map every character of `text` to exactly one at the same offset (no spaces dropped, no
  * expansions, no surrogate pairs)? Then offsets in the matching form are offsets in the text. Most report
@@ -32,13 +29,14 @@ export function foldsOneToOne(key: object, text: string, match: string): boolean
  */
 export function highlightRanges(text: string, terms: string[], match?: string, oneToOne = false): [number, number][] {
   if (!terms.length) return [];
-  const form: MatchForm =
-    match === undefined ? toMatchForm(text) : { text: match, map: oneToOne ? IDENTITY : matchMap(text) };
+  // no map when offsets carry over unchanged
+  const form: MatchForm | null = match === undefined ? toMatchForm(text) : oneToOne ? null : { text: match, map: matchMap(text) };
+  const hay = form ? form.text : match!;
   const ranges: [number, number][] = [];
   for (const term of terms) {
     if (!term) continue;
-    for (let at = form.text.indexOf(term); at >= 0; at = form.text.indexOf(term, at + 1))
-      ranges.push(form.map === IDENTITY ? [at, at + term.length] : toSourceRange(form, text, at, at + term.length));
+    for (let at = hay.indexOf(term); at >= 0; at = hay.indexOf(term, at + 1))
+      ranges.push(form ? toSourceRange(form, text, at, at + term.length) : [at, at + term.length]);
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];

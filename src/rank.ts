@@ -32,13 +32,15 @@ export interface TermStat {
   post?: Postings;
 }
 
+/** One term's BM25 in one unit: its weight (idf · (k1 + 1)) saturated by frequency and length. */
+const termScore = (w: number, tf: number, len: number, avgLen: number) => (w * tf) / (tf + K1 * (1 - B + (B * (len || 1)) / avgLen));
+
 export function bm25(rec: UnitRecord, terms: TermStat[], n: number, avgLen: number): number {
   let score = 0;
-  const len = rec.match.length || 1;
   for (const { term, df } of terms) {
     const tf = countOccurrences(rec.match, term);
     if (!tf) continue;
-    let s = (idf(df, n) * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avgLen));
+    let s = termScore(idf(df, n) * (K1 + 1), tf, rec.match.length, avgLen);
     if (rec.unit.kind !== 'paragraph' && rec.matchTitle.includes(term)) s *= 1 + TITLE_BOOST;
     score += s;
   }
@@ -116,8 +118,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
         const u = hits[i];
         while (j < m && pids[j] < u) j++;
         if (pids[j] !== u) continue;
-        const f = tf[j];
-        const s = (w * f) / (f + K1 * (1 - B + (B * (len[u] || 1)) / avg));
+        const s = termScore(w, tf[j], len[u], avg);
         scores[i] += titles.length ? s * boost(u) : s;
       }
     } else
@@ -125,7 +126,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
         const u = hits[i];
         const f = countOccurrences(records[u]!.match, t.term);
         if (!f) continue;
-        const s = (w * f) / (f + K1 * (1 - B + (B * (len[u] || 1)) / avg));
+        const s = termScore(w, f, len[u], avg);
         scores[i] += titles.length ? s * boost(u) : s;
       }
   }

@@ -170,7 +170,8 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
     hits = all;
   } else {
     const { candidatesWithin, dfBound } = index;
-    if (candidatesWithin && dfBound) single.sort((a, b) => dfBound.call(index, a) - dfBound.call(index, b));
+    const bound = new Map(single.map((t) => [t, dfBound ? dfBound.call(index, t) : 0]));
+    if (candidatesWithin && dfBound) single.sort((a, b) => bound.get(a)! - bound.get(b)!);
     let acc: Ids | null = null;
     for (const t of single) {
       if (acc === null || !candidatesWithin || !dfBound) {
@@ -180,7 +181,7 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
         const within: Ids = candidatesWithin.call(index, t, acc);
         const post: Postings | undefined = exact(t) ? undefined : verifyCounting(engine, within, t);
         acc = post ? post.ids : within;
-        note({ term: t, df: dfBound.call(index, t), post });
+        note({ term: t, df: bound.get(t)!, post });
       }
       if (!acc.length) break;
     }

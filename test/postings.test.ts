@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { BLOCK, decodeList, encodeLists, findKey, intersectKeys } from '../src/postings.js';
+import { BLOCK, decodeList, findKey, intersectKeys } from '../src/postings.js';
+import { encodeLists } from './helpers/postings-csr.js';
 import { buildPostingLists } from '../src/postings-build.js';
 
 /** Lists as CSR arrays, the way the gram index hands them to the encoder. */

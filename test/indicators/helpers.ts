@@ -26,6 +26,5 @@ export function rec(text: string, o: RecOptions = {}): UnitRecord {
     },
     match: toMatchForm(text).text,
     matchTitle: toMatchForm(text.slice(0, 10)).text,
-    dateNum: 20230101,
   };
 }

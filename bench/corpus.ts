@@ -4,13 +4,13 @@
  * verbatim), each labelled with a random year and region so filters have something to select.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { corpusHash, loadCorpus } from '../src/corpus.js';
 import { FORMAT_VERSION } from '../src/persist.js';
 import { levelOf } from '../src/regions.js';
 import { segmentUnits } from '../src/units.js';
 import type { Doc, DocMeta } from '../src/types.js';
+import { benchOut, repoRoot } from './paths.js';
 
 /** How a worker gets the corpus: the seeds, or the scaled corpus the parent cached. */
 export type CorpusSource = { kind: 'bundled' } | { kind: 'cache'; path: string };
@@ -126,15 +126,14 @@ export function readCorpusCache(path: string): BenchCorpus {
 
 export const openCorpus = (src: CorpusSource): BenchCorpus => (src.kind === 'bundled' ? bundledCorpus() : readCorpusCache(src.path));
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** bump when the scaled corpus generator changes, so stale caches are not reused */
 const GENERATOR_VERSION = 1;
 
 /** The scaled corpus of `mb` MB, generated once and cached in bench/out (keyed by seed, generator and seeds). */
 export function scaledSource(mb: number, seed: number, log: (line: string) => void): { corpus: BenchCorpus; source: CorpusSource } {
-  const outDir = join(here, 'out');
+  const outDir = benchOut;
   mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(here, '..', 'seeds'), FORMAT_VERSION)}.json`);
+  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(repoRoot, 'seeds'), FORMAT_VERSION)}.json`);
   if (existsSync(path)) return { corpus: readCorpusCache(path), source: { kind: 'cache', path } };
   const t0 = performance.now();
   const corpus = scaledCorpus(mb, seed);

@@ -11,13 +11,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { writeSection } from './sections.js';
+import { loaderArgs, repoRoot } from './paths.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = repoRoot;
 
 /** The parts of autocannon's result used here (the package ships no types). */
 interface CannonResult {
@@ -99,7 +99,7 @@ interface Child {
 
 function startChild(cacheBytes: number): Promise<Child> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(cacheBytes)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: loaderArgs(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));

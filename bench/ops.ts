@@ -7,8 +7,8 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compare } from '../src/compare/timeline.js';
 import { diffDocs } from '../src/compare/docdiff.js';
 import { pairingQuality, type Labelled } from '../src/compare/quality.js';
@@ -18,9 +18,9 @@ import { addText } from '../src/journal.js';
 import { loadIndex, readIndexInfo, saveIndex } from '../src/persist.js';
 import { bundledCorpus, scaledSource } from './corpus.js';
 import { writeSection } from './sections.js';
+import { repoRoot } from './paths.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = repoRoot;
 export const OPS_HEADING = '## Compare, diff, indicators and adding documents (issues 4, 7, 8)';
 
 const QUERIES = ['基础研究十年行动', '揭榜挂帅', '科技型中小企业', '高新技术企业', '天府科创贷', '国内生产总值', '乡村振兴', '人工智能', '碳达峰', '营商环境'];

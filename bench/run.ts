@@ -5,26 +5,25 @@
  * benchmark (bench/http.ts, 30 s per row; 5 s with --quick) and the operations benchmark (bench/ops.ts), each
  * replacing only its own sections of the one BENCHMARKS.md.
  *
- *   npm run -s bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N] [--build-timeout-s S]
+ *   npm run -s bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N] [--build-timeout-s S] [--search-only]
  *   (-s keeps npm's banner off stdout, so --json prints only the JSON)
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { bundledCorpus, scaledSource, type BenchCorpus, type CorpusSource } from './corpus.js';
 import { runHttpBench } from './http.js';
 import { runOpsBench } from './ops.js';
 import { HARD, sampleQueries } from './queries.js';
 import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
 import { writeOwnSections } from './sections.js';
+import { benchOut, benchScript, loaderArgs, repoRoot } from './paths.js';
 import { QUERY_TYPES, queryText, type Query } from './types.js';
 import type { BenchResult, EngineName, LoadResult, WorkerTask } from './worker.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const outDir = join(here, 'out');
+const root = repoRoot;
+const outDir = benchOut;
 const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'yaodian-flexsearch', 'minisearch-bigram', 'sqlite-fts5-trigram'];
 const WORKER_TIMEOUT_MS = 30 * 60_000;
 
@@ -37,10 +36,12 @@ interface Options {
   seed: number;
   /** an engine that has not finished building by then is stopped and reported as such */
   buildTimeoutS: number;
+  /** skip the HTTP and operations benchmarks (a partial run never writes the committed BENCHMARKS.md) */
+  searchOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 240 };
+  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 240, searchOnly: false };
   let scaleGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -50,6 +51,7 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--quick') o.quick = true;
+    else if (a === '--search-only') o.searchOnly = true;
     else if (a === '--json') o.json = true;
     else if (a === '--scale-mb') (o.scaleMb = Number(value())), (scaleGiven = true);
     else if (a === '--out') o.out = value();
@@ -64,15 +66,15 @@ function parseArgs(argv: string[]): Options {
   if (o.quick && !scaleGiven) o.scaleMb = 10;
   if (!(o.scaleMb >= 0)) throw new Error('--scale-mb must be a number ≥ 0 (0 skips the scaled corpus)');
   // a quick run must not overwrite the committed results
-  o.out ||= o.quick || o.scaleMb !== 100 || o.engines.length !== ALL_ENGINES.length ? join(outDir, 'BENCHMARKS.md') : join(root, 'BENCHMARKS.md');
+  o.out ||= o.quick || o.searchOnly || o.scaleMb !== 100 || o.engines.length !== ALL_ENGINES.length ? join(outDir, 'BENCHMARKS.md') : join(root, 'BENCHMARKS.md');
   return o;
 }
 
 const log = (line: string) => process.stderr.write(line + '\n');
 
 function runWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infinity): Promise<T> {
-  const child = fork(join(here, 'worker.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${heapMb}`],
+  const child = fork(benchScript('worker'), [], {
+    execArgv: [...loaderArgs(), '--expose-gc', `--max-old-space-size=${heapMb}`],
     serialization: 'advanced',
     stdio: ['ignore', 2, 2, 'ipc'],
   });
@@ -220,6 +222,10 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, 'last.json'), JSON.stringify(report, null, 2));
   log(`search done in ${report.totalSeconds.toFixed(0)} s → ${relative(root, o.out)}`);
 
+  if (o.searchOnly) {
+    if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
+    return;
+  }
   log('HTTP load…');
   const http = await runHttpBench({ duration: o.quick ? 5 : 30, benchmarksFile: o.out, log });
   log('compare, diff, indicators, adding…');

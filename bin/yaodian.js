@@ -1,6 +1,21 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources directly through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../src/cli/main.ts');
+// `npm install` compiles src/ into dist/ (the `prepare` script); the CLI runs that build while it is up to
+// date, and the TypeScript sources through tsx otherwise, so there is no build step to forget.
+import { fileURLToPath } from 'node:url';
+import { compiledIsFresh } from './fresh.js';
+
+// A reader that stops early (`yaodian search … | head`) closes the pipe: the output is over, nothing failed.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let main;
+if (compiledIsFresh(root)) ({ main } = await import('../dist/src/cli/main.js'));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,22 @@
+// Which entry point the CLI runs: the compiled JavaScript in dist/ when it is at least as new as every
+// TypeScript source (no tsx loader thread: the process is ~35 MB smaller and starts faster), otherwise the
+// sources through tsx, so an edit is never shadowed by a stale build.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** true when `root`/dist holds a build of `root`/src that no source file is newer than */
+export function compiledIsFresh(root) {
+  const main = join(root, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(main)) return false;
+  return statSync(main).mtimeMs >= newestSource(join(root, 'src'));
+}

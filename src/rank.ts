@@ -6,7 +6,7 @@
 import type { Columns, UnitRecord } from './engine.js';
 import type { Postings } from './postings.js';
 import type { Ids } from './text-index.js';
-import { isDictWord } from './tokenize.js';
+import { isDictWordAt } from './tokenize.js';
 
 export const K1 = 1.2;
 export const B = 0.75;
@@ -56,10 +56,10 @@ export function bm25(rec: UnitRecord, terms: TermStat[], n: number, avgLen: numb
 export function wholeWordAt(text: string, s: number, e: number): boolean {
   for (let len = 2; len <= 4; len++)
     for (let from = Math.max(0, s - len + 1); from < s && from + len <= text.length; from++)
-      if (from + len < e && from + len > s && isDictWord(text.slice(from, from + len))) return false;
+      if (from + len < e && from + len > s && isDictWordAt(text, from, len)) return false;
   for (let len = 2; len <= 4; len++)
     for (let from = Math.max(s + 1, e - len + 1); from < e && from + len <= text.length; from++)
-      if (from + len > e && isDictWord(text.slice(from, from + len))) return false;
+      if (from + len > e && isDictWordAt(text, from, len)) return false;
   return true;
 }
 

@@ -112,11 +112,16 @@ export class WordSet {
 
   /** Exact membership; false for any string outside 2–4 units. */
   has(w: string): boolean {
-    const n = w.length;
-    if (n === 2) return this.two.has(pair(w.charCodeAt(0), w.charCodeAt(1)), 0);
-    if (n === 3) return this.three.has(pair(w.charCodeAt(0), w.charCodeAt(1)), w.charCodeAt(2));
-    if (n === 4) return this.four.has(pair(w.charCodeAt(0), w.charCodeAt(1)), pair(w.charCodeAt(2), w.charCodeAt(3)));
-    return false;
+    return this.hasAt(w, 0, w.length);
+  }
+
+  /** has(text.slice(from, from + n)) without making the slice: ranking asks a dozen of these per hit. */
+  hasAt(text: string, from: number, n: number): boolean {
+    if (from < 0 || from + n > text.length || n < MIN_WORD_UNITS || n > MAX_WORD_UNITS) return false;
+    const a = pair(text.charCodeAt(from), text.charCodeAt(from + 1));
+    if (n === 2) return this.two.has(a, 0);
+    if (n === 3) return this.three.has(a, text.charCodeAt(from + 2));
+    return this.four.has(a, pair(text.charCodeAt(from + 2), text.charCodeAt(from + 3)));
   }
 
   get size(): number {

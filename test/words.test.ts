@@ -83,6 +83,17 @@ describe('WordSet', () => {
     for (const w of ['\0\0', '\0\0\0', '\0\0\0\0', 'xy\0', 'x\0']) expect(none.has(w)).toBe(false);
   });
 
+  it('answers hasAt(text, from, n) like has(text.slice(from, from + n)), and false past either end', () => {
+    const set = getDictWords();
+    const text = '加快建设成渝中线科创走廊，实施基础研究十年行动';
+    for (let from = -2; from <= text.length + 1; from++)
+      for (let n = 0; n <= 5; n++) {
+        const inside = from >= 0 && from + n <= text.length;
+        expect(set.hasAt(text, from, n), `${from}+${n}`).toBe(inside && set.has(text.slice(from, from + n)));
+      }
+    expect(set.hasAt(text, 2, 2)).toBe(true); // 建设
+  });
+
   it('keeps every word of a dense, near-sequential key range', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 100), 0x4e00 + Math.floor(i / 100), 0x30 + (i % 7)));
     const set = WordSet.build((add) => words.forEach(add));

@@ -223,7 +223,9 @@ function facetsOf(engine: Engine, hits: Ids): Facets {
 
 export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
   const { unit, doc } = rec;
-  const highlights = highlightRanges(unit.text, terms, rec.match, foldsOneToOne(rec, unit.text, rec.match));
+  // read once: on a loaded index each read of `text` decodes it from the display file's cache
+  const text = unit.text;
+  const highlights = highlightRanges(text, terms, rec.match, foldsOneToOne(rec, text, rec.match));
   return {
     unitId: unit.id,
     docId: doc.id,
@@ -236,8 +238,8 @@ export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
     docKind: doc.kind,
     stance: unit.stance,
     date: doc.date,
-    text: unit.text,
-    snippet: snippet(unit.text, highlights),
+    text,
+    snippet: snippet(text, highlights),
     highlights,
     score: Math.round(score * 1000) / 1000,
   };

@@ -15,7 +15,7 @@ export { releaseTexts } from './persist-docs.js';
 export { writeFileAtomic } from './persist-io.js';
 
 /** 3: texts and matching forms in UTF-16 blobs, metadata one JSON line per document (was one docs.json) */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export interface IndexInfo {
   formatVersion: number;

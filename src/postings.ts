@@ -30,7 +30,7 @@ export interface Postings {
   tf: Uint32Array;
 }
 
-export const BLOCK = 64;
+export const BLOCK = 32;
 export const MAX_UNITS = 2 ** 30;
 
 export const EMPTY_LISTS: PostingLists = {
@@ -117,8 +117,9 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array)
   let prev = -1; // last decoded id
   for (let a = 0; a < acc.length; a++) {
     const x = acc[a];
-    while (prev < x) {
-      // jump whole blocks that end before x
+    if (prev < x) {
+      // jump whole blocks that end before x; then x is at most the current block's last id, so decoding
+      // below stays in this block and needs no further skip checks
       let blk = (j / BLOCK) | 0;
       while (blk + 1 < blocks && skipPrev[s0 + blk] < x) {
         p = skipOff[s0 + blk];
@@ -126,6 +127,8 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array)
         blk++;
         j = blk * BLOCK;
       }
+    }
+    while (prev < x) {
       if (j >= df) return out.subarray(0, n);
       let b = bytes[p++];
       let v = b & 0x7f;

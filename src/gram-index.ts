@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './persist-io.js';
+import { IndexFileError, writeFileAtomic } from './persist-io.js';
 import { buildPostingLists } from './postings-build.js';
 import {
   decodeList,
@@ -64,6 +64,9 @@ class Delta {
 
 export class GramIndex implements TextIndex {
   readonly kind = 'gram';
+  /** `stem` prefixes the saved files' names, so a second index (the titles') can share a folder */
+  constructor(private readonly stem = '') {}
+
   private uni: PostingLists = EMPTY_LISTS;
   private bi: PostingLists = EMPTY_LISTS;
   private pending = 0;
@@ -202,6 +205,11 @@ export class GramIndex implements TextIndex {
     return term.length <= 2;
   }
 
+  /** No units added or removed since the build: what save() requires. */
+  get settled(): boolean {
+    return !this.pending && !this.removed.size;
+  }
+
   /** Size in bytes of the postings, for reports. */
   get bytes(): number {
     return listsBytes(this.uni) + listsBytes(this.bi);
@@ -212,19 +220,19 @@ export class GramIndex implements TextIndex {
     for (const [name, lists] of [['uni', this.uni], ['bi', this.bi]] as const)
       for (const part of LIST_PARTS) {
         const a = lists[part];
-        writeFileAtomic(join(dir, `${name}.${part}.bin`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+        writeFileAtomic(join(dir, `${this.stem}${name}.${part}.bin`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
       }
   }
 
   load(dir: string): void {
     const read = (file: string): Buffer => {
-      const p = join(dir, file);
-      if (!existsSync(p)) throw new Error(`index file missing: ${p}`);
+      const p = join(dir, this.stem + file);
+      if (!existsSync(p)) throw new IndexFileError(p, 'missing');
       return readFileSync(p);
     };
     const u32 = (file: string) => {
       const buf = read(file);
-      if (buf.byteLength % 4) throw new Error(`index file damaged: ${join(dir, file)}`);
+      if (buf.byteLength % 4) throw new IndexFileError(join(dir, this.stem + file), `${buf.byteLength} bytes, not whole 32-bit numbers`);
       // a Buffer may start at any byte offset of Node's pool: copy only when unaligned
       return buf.byteOffset % 4 === 0
         ? new Uint32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4)
@@ -244,7 +252,7 @@ export class GramIndex implements TextIndex {
       const nk = l.keys.length;
       if (l.df.length !== nk || l.offs.length !== nk + 1 || l.offs[nk] !== l.bytes.length || l.skipAt.length !== nk + 1 ||
           l.skipPrev.length !== l.skipAt[nk] || l.skipOff.length !== l.skipAt[nk])
-        throw new Error(`index files of ${name} do not fit together in ${dir}`);
+        throw new IndexFileError(join(dir, `${this.stem}${name}.*.bin`), 'the files of these postings do not fit together');
       return l;
     };
     this.uni = lists('uni');

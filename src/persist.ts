@@ -35,6 +35,7 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string)
   mkdirSync(genDir);
   writeDocs(engine, genDir);
   await engine.index.save(genDir);
+  await engine.saveTitles(genDir);
   const info: IndexInfo = {
     formatVersion: FORMAT_VERSION,
     corpusHash,
@@ -75,5 +76,6 @@ export function loadIndex(dir: string, info: IndexInfo, opts: ReadOptions = {}):
   index.load(genDir);
   const engine = new Engine(index);
   readDocs(genDir, engine, opts);
+  engine.loadTitles(genDir);
   return engine;
 }

@@ -52,12 +52,12 @@ export function getDictWords(): WordSet {
   return dictWords;
 }
 
-/** Is `word` in segmentit's dictionary (plus the policy words)? For cheap word-boundary checks. */
 /** isDictWord(text.slice(from, from + n)) for words of 2–4 units, without the slice. */
 export function isDictWordAt(text: string, from: number, n: number): boolean {
   return getDictWords().hasAt(text, from, n);
 }
 
+/** Is `word` in segmentit's dictionary (plus the policy words)? For cheap word-boundary checks. */
 export function isDictWord(word: string): boolean {
   if (word.length >= MIN_WORD_UNITS && word.length <= MAX_WORD_UNITS) return getDictWords().has(word);
   getSegmenter(); // ranking asks only 2–4 units; other lengths keep the segmenter's own table

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDoc, loadCorpus } from '../src/corpus.js';
-import { Engine } from '../src/engine.js';
+import { Engine, TITLE_FILES, type UnitRecord } from '../src/engine.js';
 import { addText, contentHash, docContentHash } from '../src/journal.js';
 import { openEngine } from '../src/open.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex } from '../src/persist.js';
@@ -37,7 +37,9 @@ function expectSameEngine(loaded: Engine, fresh: Engine): void {
     for (const u of doc.units) expect(loaded.numberOfUnit(u.id)).toBe(fresh.numberOfUnit(u.id));
   }
   expect(loaded.records.length).toBe(fresh.records.length);
-  fresh.records.forEach((r, n) => expect(loaded.records[n]).toEqual(r));
+  // what a record offers, not which of its lazily derived fields were already computed
+  const view = (r: UnitRecord | null) => r && { unit: r.unit, doc: r.doc, match: r.match, matchTitle: r.matchTitle };
+  fresh.records.forEach((r, n) => expect(view(loaded.records[n])).toEqual(view(r)));
   expect(loaded.unitCount).toBe(fresh.unitCount);
   expect(loaded.avgUnitLength).toBe(fresh.avgUnitLength);
 }
@@ -61,6 +63,18 @@ describe('saved index format', () => {
     expect(search(saved.loaded, '科技', { filters: { levels: ['province'], unitKinds: ['task'] } })).toEqual(
       search(fresh, '科技', { filters: { levels: ['province'], unitKinds: ['task'] } }),
     );
+  });
+
+  it('saves the title postings, so a loaded index ranks title matches without indexing the titles again', () => {
+    for (const stem of ['', TITLE_FILES]) for (const part of ['uni.keys', 'bi.keys', 'bi.bytes']) expect(statSync(join(saved.gen, `${stem}${part}.bin`)).size).toBeGreaterThan(0);
+    const titled = [...fresh.docs.values()].flatMap((d) => d.units).filter((u) => u.kind !== 'paragraph' && u.title);
+    expect(titled.length).toBeGreaterThan(50);
+    for (const term of ['科技', '创新', '基础研究', '揭榜挂帅', '锂', '成果转化']) {
+      const want = saved.loaded.titleHits(term);
+      expect([...want]).toEqual([...fresh.titleHits(term)]);
+      for (const n of want) expect(saved.loaded.records[n]!.matchTitle).toContain(term);
+    }
+    expect(fresh.titleHits('科技').length).toBeGreaterThan(5);
   });
 
   it('writes the texts as UTF-16 blobs and shares section paths between units', () => {
@@ -161,6 +175,9 @@ describe('a damaged saved index', () => {
     ['match.u16 cut short', (gen: string) => truncateSync(join(gen, MATCH_FILE), statSync(join(gen, MATCH_FILE)).size - 2)],
     ['match.u16 cut by one byte', (gen: string) => truncateSync(join(gen, MATCH_FILE), statSync(join(gen, MATCH_FILE)).size - 1)],
     ['display.u16 missing', (gen: string) => rmSync(join(gen, DISPLAY_FILE))],
+    ['the title postings missing', (gen: string) => rmSync(join(gen, `${TITLE_FILES}bi.keys.bin`))],
+    ['the text postings cut by one byte', (gen: string) => truncateSync(join(gen, 'bi.offs.bin'), statSync(join(gen, 'bi.offs.bin')).size - 1)],
+    ['the title postings from another save', (gen: string) => writeFileSync(join(gen, `${TITLE_FILES}bi.df.bin`), new Uint8Array(8))],
     ['docs.jsonl cut mid-line', (gen: string) => truncateSync(join(gen, DOCS_FILE), Math.floor(statSync(join(gen, DOCS_FILE)).size / 2))],
     ['docs.jsonl missing its last lines', (gen: string) => {
       const lines = readFileSync(join(gen, DOCS_FILE), 'utf8').split('\n');

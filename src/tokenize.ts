@@ -3,6 +3,7 @@
  * whitespace and numbers, and a content-hash cache because segmentit is slow.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Segment, DictEntry, SegmentitModule } from 'segmentit';
 import type { Token } from './types.js';
@@ -35,10 +36,54 @@ function inDict(word: string): boolean {
 }
 
 let dictWords: WordSet | null = null;
+let dictWordsFrom: 'segmentit' | 'saved' | null = null;
+/** a copy saved with an index (see offerSavedDictWords), tried before segmentit's bundle */
+let savedDictWords: { key: string; path: string } | null = null;
+
+/**
+ * Names the word set: segmentit's version, the policy words and the table layout. A saved copy under another
+ * name is not used, so upgrading segmentit or editing the policy words can never leave stale tables in use.
+ */
+export function dictWordsKey(): string {
+  let version = 'unknown';
+  try {
+    // read, not required: requiring would put segmentit's files in the module cache for nothing
+    const pkg = createRequire(import.meta.url).resolve('segmentit/package.json');
+    version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? version;
+  } catch {
+    // no readable package.json: the key still changes with the policy words
+  }
+  return createHash('sha1').update(`segmentit ${version}\nword tables 1\n${POLICY_WORDS.join('\n')}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * A saved copy of the word set (WordSet.toBytes() under dictWordsKey()) to use instead of reading segmentit's
+ * 5 MB bundle (~0.15 s, on the first search of every CLI run). Read on first use; a copy whose key differs or
+ * that does not parse is passed over for the bundle.
+ */
+export function offerSavedDictWords(key: string, path: string): void {
+  if (!dictWords) savedDictWords = { key, path };
+}
+
+/** Where the word set in use came from, once there is one. */
+export const dictWordsSource = () => dictWordsFrom;
+
+function readSavedDictWords(): WordSet | null {
+  const saved = savedDictWords;
+  savedDictWords = null;
+  if (!saved || saved.key !== dictWordsKey()) return null;
+  try {
+    return WordSet.fromBytes(readFileSync(saved.path));
+  } catch {
+    return null; // a cache: the bundle still has the words
+  }
+}
 
 /** The TABLE's words of 2–4 units, read without running segmentit (see words.ts). Exported for tests. */
 export function getDictWords(): WordSet {
+  if (!dictWords && (dictWords = readSavedDictWords())) dictWordsFrom = 'saved';
   if (!dictWords) {
+    dictWordsFrom = 'segmentit';
     dictWords = WordSet.build((add) => {
       const texts = segmentitDictTexts();
       if (texts) for (const text of texts) forEachDictWord(text, add);

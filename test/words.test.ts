@@ -1,4 +1,8 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEngine } from '../src/open.js';
+import { SEED, tmpIndexDir } from './helpers/seeds.js';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { DictEntry, SegmentitModule } from 'segmentit';
@@ -102,10 +106,54 @@ describe('WordSet', () => {
     expect(set.has('\u4e00\u4e00\u0038')).toBe(false);
   });
 
+  it('round-trips through bytes, and refuses bytes that are cut, padded or inconsistent', () => {
+    const words = ['ab', 'abc', 'abcd', '\0\0', '科技', '成渝中线', '揭榜挂帅'];
+    const set = WordSet.build((add) => words.forEach(add));
+    const back = WordSet.fromBytes(set.toBytes());
+    expect([...back.words()].sort()).toEqual([...set.words()].sort());
+    for (const w of [...words, 'ac', '科学', 'abce']) expect(back.has(w)).toBe(set.has(w));
+    const bytes = set.toBytes();
+    expect(() => WordSet.fromBytes(bytes.subarray(0, bytes.length - 4))).toThrow(/cut short|word table/);
+    expect(() => WordSet.fromBytes(Uint8Array.from([...bytes, 0, 0, 0, 0]))).toThrow(/trailing/);
+    expect(() => WordSet.fromBytes(bytes.subarray(0, 6))).toThrow(/32-bit/);
+    const lying = Uint32Array.from(new Uint32Array(bytes.slice().buffer));
+    lying[0] += 1; // the two-unit table claims one word more than it holds
+    expect(() => WordSet.fromBytes(new Uint8Array(lying.buffer))).toThrow(/header says/);
+  });
+
   it('parses lines the way segmentit loadDict does', () => {
     const got: string[] = [];
     forEachDictWord('\ufeff爱|0x1000|323\r\n两个|1\n 空 格 |0x1|2\n|0x1|2\n  |0x1|2\nA|B|C|D\n最后|0|0', (w) => got.push(w));
     expect(got).toEqual(['爱', '空 格', 'A', '最后']);
+  });
+});
+
+describe('the word tables saved with an index', () => {
+  const index = tmpIndexDir();
+  const run = (script: string) =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })) as unknown;
+  const probe = (key: string) => `
+    const { createRequire } = await import('node:module');
+    const { loadIndex, readIndexInfo } = await import('./src/persist.ts');
+    const { isDictWord, dictWordsSource } = await import('./src/tokenize.ts');
+    const info = readIndexInfo(${JSON.stringify(index)});
+    loadIndex(${JSON.stringify(index)}, { ...info, wordsKey: ${key} });
+    const ok = isDictWord('科技') && isDictWord('揭榜挂帅') && !isDictWord('技科');
+    console.log(JSON.stringify({ ok, source: dictWordsSource(), key: info.wordsKey.length }));`;
+
+  beforeAll(async () => {
+    const seeds = tmpIndexDir();
+    mkdirSync(join(seeds, 'sci-tech'));
+    cpSync(join('seeds', SEED.sichuan2022), join(seeds, SEED.sichuan2022));
+    await openEngine({ seeds, index });
+  }, 60_000);
+
+  it('a process that loads the index answers dictionary lookups from them, without reading segmentit', () => {
+    expect(run(probe('info.wordsKey'))).toEqual({ ok: true, source: 'saved', key: 16 });
+  });
+
+  it('tables saved under another segmentit version or policy word list are passed over', () => {
+    expect(run(probe(JSON.stringify('0000000000000000')))).toEqual({ ok: true, source: 'segmentit', key: 16 });
   });
 });
 

@@ -8,7 +8,7 @@ import { countOccurrences, rank, type TermStat } from './rank.js';
 import type { Postings } from './postings.js';
 import { foldsOneToOne, highlightRanges, snippet } from './highlight.js';
 import { regionMatches } from './regions.js';
-import { badInput } from './errors.js';
+import { badInput, badQuery } from './errors.js';
 import type { Ids, TagFilter } from './text-index.js';
 import type { DocKind, Level, Stance, UnitKind } from './types.js';
 
@@ -141,6 +141,9 @@ function verifyCounting(engine: Engine, list: Ids, t: string): Postings {
  */
 export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: TermStat[] } {
   const { records, index } = engine;
+  // an id is copied from a listing: a typo should say so, not look like a search without hits
+  const unknownDoc = q.filters.docs?.find((id) => !engine.docs.has(id));
+  if (unknownDoc !== undefined) throw badQuery(`doc:${unknownDoc} — no document has that id (list them with \`yaodian docs\`)`);
   const terms: TermStat[] = [];
   const stat = new Map<string, TermStat>();
   const exact = (t: string) => index.exact?.(t) ?? false;

@@ -106,6 +106,7 @@ describe('query language', () => {
     ['level:town', /not one of/],
     ['OR 科技', /OR needs/],
     ['-科技', /only of excluded/],
+    ['科技 doc:sichuan-2022-work-point', /doc:sichuan-2022-work-point — no document has that id/],
   ])('%j is refused with a clear message', (q, message) => {
     expect(() => search(engine, q)).toThrow(message);
   });

@@ -2,7 +2,8 @@
  * HTTP load benchmark: autocannon against `createApp` served by @hono/node-server on 127.0.0.1. The server
  * runs in a child process so that the load generator does not compete with it for the event loop.
  *
- *   node --import tsx bench/http.ts [--duration 30] [--connections 50] [--no-write]
+ *   node dist/bench/http.js [--duration 30] [--connections 50] [--no-write]   (after npm run build)
+ *   node --import tsx bench/http.ts …                                         (from the sources)
  *
  * Rows: /api/search and /api/compare as served (response cache on, after a warm-up pass over the query
  * set), and /api/search with the cache off, which is what the engine itself sustains.
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { writeSection } from './sections.js';
-import { loaderArgs, repoRoot } from './paths.js';
+import { compiled, loaderArgs, repoRoot } from './paths.js';
 
 const root = repoRoot;
 
@@ -202,7 +203,7 @@ export function renderSection(r: HttpBenchResult): string {
   );
   const s = r.rows[0];
   return [
-    `\`node --import tsx bench/http.ts --duration ${r.duration}\` — autocannon, ${r.connections} connections, ${r.duration} s per row, ` +
+    `\`${compiled ? 'node dist/bench/http.js' : 'node --import tsx bench/http.ts'} --duration ${r.duration}\` (${compiled ? 'compiled, as `npm run bench` runs it' : 'from the TypeScript sources'}) — autocannon, ${r.connections} connections, ${r.duration} s per row, ` +
       `against \`yaodian serve\`'s app (@hono/node-server, 127.0.0.1) in a separate process; ${r.machine}. ` +
       `Each row first requests every URL of its query set once, then runs a short warm-up; connections cycle through ` +
       `${SEARCH_QUERIES.length} search queries (limit 20) or ${COMPARE_QUERIES.length} compare queries. No request log.`,

@@ -2,7 +2,7 @@
  * The other operations' benchmark (issues 4, 7, 8): compare timelines, document diffs, pairing and indicator
  * quality on the bundled corpus; compare, loading the saved index and adding a report on the scaled corpus.
  *
- *   node --import tsx --expose-gc bench/ops.ts [--quick] [--scale-mb N] [--out FILE]
+ *   node --expose-gc dist/bench/ops.js [--quick] [--scale-mb N] [--out FILE]   (after npm run build; or --import tsx bench/ops.ts)
  *   (run by `npm run bench` after the search and HTTP benchmarks)
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

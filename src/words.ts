@@ -13,6 +13,9 @@ export const MAX_WORD_UNITS = 4;
 
 const pair = (a: number, b: number) => ((a << 16) | b) >>> 0;
 const mix = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ (b >>> 15), 0x85ebca6b);
+const FILTER_BITS = 1 << 20;
+/** bit of the membership filter for a word of `n` units starting with the pair `a` */
+const filterHash = (a: number, n: number) => (Math.imul(a ^ (n << 28), 0x2c1b3c6d) ^ (a >>> 13)) & (FILTER_BITS - 1);
 
 /**
  * Open addressing with linear probing over keys of one u32 (a) or two (a, b; b = 0 in one-wide tables).
@@ -101,6 +104,12 @@ class KeyTable {
 
 /** An exact, immutable set of strings of 2–4 UTF-16 units; no per-word JS strings are kept. */
 export class WordSet {
+  /**
+   * One bit per (first two units, length) hash, set for every word: most lookups ranking makes are of strings
+   * that are no word, and this 128 KB filter answers those from cache instead of probing the 2 MB tables.
+   */
+  private readonly maybe = new Int32Array(FILTER_BITS >>> 5);
+
   private constructor(
     /** [u0u1, 0] */
     private readonly two: KeyTable,
@@ -108,7 +117,14 @@ export class WordSet {
     private readonly three: KeyTable,
     /** [u0u1, u2u3] */
     private readonly four: KeyTable,
-  ) {}
+  ) {
+    ([two, three, four] as const).forEach((table, i) => {
+      for (const [a] of table.keys()) {
+        const h = filterHash(a, i + MIN_WORD_UNITS);
+        this.maybe[h >>> 5] |= 1 << (h & 31);
+      }
+    });
+  }
 
   /** `feed` calls `add` for every word; words of other lengths are skipped. */
   static build(feed: (add: (word: string) => void) => void): WordSet {
@@ -164,6 +180,8 @@ export class WordSet {
   hasAt(text: string, from: number, n: number): boolean {
     if (from < 0 || from + n > text.length || n < MIN_WORD_UNITS || n > MAX_WORD_UNITS) return false;
     const a = pair(text.charCodeAt(from), text.charCodeAt(from + 1));
+    const h = filterHash(a, n);
+    if (!(this.maybe[h >>> 5] & (1 << (h & 31)))) return false;
     if (n === 2) return this.two.has(a, 0);
     if (n === 3) return this.three.has(a, text.charCodeAt(from + 2));
     return this.four.has(a, pair(text.charCodeAt(from + 2), text.charCodeAt(from + 3)));
@@ -174,7 +192,7 @@ export class WordSet {
   }
 
   get bytes(): number {
-    return this.two.bytes + this.three.bytes + this.four.bytes;
+    return this.two.bytes + this.three.bytes + this.four.bytes + this.maybe.byteLength;
   }
 
   /** Every word, decoded again (for tests and diagnostics, not for lookups). */

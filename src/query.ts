@@ -114,6 +114,16 @@ function applyFilter(f: Filters, key: string, value: string): void {
 
 const HAS_CONTENT = /[\p{L}\p{N}]/u;
 
+/** A copy the query's own filters can be added to without touching the caller's (lists copied, values shared). */
+function cloneFilters(f: Filters): Filters {
+  const out: Filters = { ...f };
+  for (const k of Object.keys(out) as (keyof Filters)[]) {
+    const v = out[k];
+    if (Array.isArray(v)) (out as Record<string, unknown>)[k] = [...v];
+  }
+  return out;
+}
+
 /** A term in matching form, or an error when nothing searchable is left. */
 function term(text: string): string {
   const t = normalizeQuery(text);
@@ -126,7 +136,7 @@ export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
     if (Object.keys(extra).length) return { clauses: [], excludes: [], filters: { ...extra }, raw: '' };
     throw badQuery('the query is empty');
   }
-  const filters: Filters = structuredClone(extra);
+  const filters = cloneFilters(extra);
   const clauses: string[][] = [];
   const excludes: string[] = [];
   let pendingOr = false;

@@ -87,6 +87,13 @@ describe('query language', () => {
     expect(without).toEqual(scan(engine, '揭榜挂帅').filter((id) => !scan(engine, '试点').includes(id)));
   });
 
+  it('filters passed beside the query (the web form, the API) combine with the typed ones and are left as they were', () => {
+    const given = { regions: ['四川'], yearFrom: 2020 };
+    const q = parseQuery('科技 region:遂宁 year:2021..2023 level:city', given);
+    expect(q.filters).toEqual({ regions: ['四川', '遂宁'], yearFrom: 2021, yearTo: 2023, levels: ['city'] });
+    expect(given).toEqual({ regions: ['四川'], yearFrom: 2020 });
+  });
+
   it('filters combine with AND', () => {
     const r = search(engine, '科技 year:2022 region:四川 kind:task', { limit: 1000 });
     expect(r.total).toBeGreaterThan(10);

@@ -86,8 +86,6 @@ export class Engine {
   readonly docs = new Map<string, Doc>();
   /** indexed by the unit's number in the text index; removed units leave a null */
   readonly records: (UnitRecord | null)[] = [];
-  /** each unit's matching form by unit number ('' once removed): verification reads one flat array, not 186,000 records */
-  readonly matchOf: string[] = [];
   readonly facetLabels: Record<FacetName, Labels> = { year: new Labels(), region: new Labels(), level: new Labels(), kind: new Labels() };
   readonly cols = new Columns();
   /**
@@ -126,7 +124,6 @@ export class Engine {
       const n = numbers ? numbers[k] : this.records.length;
       const record = new HeldUnit(unit, doc.meta, matches ? matches[k] : toMatchForm(unit.text).text);
       this.records[n] = record;
-      this.matchOf[n] = record.match;
       const c = this.cols;
       c.ensure(n);
       c.len[n] = record.match.length;
@@ -152,7 +149,6 @@ export class Engine {
       this.titles?.remove(n);
       this.totalChars -= this.records[n]!.match.length;
       this.records[n] = null;
-      this.matchOf[n] = '';
       this.numberOf.delete(unit.id);
       this.live--;
     }

@@ -133,7 +133,7 @@ function term(text: string): string {
 
 export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
   if (typeof q !== 'string' || !q.trim()) {
-    if (Object.keys(extra).length) return { clauses: [], excludes: [], filters: { ...extra }, raw: '' };
+    if (Object.keys(extra).length) return { clauses: [], excludes: [], filters: cloneFilters(extra), raw: '' };
     throw badQuery('the query is empty');
   }
   const filters = cloneFilters(extra);

@@ -59,7 +59,7 @@ export const MAX_LIMIT = 1000;
 /** Units whose matching form contains `term`, exactly. */
 export function unitsContaining(engine: Engine, term: string): number[] {
   const out: number[] = [];
-  for (const n of engine.index.candidates(term)) if (engine.matchOf[n]?.includes(term)) out.push(n);
+  for (const n of engine.index.candidates(term)) if (engine.records[n]?.match.includes(term)) out.push(n);
   return out;
 }
 
@@ -123,10 +123,9 @@ const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined)
 function verifyCounting(engine: Engine, list: Ids, t: string): Postings {
   const ids = new Uint32Array(list.length);
   const tf = new Uint32Array(list.length);
-  const { matchOf } = engine;
   let k = 0;
   for (let i = 0; i < list.length; i++) {
-    const f = countOccurrences(matchOf[list[i]] ?? '', t);
+    const f = countOccurrences(engine.records[list[i]]?.match ?? '', t);
     if (f) (ids[k] = list[i]), (tf[k++] = f);
   }
   return { ids: ids.subarray(0, k), tf: tf.subarray(0, k) };
@@ -197,7 +196,7 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
     }
     hits = intersectAll(parts);
   }
-  if (q.excludes.length) hits = filterIds(hits, (n) => !q.excludes.some((t) => engine.matchOf[n].includes(t)));
+  if (q.excludes.length) hits = filterIds(hits, (n) => !q.excludes.some((t) => records[n]!.match.includes(t)));
   if (hasFilters(q.filters))
     hits = index.filter ? intersectAll([hits, index.filter(tagFilter(engine, q.filters))]) : filterIds(hits, (n) => passesFilters(records[n]!, q.filters));
   else if (engine.unitCount !== records.length) hits = filterIds(hits, (n) => records[n] !== null);

@@ -98,9 +98,11 @@ describe('bring your own reports', () => {
     writeFileSync(big, Array.from({ length: 60 }, (_, k) => para.replace(/2022/g, String(1900 + k))).join('\n'));
     for (const delay of [150, 400, 800]) {
       const child = spawn(process.execPath, ['bin/yaodian.js', 'add', big, '--index', index, '--seeds', seeds], { stdio: 'ignore' });
+      // listen first: the compiled CLI may finish the add before the kill, and an exit already emitted never comes again
+      const exited = new Promise((r) => child.on('exit', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      await exited;
       const { engine } = await openEngine({ seeds, index });
       expect(search(engine, '揭榜挂帅').total).toBeGreaterThan(0);
       expect(engine.docs.has('sichuan-2022-work-points')).toBe(true);

@@ -2,28 +2,36 @@
  * The documents of a saved index, laid out so loading is mostly memcpy:
  * - display.u16: every document's display text, UTF-16LE, end to end in docs.jsonl order;
  * - match.u16: every unit's matching form, same order, so loading does not fold 100 MB of text again;
+ * - patch.u16: every unit's display text as edits of its matching form (display-patch.ts), same order, so a
+ *   loaded index shows a unit's original text without reading display.u16;
  * - docs.jsonl: a header line, then one line per document: its metadata, content hash and units as numbers.
  * Loading decodes match.u16 into a few big strings and hands out slices of them: a unit's matching form costs a
- * small view, not a copy. Display texts stay on disk and are read when shown (persist-texts.ts); loading reads
- * display.u16 once, only for the titles.
+ * small view, not a copy. Units' display texts come from their matching form and edits; documents' display texts
+ * stay on disk and are read when shown (persist-texts.ts); loading reads display.u16 once, only for the titles.
  */
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from './engine.js';
 import { docContentHash, rememberContentHash } from './journal.js';
-import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, Utf16Blob, writeFileAtomic } from './persist-io.js';
+import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf16Blob, writeFileAtomic } from './persist-io.js';
 import { checksum, DEFAULT_CACHE_CHARS, DisplayTexts } from './persist-texts.js';
+import { encodePatch, PatchWriter } from './display-patch.js';
+import { matchMap } from './normalize.js';
 import type { Doc, DocMeta, Stance, Unit, UnitKind } from './types.js';
 
 export const DOCS_FILE = 'docs.jsonl';
 export const DISPLAY_FILE = 'display.u16';
 export const MATCH_FILE = 'match.u16';
+export const PATCH_FILE = 'patch.u16';
 
 interface Header {
   documents: number;
   units: number;
   displayChars: number;
   matchChars: number;
+  /** 16-bit numbers in patch.u16, and their crc32 (checked on load: the edits are trusted after that) */
+  patchSlots: number;
+  patchCrc?: number;
 }
 
 /** One line of docs.jsonl. */
@@ -47,8 +55,9 @@ interface StoredDoc {
   paths: (string | number)[][];
 }
 
-// kind, start, end - start, ordinal, stance, year - doc year, path, title offset in the unit text (-1: next of titles), title length, match length
-const W = 10;
+// kind, start, end - start, ordinal, stance, year - doc year, path, title offset in the unit text (-1: next of titles), title length,
+// match length, patch slots
+const W = 11;
 const KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph'];
 const STANCES: Stance[] = ['plan', 'review', 'other'];
 const code = <T>(list: T[], v: T): number => {
@@ -57,7 +66,7 @@ const code = <T>(list: T[], v: T): number => {
   return c;
 };
 
-function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: string) => void): StoredDoc {
+function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: string) => void, patches: PatchWriter): StoredDoc {
   const numbers = d.units.map((u) => engine.numberOfUnit(u.id)!);
   const consecutive = numbers.every((n, k) => n === numbers[0] + k);
   const titleAt = new Map<string, number>();
@@ -77,8 +86,12 @@ function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: strin
     if (t < 0) titles.push(unit.title);
     const match = engine.getUnit(unit.id).match;
     writeMatch(match);
+    const text = display.slice(unit.start, unit.end);
+    const map = matchMap(text);
+    if (map.length !== match.length + 1) throw new Error(`unit ${unit.id}: its matching form is not the fold of its text`);
+    const slots = encodePatch(text, match, map, patches);
     u.push(code(KINDS, unit.kind), unit.start, unit.end - unit.start, unit.ordinal, code(STANCES, unit.stance), unit.year - d.meta.year, p);
-    u.push(t, t < 0 ? 0 : unit.title.length, match.length);
+    u.push(t, t < 0 ? 0 : unit.title.length, match.length, slots);
   }
   const stored: StoredDoc = { meta: d.meta, hash: docContentHash(d), len: display.length, n: numbers[0] ?? 0, u, ids: d.units.map((x) => x.id), titles, paths };
   if (!consecutive) stored.ns = numbers;
@@ -89,8 +102,10 @@ export function writeDocs(engine: Engine, dir: string): void {
   const docs = [...engine.docs.values()];
   const display = new AtomicWriter(join(dir, DISPLAY_FILE));
   const match = new AtomicWriter(join(dir, MATCH_FILE));
+  const patch = new AtomicWriter(join(dir, PATCH_FILE));
   try {
-    const header: Header = { documents: docs.length, units: 0, displayChars: 0, matchChars: 0 };
+    const header: Header = { documents: docs.length, units: 0, displayChars: 0, matchChars: 0, patchSlots: 0 };
+    const patches = new PatchWriter();
     const lines = docs.map((d) => {
       // read once: a loaded document's display comes from its file on each access
       const text = d.display;
@@ -100,16 +115,43 @@ export function writeDocs(engine: Engine, dir: string): void {
         match.utf16(m);
         header.matchChars += m.length;
         header.units++;
-      });
+      }, patches);
       if (crc !== undefined) stored.crc = crc;
       return JSON.stringify(stored);
     });
+    // 8 MB for the 100 MB corpus: held whole, then written at once
+    const all = patches.written;
+    patch.u16(all);
+    header.patchSlots = all.length;
+    const patchCrc = checksum(Buffer.from(all.buffer, all.byteOffset, all.byteLength));
+    if (patchCrc !== undefined) header.patchCrc = patchCrc;
     display.commit();
     match.commit();
+    patch.commit();
     writeFileAtomic(join(dir, DOCS_FILE), [JSON.stringify(header), ...lines, ''].join('\n'));
   } finally {
     display.abort();
     match.abort();
+    patch.abort();
+  }
+}
+
+/** patch.u16 whole, checked against the header's size and crc32. */
+function readPatches(dir: string, header: Header): Uint16Array {
+  const path = join(dir, PATCH_FILE);
+  if (!(Number.isInteger(header.patchSlots) && header.patchSlots >= 0)) throw new IndexFileError(join(dir, DOCS_FILE), 'no patch size in the header');
+  const fd = openIndexFile(path);
+  try {
+    const bytes = header.patchSlots * 2;
+    const size = fstatSync(fd).size;
+    if (size !== bytes) throw new IndexFileError(path, `${size} bytes where the metadata says ${bytes} (truncated, or from another save)`);
+    const buf = Buffer.allocUnsafeSlow(bytes);
+    readFully(fd, buf, 0, bytes, 0, path);
+    const sum = header.patchCrc === undefined ? undefined : checksum(buf);
+    if (sum !== undefined && sum !== header.patchCrc) throw new IndexFileError(path, 'changed since it was saved (checksum)');
+    return new Uint16Array(buf.buffer, buf.byteOffset, header.patchSlots);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -165,7 +207,7 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
   try {
     const header = lines.next().value as Header | undefined;
     if (!header || typeof header.displayChars !== 'number') throw new IndexFileError(path, 'no header');
-    texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS);
+    texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS, readPatches(dir, header), join(dir, PATCH_FILE), header.units);
     // each blob its own buffer: they are read turn about, and titles are copied from display's bytes
     const display = new Utf16Blob(join(dir, DISPLAY_FILE), header.displayChars, new ReadBuffer());
     open.push(display);
@@ -176,18 +218,20 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
     let docs = 0;
     for (let next = lines.next(); !next.done; next = lines.next()) {
       const s = next.value as StoredDoc;
-      const doc = restoreDoc(s, display, displayAt, path, texts);
-      displayAt += s.len;
-      const matches: string[] = new Array(doc.units.length);
-      for (let k = 0; k < matches.length; k++) {
+      const count = Array.isArray(s.ids) ? s.ids.length : 0;
+      if (!Array.isArray(s.u) || s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta?.id}: unit fields do not fit ${count} units`);
+      const matches: string[] = new Array(count);
+      for (let k = 0; k < count; k++) {
         matches[k] = match.take(matchAt, s.u[k * W + 9]);
         matchAt += s.u[k * W + 9];
       }
+      const doc = restoreDoc(s, display, displayAt, path, texts, matches);
+      displayAt += s.len;
       engine.addDoc(doc, s.ns ?? doc.units.map((_, k) => s.n + k), matches);
       rememberContentHash(doc, s.hash);
       docs++;
     }
-    if (docs !== header.documents || engine.unitCount !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars)
+    if (docs !== header.documents || engine.unitCount !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars || !texts.patchesUsedUp())
       throw new IndexFileError(path, `holds ${docs} documents and ${engine.unitCount} units where the header says ${header.documents} and ${header.units}`);
     textsOf.set(engine, texts);
     done = true;
@@ -208,7 +252,7 @@ export function releaseTexts(engine: Engine): void {
 }
 
 /** A loaded document; `display` is read here only for titles, its texts are read from `texts` when used. */
-function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts): Doc {
+function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts, matches: string[]): Doc {
   const { meta, u } = s;
   const count = s.ids.length;
   if (u.length !== count * W) throw new IndexFileError(file, `document ${meta.id}: ${u.length} unit fields for ${count} units`);
@@ -234,7 +278,8 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
     const end = start + u[o + 2];
     if (!kind || !stance || !path || titles[k] === undefined || !(start >= 0 && start <= end && end <= s.len))
       throw new IndexFileError(file, `document ${meta.id}: bad fields for unit ${k}`);
-    units[k] = texts.unit({ id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year: meta.year + u[o + 5] });
+    const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year: meta.year + u[o + 5] };
+    units[k] = texts.unit(unit, matches[k], u[o + 10]);
   }
   return texts.doc(meta, units, s.crc === undefined ? { start: displayAt, len: s.len } : { start: displayAt, len: s.len, crc: s.crc });
 }

@@ -46,6 +46,14 @@ export class AtomicWriter {
     return this.buf.subarray(at, this.len);
   }
 
+  /** Append 16-bit numbers, little-endian. */
+  u16(data: Uint16Array): void {
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (this.len + bytes.length > this.buf.length) this.flush();
+    if (bytes.length > this.buf.length) this.write(bytes);
+    else this.len += bytes.copy(this.buf, this.len);
+  }
+
   commit(): void {
     this.flush();
     fsyncSync(this.fd!);

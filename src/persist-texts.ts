@@ -1,7 +1,8 @@
 /**
- * Display texts of a loaded index, read from display.u16 when first asked for. Search only needs the matching
- * forms; the display text (67 MB held in memory for the 100 MB benchmark corpus) is needed only for the few units a
- * request shows.
+ * Display texts of a loaded index. Search only needs the matching forms; the display text (67 MB in memory for the
+ * 100 MB benchmark corpus) is needed only for the few units a request shows. A unit's text is rebuilt from its
+ * matching form (in memory for search anyway) and its edits (display-patch.ts, 8 MB for that corpus), so showing a
+ * page of hits reads no file; a whole document's display text is read from display.u16 when first asked for.
  *
  * Loaded documents and units get `display` / `text` as enumerable own accessor properties, so spreading,
  * JSON.stringify and deep equality see a plain value. The file stays open for as long as anything can still ask:
@@ -10,6 +11,7 @@
 import { closeSync, fstatSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { IndexFileError, openIndexFile, readFully } from './persist-io.js';
+import { applyPatch, PatchError } from './display-patch.js';
 import type { Doc, DocMeta, Unit } from './types.js';
 
 /** Where a document's display text lies in display.u16, in characters; crc32 of its bytes when the save wrote one. */
@@ -40,20 +42,30 @@ export class DisplayTexts {
   /**
    * Recently read documents are cached as bytes, off the JS heap: an LRU of strings outlives young-generation
    * collections, is copied by each one and then promoted (reading every document took 5x the I/O, and the heap
-   * grew). A unit decodes only its own range: a timeline shows one unit from each of 3,000 documents.
+   * grew).
    */
   private readonly bytes: ByteCache;
-  /** the last document too big for the cache, so its units do not read it again one by one */
+  /** the last document too big for the cache, so asking for it twice in a row reads it once */
   private big: { span: TextSpan; buf: Buffer } | null = null;
   /** shared by every unit and document of this file, so they all keep one hidden class */
   private readonly unitText: PropertyDescriptor;
   private readonly docText: PropertyDescriptor;
+  /** per unit, in load order: its matching form and where its edits start in `patches` (one more: the end) */
+  private readonly matches: string[];
+  private readonly patchAt: Uint32Array;
+  private units = 0;
 
   constructor(
     readonly path: string,
     readonly chars: number,
-    readonly cacheChars = DEFAULT_CACHE_CHARS,
+    readonly cacheChars: number,
+    private readonly patches: Uint16Array,
+    private readonly patchPath: string,
+    unitCount: number,
   ) {
+    if (!(Number.isInteger(unitCount) && unitCount >= 0)) throw new IndexFileError(path, `bad unit count ${unitCount}`);
+    this.matches = new Array<string>(unitCount);
+    this.patchAt = new Uint32Array(unitCount + 1);
     this.fd = openIndexFile(path);
     const size = fstatSync(this.fd).size;
     if (size !== chars * 2) {
@@ -70,7 +82,7 @@ export class DisplayTexts {
       };
     this.unitText = {
       get(this: Unit) {
-        return texts.slice(this.docId, this.start, this.end);
+        return texts.unitTextOf(this);
       },
       set: settable('text'),
       enumerable: true,
@@ -93,9 +105,31 @@ export class DisplayTexts {
     return new LazyDoc(this.docText, meta, units);
   }
 
-  /** A unit whose text is its document's display text [start, end), read from the file. */
-  unit(u: Omit<Unit, 'text'>): Unit {
-    return new LazyUnit(this.unitText, u);
+  /** A unit whose text is `match` with its next `slots` edits applied (the edits come in unit order). */
+  unit(u: Omit<Unit, 'text'>, match: string, slots: number): Unit {
+    const k = this.units;
+    const from = this.patchAt[k];
+    if (k >= this.matches.length || !(Number.isInteger(slots) && slots >= 0 && from + slots <= this.patches.length))
+      throw new IndexFileError(this.path, `unit ${u.id}: more units or edits than the header says`);
+    this.matches[k] = match;
+    this.patchAt[k + 1] = from + slots;
+    this.units++;
+    return new LazyUnit(this.unitText, u, k);
+  }
+
+  /** Every unit the header announced was made, and their edits used the whole edit file. */
+  patchesUsedUp(): boolean {
+    return this.units === this.matches.length && this.patchAt[this.units] === this.patches.length;
+  }
+
+  private unitTextOf(unit: Unit): string {
+    const k = (unit as unknown as Record<symbol, number>)[LOAD_ORDER];
+    try {
+      return applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
+    } catch (e) {
+      if (e instanceof PatchError) throw new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`);
+      throw e;
+    }
   }
 
   /** Stop reading: later accesses raise IndexFileError instead of reading whatever file takes the descriptor. */
@@ -112,11 +146,6 @@ export class DisplayTexts {
     const span = this.spans.get(docId);
     if (!span) throw new IndexFileError(this.path, `no text for document ${docId}`);
     return span;
-  }
-
-  private slice(docId: string, start: number, end: number): string {
-    // start and end were checked against the document's length on load
-    return this.read(this.span(docId)).toString('utf16le', start * 2, end * 2);
   }
 
   /** The document's bytes, from the cache or the file. */
@@ -223,10 +252,13 @@ export class ByteCache {
  * literal (same prototype, same key order as buildDoc's units), and V8 reserves in-object room for every field,
  * which a literal given more properties after defineProperty would not.
  */
+/** A loaded unit's place in load order, where DisplayTexts finds its matching form and edits; not enumerable. */
+const LOAD_ORDER = Symbol('loadOrder');
+
 interface LazyUnitCtor {
-  new (text: PropertyDescriptor, u: Omit<Unit, 'text'>): Unit;
+  new (text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number): Unit;
 }
-const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, 'text'>) {
+const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number) {
   this.id = u.id;
   this.docId = u.docId;
   this.kind = u.kind;
@@ -238,6 +270,7 @@ const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, '
   this.end = u.end;
   this.stance = u.stance;
   this.year = u.year;
+  Object.defineProperty(this, LOAD_ORDER, { value: k });
 } as unknown as LazyUnitCtor;
 LazyUnit.prototype = Object.prototype as Unit;
 

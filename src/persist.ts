@@ -17,9 +17,10 @@ export { writeFileAtomic } from './persist-io.js';
 
 /**
  * 3: texts and matching forms in UTF-16 blobs, metadata one JSON line per document (was one docs.json);
- * 4: a skip entry every 32 postings (was 64), title postings and the dictionary word tables saved too
+ * 4: a skip entry every 32 postings (was 64), title postings and the dictionary word tables saved too;
+ * 5: units' display texts as edits of their matching forms (patch.u16), so showing a hit reads no file
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 const WORDS_FILE = 'words.bin';
 
 export interface IndexInfo {

@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import { buildDoc, loadCorpus } from '../src/corpus.js';
 import { Engine } from '../src/engine.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, releaseTexts, saveIndex } from '../src/persist.js';
-import { DISPLAY_FILE } from '../src/persist-docs.js';
+import { DISPLAY_FILE, PATCH_FILE } from '../src/persist-docs.js';
 import { AtomicWriter, IndexFileError } from '../src/persist-io.js';
 import { ByteCache, type TextSpan } from '../src/persist-texts.js';
 import { search } from '../src/search.js';
@@ -140,16 +140,16 @@ describe('display texts read on demand', () => {
     expect(search(back, '量子科技专项').hits.map((h) => h.docId)).toEqual(['later']);
   });
 
-  it('a display file cut short after loading: reading raises IndexFileError naming it, never a wrong text', async () => {
+  it('a display file cut short after loading: reading a document raises IndexFileError naming it, never a wrong text', async () => {
     const { dir: own, gen } = await saved(fresh);
     const loaded = load(own, 0);
     const last = [...loaded.docs.values()].at(-1)!;
     truncateSync(join(gen, DISPLAY_FILE), statSync(join(gen, DISPLAY_FILE)).size - 10);
-    expect(() => last.display).toThrow(IndexFileError);
-    expect(() => last.units.at(-1)!.text).toThrow(/display\.u16: ended early/);
-    // the documents before the cut are still whole
+    expect(() => last.display).toThrow(/display\.u16: ended early/);
+    // the documents before the cut are still whole, and units never read the file: they are their edited matching forms
     const first = loaded.docs.values().next().value as Doc;
     expect(first.display).toBe(fresh.getDoc(first.meta.id).display);
+    expect(last.units.map((u) => u.text)).toEqual(fresh.getDoc(last.meta.id).units.map((u) => u.text));
   });
 
   it.skipIf(typeof (zlib as { crc32?: unknown }).crc32 !== 'function')('a display file changed in place after loading: the checksum catches it', async () => {
@@ -161,22 +161,38 @@ describe('display texts read on demand', () => {
     writeSync(fd, Buffer.from('改', 'utf16le'), 0, 2, (before + 5) * 2);
     closeSync(fd);
     expect(() => doc.display).toThrow(/display\.u16: .*checksum/);
-    expect(() => doc.units[0].text).toThrow(IndexFileError);
+    expect(doc.units[0].text).toBe(fresh.getDoc(doc.meta.id).units[0].text);
   });
 
-  it('after releaseTexts, and with the file gone, reading raises IndexFileError instead of reading another file', async () => {
+  it.each([
+    ['cut short', (p: string) => truncateSync(p, statSync(p).size - 2)],
+    ['one edit changed', (p: string) => {
+      const fd = openSync(p, 'r+');
+      writeSync(fd, Buffer.from('改', 'utf16le'), 0, 2, 40);
+      closeSync(fd);
+    }],
+    ['missing', (p: string) => rmSync(p)],
+  ])('an edit file %s: loading raises IndexFileError naming it (the caller rebuilds), never a wrong unit text', async (_, damage) => {
+    const { dir: own, gen } = await saved(fresh);
+    damage(join(gen, PATCH_FILE));
+    expect(() => load(own)).toThrow(IndexFileError);
+    expect(() => load(own)).toThrow(/patch\.u16/);
+  });
+
+  it('after releaseTexts, and with the file gone, reading a document raises IndexFileError instead of reading another file', async () => {
     const { dir: own } = await saved(fresh);
     const loaded = load(own, 0);
     const doc = loaded.docs.values().next().value as Doc;
     rmSync(own, { recursive: true });
     // the open descriptor still reads the deleted file
-    expect(doc.units[0].text).toBe(fresh.getDoc(doc.meta.id).units[0].text);
+    expect(doc.display).toBe(fresh.getDoc(doc.meta.id).display);
     releaseTexts(loaded);
     // descriptors opened now may reuse the number the released one had
     const other = openSync(join(dir, readIndexInfo(dir)!.generation, DISPLAY_FILE), 'r');
     try {
-      expect(() => doc.units[0].text).toThrow(/display\.u16: closed/);
-      expect(() => doc.display).toThrow(IndexFileError);
+      expect(() => doc.display).toThrow(/display\.u16: closed/);
+      // a unit's text is in memory: its matching form and edits
+      expect(doc.units[0].text).toBe(fresh.getDoc(doc.meta.id).units[0].text);
     } finally {
       closeSync(other);
     }

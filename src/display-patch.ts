@@ -81,43 +81,102 @@ export function encodePatch(display: string, match: string, map: Int32Array, out
 /** Thrown for an edit list that does not fit its matching form (a damaged file). */
 export class PatchError extends Error {}
 
-let scratch = new Uint16Array(1 << 12);
+/**
+ * Scratch space for applyPatch, one buffer: the matching form's code units at the start, the display text's
+ * after them (copyWithin moves runs inside one typed array without allocating a view per run).
+ */
+let scratch = Buffer.allocUnsafeSlow(1 << 14);
+let scratch16 = new Uint16Array(scratch.buffer, scratch.byteOffset, scratch.length >>> 1);
 
-/** The display text of `match` with the edits in patch[from, to); the match itself when there are none. */
+function room(units: number): void {
+  if (units <= scratch16.length) return;
+  let size = 1 << 14;
+  while (size < units * 2) size *= 2;
+  scratch = Buffer.allocUnsafeSlow(size);
+  scratch16 = new Uint16Array(scratch.buffer, scratch.byteOffset, size >>> 1);
+}
+
+const cutShort = () => new PatchError('edit list cut short');
+
+/**
+ * The display text of `match` with the edits in patch[from, to); the match itself when there are none.
+ * The matching form is copied into scratch space once (natively), its unchanged runs are block copies, and
+ * a text whose edits are all one-for-one is edited in place.
+ */
 export function applyPatch(match: string, patch: Uint16Array, from: number, to: number): string {
   if (from === to) return match;
   const len = match.length;
-  let out = 0;
-  const room = (n: number) => {
-    if (out + n <= scratch.length) return;
-    let size = scratch.length * 2;
-    while (size < out + n) size *= 2;
-    const s = new Uint16Array(size);
-    s.set(scratch.subarray(0, out));
-    scratch = s;
-  };
-  const num = () => {
-    if (p >= to) throw new PatchError('edit list cut short');
-    const v = patch[p++];
-    if (v < 0x8000) return v;
-    if (p >= to) throw new PatchError('edit list cut short');
-    return (v & 0x7fff) | (patch[p++] << 15);
-  };
-  let p = from;
+  room(len);
+  scratch.write(match, 0, 'utf16le');
+  // pass 1: validate, and see whether every edit replaces one character by one
+  let plain = true;
+  let grows = 0;
+  for (let p = from, at = 0; p < to; ) {
+    let head = patch[p++];
+    if (head >= 0x8000) {
+      if (p >= to) throw cutShort();
+      head = (head & 0x7fff) | (patch[p++] << 15);
+    }
+    let mLen = 1;
+    let dLen = 1;
+    if (head & 1) {
+      plain = false;
+      if (p >= to) throw cutShort();
+      mLen = patch[p++];
+      if (mLen >= 0x8000) {
+        if (p >= to) throw cutShort();
+        mLen = (mLen & 0x7fff) | (patch[p++] << 15);
+      }
+      if (p >= to) throw cutShort();
+      dLen = patch[p++];
+      if (dLen >= 0x8000) {
+        if (p >= to) throw cutShort();
+        dLen = (dLen & 0x7fff) | (patch[p++] << 15);
+      }
+    }
+    at += head >>> 1;
+    if (at + mLen > len || p + dLen > to) throw new PatchError(`edit at ${at}+${mLen} past a text of ${len}`);
+    at += mLen;
+    grows += dLen - mLen;
+    p += dLen;
+  }
+  const buf = scratch16;
+  if (plain) {
+    for (let p = from, at = 0; p < to; ) {
+      let head = patch[p++];
+      if (head >= 0x8000) head = (head & 0x7fff) | (patch[p++] << 15);
+      at += head >>> 1;
+      buf[at++] = patch[p++];
+    }
+    return scratch.toString('utf16le', 0, len * 2);
+  }
+  // the display text goes after the matching form's units: [len, 2·len + grows)
+  if (2 * len + grows > buf.length) {
+    const keep = buf.slice(0, len);
+    room(2 * len + grows);
+    scratch16.set(keep);
+  }
+  const out16 = scratch16;
+  let out = len;
   let at = 0;
-  while (p < to) {
-    const head = num();
+  for (let p = from; p < to; ) {
+    let head = patch[p++];
+    if (head >= 0x8000) head = (head & 0x7fff) | (patch[p++] << 15);
+    let mLen = 1;
+    let dLen = 1;
+    if (head & 1) {
+      mLen = patch[p++];
+      if (mLen >= 0x8000) mLen = (mLen & 0x7fff) | (patch[p++] << 15);
+      dLen = patch[p++];
+      if (dLen >= 0x8000) dLen = (dLen & 0x7fff) | (patch[p++] << 15);
+    }
     const gap = head >>> 1;
-    const general = head & 1;
-    const mLen = general ? num() : 1;
-    const dLen = general ? num() : 1;
-    if (at + gap + mLen > len || p + dLen > to) throw new PatchError(`edit at ${at + gap}+${mLen} past a text of ${len}`);
-    room(gap + dLen);
-    for (let k = at; k < at + gap; k++) scratch[out++] = match.charCodeAt(k);
-    for (let k = 0; k < dLen; k++) scratch[out++] = patch[p++];
+    if (gap) out16.copyWithin(out, at, at + gap);
+    out += gap;
+    for (let k = 0; k < dLen; k++) out16[out++] = patch[p++];
     at += gap + mLen;
   }
-  room(len - at);
-  for (let k = at; k < len; k++) scratch[out++] = match.charCodeAt(k);
-  return Buffer.from(scratch.buffer, scratch.byteOffset, out * 2).toString('utf16le');
+  out16.copyWithin(out, at, len);
+  out += len - at;
+  return scratch.toString('utf16le', len * 2, out * 2);
 }

@@ -175,56 +175,117 @@ function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: num
   return Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }
 
-/**
- * Indices of the hits that can end up on the first `need` places, best first. Without whole-word checks
- * that is the top `need`. With them it is every hit whose score, boosted to the most, would reach the
- * need-th best score (never more than RERANK_DEPTH): usually a few dozen, found with a heap of `need` and
- * one pass, instead of a heap of RERANK_DEPTH.
- */
-function pageCandidates(scores: Float64Array, hits: Uint32Array, date: Uint32Array, need: number, boosted: boolean): number[] {
-  const n = hits.length;
-  const k = Math.min(n, Math.max(need, boosted ? RERANK_DEPTH : 0));
-  if (!boosted || need >= k) return topK(scores, hits, date, k);
-  const page = topK(scores, hits, date, need);
-  const floor = scores[page[page.length - 1]] / (1 + WHOLE_WORD_BOOST);
-  const reach: number[] = [];
-  for (let i = 0; i < n && reach.length <= k; i++) if (scores[i] >= floor) reach.push(i);
-  if (reach.length > k) return topK(scores, hits, date, k);
-  const worse = (a: number, b: number) =>
-    scores[a] - scores[b] || date[hits[a]] - date[hits[b]] || hits[b] - hits[a];
-  return reach.sort((a, b) => worse(b, a));
+/** Is hit a ahead of hit b on raw scores (score, then newer, then lower unit number)? */
+function aheadOf(scores: Float64Array, hits: Uint32Array, date: Uint32Array, a: number, b: number): boolean {
+  const sa = scores[a];
+  const sb = scores[b];
+  if (sa !== sb) return sa > sb;
+  const da = date[hits[a]];
+  const db = date[hits[b]];
+  return da !== db ? da > db : hits[a] < hits[b];
 }
 
 /**
- * Scores every hit into a typed array and keeps the best k in a heap (so a common term's 100,000 hits cost
- * one pass, not 100,000 objects and a sort), then refines the head with whole-word checks.
+ * A binary max-heap of hit indices on raw scores: the head is refined in raw order, and usually only the
+ * first few dozen are ever taken out, so sorting all that could reach the page would be wasted.
+ */
+class RawHeap {
+  private size: number;
+  constructor(
+    private readonly items: Int32Array,
+    private readonly scores: Float64Array,
+    private readonly hits: Uint32Array,
+    private readonly date: Uint32Array,
+  ) {
+    this.size = items.length;
+    for (let at = (this.size >> 1) - 1; at >= 0; at--) this.down(at);
+  }
+  get length(): number {
+    return this.size;
+  }
+  peek(): number {
+    return this.items[0];
+  }
+  pop(): number {
+    const top = this.items[0];
+    this.items[0] = this.items[--this.size];
+    this.down(0);
+    return top;
+  }
+  private down(at: number): void {
+    const { items, scores, hits, date } = this;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= this.size) return;
+      const c = l + 1 < this.size && aheadOf(scores, hits, date, items[l + 1], items[l]) ? l + 1 : l;
+      if (!aheadOf(scores, hits, date, items[c], items[at])) return;
+      const t = items[c];
+      items[c] = items[at];
+      items[at] = t;
+      at = c;
+    }
+  }
+}
+
+/**
+ * Scores every hit into a typed array and keeps the best in a heap (so a common term's 100,000 hits cost one
+ * pass, not 100,000 objects and a sort), then refines the head with whole-word checks. The returned list starts
+ * with the first `need` hits in their final order (all hits when `need` is not given).
+ *
+ * The RERANK_DEPTH best raw scores are eligible for the whole-word boost; of those, only hits whose raw score,
+ * boosted to the most, reaches the need-th best raw score can end up on the page. They are checked in raw order,
+ * and checking stops once the next one, boosted to the most, would fall below the page's last boosted score.
  */
 export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infinity): Scored[] {
   const { records } = src;
   const { hits, scores } = scoreAll(src, ids, terms);
-  const cmp = compareScored(src.cols);
-  const best = pageCandidates(scores, hits, src.cols.date, need, terms.length > 0).map((i): Scored => ({ n: hits[i], score: scores[i] }));
-  if (!terms.length) return best;
-  // The boost at most multiplies a score by 1 + WHOLE_WORD_BOOST, so once the next hit's best possible
-  // score is below the page's last boosted one, no later hit can reach the page: stop checking there.
-  const head = best.slice(0, RERANK_DEPTH);
-  const page = Math.min(need, head.length);
-  let checked = 0;
+  const date = src.cols.date;
+  const n = hits.length;
+  const scored = (i: number): Scored => ({ n: hits[i], score: scores[i] });
+  if (!terms.length) return topK(scores, hits, date, Math.min(n, need)).map(scored);
+  const depth = Math.min(n, RERANK_DEPTH);
+  let pool: Int32Array;
+  let rest: number[] = [];
+  if (need >= depth) {
+    // a page reaching past the rerank depth: everything in raw order, the head refined
+    const order = topK(scores, hits, date, Math.min(n, need));
+    pool = Int32Array.from(order.slice(0, depth));
+    rest = order.slice(depth);
+  } else {
+    const page = topK(scores, hits, date, need);
+    const floor = scores[page[page.length - 1]] / (1 + WHOLE_WORD_BOOST);
+    let reach = 0;
+    for (let i = 0; i < n && reach <= depth; i++) if (scores[i] >= floor) reach++;
+    if (reach > depth) pool = Int32Array.from(topK(scores, hits, date, depth));
+    else {
+      pool = new Int32Array(reach);
+      for (let i = 0, k = 0; k < reach; i++) if (scores[i] >= floor) pool[k++] = i;
+    }
+  }
+  const heap = new RawHeap(pool, scores, hits, date);
+  const page = Math.min(need, depth);
+  const checked: Scored[] = [];
   /** the best `page` boosted scores so far, descending */
   const tops: number[] = [];
-  for (const s of head) {
-    if (tops.length === page && s.score * (1 + WHOLE_WORD_BOOST) < tops[page - 1]) break;
-    const rec = records[s.n]!;
-    const whole = terms.filter((t) => isWholeWord(rec, t.term)).length;
-    s.score *= 1 + (WHOLE_WORD_BOOST * whole) / terms.length;
-    checked++;
+  while (heap.length) {
+    const i = heap.peek();
+    if (tops.length === page && scores[i] * (1 + WHOLE_WORD_BOOST) < tops[page - 1]) break;
+    heap.pop();
+    const rec = records[hits[i]]!;
+    let whole = 0;
+    for (const t of terms) if (isWholeWord(rec, t.term)) whole++;
+    const s = scores[i] * (1 + (WHOLE_WORD_BOOST * whole) / terms.length);
+    checked.push({ n: hits[i], score: s });
     let at = tops.length;
-    while (at > 0 && tops[at - 1] < s.score) at--;
+    while (at > 0 && tops[at - 1] < s) at--;
     if (at < page) {
-      tops.splice(at, 0, s.score);
+      tops.splice(at, 0, s);
       if (tops.length > page) tops.pop();
     }
   }
-  const top = head.slice(0, checked).sort(cmp);
-  return top.concat(head.slice(checked), best.slice(RERANK_DEPTH));
+  const out = checked.sort(compareScored(src.cols));
+  // what was not checked cannot reach the page; it follows in raw order for a caller that asked for more
+  while (heap.length && out.length < need) out.push(scored(heap.pop()));
+  for (const i of rest) out.push(scored(i));
+  return out;
 }

@@ -140,7 +140,7 @@ export class GramIndex implements TextIndex {
     for (let i = 0; i + 1 < term.length; i++) keys.add(pair(term, i));
     const idx: number[] = [];
     for (const k of keys) idx.push(findKey(this.bi, k));
-    let base = idx.includes(-1) ? new Uint32Array(0) : intersectKeys(this.bi, pickRarest(this.bi, idx));
+    let base = idx.includes(-1) ? new Uint32Array(0) : intersectKeys(this.bi, pickRarest(this.bi, idx), NARROWING);
     if (this.pending) {
       // the few added units: intersect their small lists directly
       let acc: number[] | null = null;
@@ -262,6 +262,11 @@ export class GramIndex implements TextIndex {
 
 /** How many of a term's bigram lists to intersect before verifying the rest against the text. */
 const PROBES = 3;
+/**
+ * Stop intersecting once a list removes less than this share of the candidates: probing a candidate in one more
+ * list costs about a quarter of verifying it against its text (measured on the 100 MB benchmark corpus).
+ */
+const NARROWING = 0.25;
 
 function pickRarest(lists: PostingLists, idx: number[]): number[] {
   return [...idx].sort((a, b) => lists.df[a] - lists.df[b]).slice(0, PROBES);

@@ -28,6 +28,8 @@ export interface PostingLists {
 export interface Postings {
   ids: Uint32Array;
   tf: Uint32Array;
+  /** where the term first occurs in each unit's matching form, when verification saw it (ranking's whole-word check) */
+  first?: Uint32Array;
 }
 
 export const BLOCK = 32;
@@ -145,15 +147,22 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array)
   return out.subarray(0, n);
 }
 
-/** Intersect the lists of keys `idx` (any order): decode the shortest, then merge or probe the others. */
-export function intersectKeys(lists: PostingLists, idx: number[]): Uint32Array {
+/**
+ * Intersect the lists of keys `idx` (any order): decode the shortest, then merge or probe the others, rarest
+ * first. With `narrowing`, stop once a list removes less than that share of the ids left: the caller verifies
+ * candidates against the text anyway, and a list that hardly narrows them (the bigrams of a term taken from real
+ * text mostly occur together) costs more to probe than the few candidates it removes cost to verify.
+ */
+export function intersectKeys(lists: PostingLists, idx: number[], narrowing = 0): Uint32Array {
   if (!idx.length) return new Uint32Array(0);
   const order = [...idx].sort((a, b) => lists.df[a] - lists.df[b]);
   let acc = decodeList(lists, order[0], false).ids;
-  for (const i of order.slice(1)) {
-    if (!acc.length) break;
+  for (let k = 1; k < order.length && acc.length; k++) {
+    const i = order[k];
+    const before = acc.length;
     // a list much longer than the survivors is probed block by block; a comparable one is decoded and merged
     acc = lists.df[i] > acc.length * 8 ? probeIntersect(lists, i, acc) : mergeIntersect(acc, decodeList(lists, i, false).ids);
+    if (before - acc.length < before * narrowing) break;
   }
   return acc;
 }

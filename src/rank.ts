@@ -69,6 +69,11 @@ export function isWholeWord(rec: UnitRecord, term: string): boolean {
   return at >= 0 && wholeWordAt(rec.match, at, at + term.length);
 }
 
+/** isWholeWord with the first occurrence already known (verification saw it), so the text is not searched again. */
+export function isWholeWordFrom(rec: UnitRecord, term: string, at: number): boolean {
+  return at >= 0 && wholeWordAt(rec.match, at, at + term.length);
+}
+
 export interface Scored {
   n: number;
   score: number;
@@ -93,7 +98,7 @@ export interface RankSource {
  * BM25 of every hit into a typed array, term by term. A term with postings takes its frequencies from them
  * (hits and postings are both ascending, so one pointer walks each); other terms count in the unit's text.
  */
-function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32Array; scores: Float64Array } {
+function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32Array; scores: Float64Array; firsts: (Int32Array | null)[] } {
   const { records, cols } = src;
   // one element kind for the hot loops below (a number[] and a Uint32Array would make them polymorphic)
   const hits = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
@@ -101,6 +106,8 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
   const scores = new Float64Array(n);
   const len = cols.len;
   const avg = src.avgUnitLength;
+  /** per term, where it first occurs in each hit (−1: not in it) when its postings say */
+  const firsts: (Int32Array | null)[] = [];
   for (const t of terms) {
     const w = idf(t.df, src.unitCount) * (K1 + 1);
     // a title match doubles the term's weight; titles are few, so walk their list beside the hits
@@ -110,6 +117,9 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
       while (ti < titles.length && titles[ti] < u) ti++;
       return titles[ti] === u ? 1 + TITLE_BOOST : 1;
     };
+    const pf = t.post?.first;
+    const first = pf ? new Int32Array(n).fill(-1) : null;
+    firsts.push(first);
     if (t.post) {
       const { ids: pids, tf } = t.post;
       const m = pids.length;
@@ -118,6 +128,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
         const u = hits[i];
         while (j < m && pids[j] < u) j++;
         if (pids[j] !== u) continue;
+        if (first) first[i] = pf![j];
         const s = termScore(w, tf[j], len[u], avg);
         scores[i] += titles.length ? s * boost(u) : s;
       }
@@ -130,7 +141,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
         scores[i] += titles.length ? s * boost(u) : s;
       }
   }
-  return { hits, scores };
+  return { hits, scores, firsts };
 }
 
 /**
@@ -230,7 +241,8 @@ class RawHeap {
 /**
  * Scores every hit into a typed array and keeps the best in a heap (so a common term's 100,000 hits cost one
  * pass, not 100,000 objects and a sort), then refines the head with whole-word checks. The returned list starts
- * with the first `need` hits in their final order (all hits when `need` is not given).
+ * with the first `need` hits in their final order (all hits when `need` is not given); what follows them is
+ * not in order.
  *
  * The RERANK_DEPTH best raw scores are eligible for the whole-word boost; of those, only hits whose raw score,
  * boosted to the most, reaches the need-th best raw score can end up on the page. They are checked in raw order,
@@ -238,7 +250,7 @@ class RawHeap {
  */
 export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infinity): Scored[] {
   const { records } = src;
-  const { hits, scores } = scoreAll(src, ids, terms);
+  const { hits, scores, firsts } = scoreAll(src, ids, terms);
   const date = src.cols.date;
   const n = hits.length;
   const scored = (i: number): Scored => ({ n: hits[i], score: scores[i] });
@@ -273,7 +285,10 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
     heap.pop();
     const rec = records[hits[i]]!;
     let whole = 0;
-    for (const t of terms) if (isWholeWord(rec, t.term)) whole++;
+    for (let ti = 0; ti < terms.length; ti++) {
+      const first = firsts[ti];
+      if (first ? isWholeWordFrom(rec, terms[ti].term, first[i]) : isWholeWord(rec, terms[ti].term)) whole++;
+    }
     const s = scores[i] * (1 + (WHOLE_WORD_BOOST * whole) / terms.length);
     checked.push({ n: hits[i], score: s });
     let at = tops.length;
@@ -283,7 +298,10 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
       if (tops.length > page) tops.pop();
     }
   }
-  const out = checked.sort(compareScored(src.cols));
+  // only what reaches the page's last boosted score needs sorting; the rest follows as it is
+  const floor = tops.length === page ? tops[page - 1] : -Infinity;
+  const out = checked.filter((x) => x.score >= floor).sort(compareScored(src.cols));
+  if (out.length < checked.length) for (const x of checked) if (x.score < floor) out.push(x);
   // what was not checked cannot reach the page; it follows in raw order for a caller that asked for more
   while (heap.length && out.length < need) out.push(scored(heap.pop()));
   for (const i of rest) out.push(scored(i));

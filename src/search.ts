@@ -4,7 +4,7 @@
  */
 import { FACETS, type Engine, type UnitRecord } from './engine.js';
 import { parseQuery, type Filters, type ParsedQuery } from './query.js';
-import { countOccurrences, rank, type TermStat } from './rank.js';
+import { rank, type TermStat } from './rank.js';
 import type { Postings } from './postings.js';
 import { foldsOneToOne, highlightRanges, snippet } from './highlight.js';
 import { regionMatches } from './regions.js';
@@ -119,16 +119,29 @@ export function tagFilter(engine: Engine, f: Filters): TagFilter {
 
 const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined);
 
-/** The members of `list` whose matching form contains `t`, with how often each does (what BM25 needs). */
+/**
+ * The members of `list` whose matching form contains `t`, with how often each does (what BM25 needs) and where
+ * it first does (what the whole-word check needs).
+ */
 function verifyCounting(engine: Engine, list: Ids, t: string): Postings {
   const ids = new Uint32Array(list.length);
   const tf = new Uint32Array(list.length);
+  const first = new Uint32Array(list.length);
+  const { records } = engine;
+  const step = t.length;
   let k = 0;
   for (let i = 0; i < list.length; i++) {
-    const f = countOccurrences(engine.records[list[i]]?.match ?? '', t);
-    if (f) (ids[k] = list[i]), (tf[k++] = f);
+    const m = records[list[i]]?.match;
+    if (m === undefined) continue;
+    let at = m.indexOf(t);
+    if (at < 0) continue;
+    ids[k] = list[i];
+    first[k] = at;
+    let f = 1;
+    for (at = m.indexOf(t, at + step); at >= 0; at = m.indexOf(t, at + step)) f++;
+    tf[k++] = f;
   }
-  return { ids: ids.subarray(0, k), tf: tf.subarray(0, k) };
+  return { ids: ids.subarray(0, k), tf: tf.subarray(0, k), first: first.subarray(0, k) };
 }
 
 /**

@@ -5,9 +5,10 @@
  * - patch.u16: every unit's display text as edits of its matching form (display-patch.ts), same order, so a
  *   loaded index shows a unit's original text without reading display.u16;
  * - docs.jsonl: a header line, then one line per document: its metadata, content hash and units as numbers.
- * Loading decodes match.u16 into a few big strings and hands out slices of them: a unit's matching form costs a
- * small view, not a copy. Units' display texts come from their matching form and edits; documents' display texts
- * stay on disk and are read when shown (persist-texts.ts); loading reads display.u16 once, only for the titles.
+ * Loading decodes each unit's matching form from match.u16 into a string of its own (a slice of a big decoded
+ * chunk costs as much memory, and every search through it one more indirection). Units' display texts come from
+ * their matching form and edits; documents' display texts stay on disk and are read when shown
+ * (persist-texts.ts); loading reads display.u16 once, only for the titles.
  */
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -222,7 +223,7 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
       if (!Array.isArray(s.u) || s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta?.id}: unit fields do not fit ${count} units`);
       const matches: string[] = new Array(count);
       for (let k = 0; k < count; k++) {
-        matches[k] = match.take(matchAt, s.u[k * W + 9]);
+        matches[k] = match.copy(matchAt, s.u[k * W + 9]);
         matchAt += s.u[k * W + 9];
       }
       const doc = restoreDoc(s, display, displayAt, path, texts, matches);

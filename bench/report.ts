@@ -28,8 +28,22 @@ export interface EngineReport {
   rssBeforeBytes: number;
   rssAfterBuildBytes: number;
   queries: Record<string, TypeStats>;
-  /** RSS of a fresh process after loading the saved index (yaodian only) */
-  load?: { loadMs: number; rss: number; heapUsed: number; external: number; probeTotal: number; rssAfterSearch?: number; firstSearchMs?: number; secondSearchMs?: number; ratio: number; netRatio: number };
+  /** the peers' answer (ranked ids, facets on the facets row) timed on the same build (yaodian only) */
+  queriesIds?: Record<string, TypeStats>;
+  /** RSS of a fresh process after loading the saved index, and search() timed there (yaodian only) */
+  load?: {
+    loadMs: number;
+    rss: number;
+    heapUsed: number;
+    external: number;
+    probeTotal: number;
+    rssAfterSearch?: number;
+    firstSearchMs?: number;
+    secondSearchMs?: number;
+    ratio: number;
+    netRatio: number;
+    queries?: Record<string, TypeStats>;
+  };
 }
 
 export interface CorpusReport {
@@ -89,6 +103,26 @@ export function machineFacts(): Record<string, string | number> {
   };
 }
 
+/** A latency column: an engine, or one of yaodian's other timings (loaded index, ranked ids). */
+interface Column {
+  name: string;
+  queries?: Record<string, TypeStats>;
+  error?: string;
+}
+
+/** yaodian as served (the loaded index), as built, and answering what the peers answer; then the others. */
+function columns(c: CorpusReport): Column[] {
+  const out: Column[] = [];
+  for (const n of ENGINE_ORDER) {
+    const e = c.engines[n];
+    if (!e) continue;
+    if (n === 'yaodian' && ok(e) && e.load?.queries) out.push({ name: 'yaodian (loaded)', queries: e.load.queries });
+    out.push({ name: n === 'yaodian' && e.load?.queries ? 'yaodian (built)' : n, queries: ok(e) ? e.queries : undefined, error: e.error });
+    if (n === 'yaodian' && ok(e) && e.queriesIds) out.push({ name: 'yaodian (ranked ids)', queries: e.queriesIds });
+  }
+  return out;
+}
+
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ratio = (x: number) => (x === 1 ? '1' : x.toFixed(4));
@@ -112,14 +146,30 @@ export function evaluateTargets(corpora: CorpusReport[], baselineLive: number): 
     });
     // the issue sets speed, build and memory targets on the ~100 MB corpus; on 3 MB the bare process alone is 40×
     if (c.name === 'bundled') continue;
-    const slower: string[] = [];
-    for (const [type, s] of Object.entries(y.queries))
-      for (const p of PEERS) {
-        const ps = c.engines[p];
-        if (ok(ps) && ps.queries[type] && s.p50Ms > ps.queries[type].p50Ms)
-          slower.push(`${type} vs ${p}: ${ms(s.p50Ms)} ms vs ${ms(ps.queries[type].p50Ms)} ms (${(s.p50Ms / ps.queries[type].p50Ms).toFixed(1)}×)`);
-      }
-    out.push({ target: `${c.name}: yaodian p50 ≤ every peer's p50 per query type`, met: !slower.length, detail: slower.length ? slower.join('; ') : 'fastest p50 on every type' });
+    /** the types where `mine` is slower than a peer, with by how much */
+    const slowerThanPeers = (mine: Record<string, TypeStats>): string[] => {
+      const slower: string[] = [];
+      for (const [type, s] of Object.entries(mine))
+        for (const p of PEERS) {
+          const ps = c.engines[p];
+          if (ok(ps) && ps.queries[type] && s.p50Ms > ps.queries[type].p50Ms)
+            slower.push(`${type} vs ${p}: ${ms(s.p50Ms)} ms vs ${ms(ps.queries[type].p50Ms)} ms (${(s.p50Ms / ps.queries[type].p50Ms).toFixed(1)}×)`);
+        }
+      return slower;
+    };
+    // judged on what a user is answered from: the persisted index loaded in a fresh process (the one whose RSS is
+    // judged below), the full search() answer; the engine just built is reported beside it
+    const served = y.load?.queries ?? y.queries;
+    const slower = slowerThanPeers(served);
+    out.push({
+      target: `${c.name}: yaodian p50 ≤ every peer's p50 per query type${y.load?.queries ? ' (loaded index, full search answer)' : ''}`,
+      met: !slower.length,
+      detail: slower.length ? slower.join('; ') : 'fastest p50 on every type',
+    });
+    if (y.load?.queries) {
+      const built = slowerThanPeers(y.queries);
+      out.push({ target: `${c.name}: the same, on the engine just built`, met: !built.length, detail: built.length ? built.join('; ') : 'fastest p50 on every type' });
+    }
     out.push({
       target: `${c.name}: build ≥ 3 MB/s`,
       met: y.mbPerS >= 3,
@@ -137,22 +187,23 @@ export function evaluateTargets(corpora: CorpusReport[], baselineLive: number): 
 
 function corpusSection(c: CorpusReport): string[] {
   const names = ENGINE_ORDER.filter((n) => c.engines[n]);
-  const types = QUERY_TYPES.filter((t) => names.some((n) => ok(c.engines[n]) && c.engines[n].queries[t]));
+  const cols = columns(c);
+  const types = QUERY_TYPES.filter((t) => cols.some((col) => col.queries?.[t]));
   const L = [`## Corpus: ${c.name} (${mb(c.bytes)}, ${c.documents} documents, ${c.units} units)`, ''];
   for (const n of names) if (!ok(c.engines[n])) L.push(`**${n} failed:** ${c.engines[n].error}`, '');
   for (const n of names) if (c.engines[n].note) L.push(`${n}: ${c.engines[n].note}.`, '');
   L.push('Latency per query, p50 / p99 in ms:', '');
-  L.push(`| query type | n | ${names.join(' | ')} |`, `|---|---|${names.map(() => '---').join('|')}|`);
+  L.push(`| query type | n | ${cols.map((col) => col.name).join(' | ')} |`, `|---|---|${cols.map(() => '---').join('|')}|`);
   for (const t of types) {
-    const n = names.map((e) => c.engines[e]).find((e) => ok(e) && e.queries[t])!.queries[t].n;
-    L.push(`| ${t} | ${n} | ${names.map((e) => (ok(c.engines[e]) && c.engines[e].queries[t] ? `${ms(c.engines[e].queries[t].p50Ms)} / ${ms(c.engines[e].queries[t].p99Ms)}` : '—')).join(' | ')} |`);
+    const n = cols.find((col) => col.queries?.[t])!.queries![t].n;
+    L.push(`| ${t} | ${n} | ${cols.map((col) => (col.queries?.[t] ? `${ms(col.queries[t].p50Ms)} / ${ms(col.queries[t].p99Ms)}` : '—')).join(' | ')} |`);
   }
-  const judged = names.filter((n) => n !== 'scan');
+  const judged = cols.filter((col) => col.name !== 'scan' && col.name !== 'yaodian (ranked ids)');
   L.push('', 'Recall / precision of the hit sets against the scan (micro-averaged over the queries of a type):', '');
-  L.push(`| query type | ${judged.join(' | ')} |`, `|---|${judged.map(() => '---').join('|')}|`);
+  L.push(`| query type | ${judged.map((col) => col.name).join(' | ')} |`, `|---|${judged.map(() => '---').join('|')}|`);
   for (const t of types)
-    L.push(`| ${t} | ${judged.map((e) => {
-      const s = ok(c.engines[e]) ? c.engines[e].queries[t] : undefined;
+    L.push(`| ${t} | ${judged.map((col) => {
+      const s = col.queries?.[t];
       return s ? `${ratio(s.recall)} / ${ratio(s.precision)}${s.inexactCount ? ` (${s.inexactCount} inexact)` : ''}` : '—';
     }).join(' | ')} |`);
   L.push('', 'Sample queries (yaodian syntax):', '');
@@ -177,7 +228,7 @@ export function renderMarkdown(r: Report): string {
     '',
     '- Corpora: the bundled seeds; and a scaled corpus generated deterministically (seeded PRNG) from the State Council reports by recombining their sentences into new documents (every line unique), each labelled with a random year and region (bench/corpus.ts). Sizes are UTF-8 bytes of the display text.',
     '- Documents are units (paragraphs, sections, items, tasks, table rows); each engine indexes the unit\'s matching form (`toMatchForm(unit.text).text`). Hit sets are unit numbers.',
-    '- **yaodian**: `Engine.addDocs` to build (the bulk build `buildIndex` uses; `addDoc` per document on engines without it); timed query = the real `search()` with limit 20 (verification, filters, BM25 + whole-word rerank, facets and highlighting of the first page — on every query type); hit set from `matchQuery`. The benchmark runs compiled (tsc → dist/), the way `npm start` and the CLI run.',
+    '- **yaodian**: `Engine.addDocs` to build (the bulk build `buildIndex` uses; `addDoc` per document on engines without it); timed query = the real `search()` with limit 20 (verification, filters, BM25 + whole-word rerank, facets, and the first page of hits with their display text, highlights and snippet — on every query type); hit set from `matchQuery`. Three timings: **yaodian (loaded)** is `search()` in a fresh process that loaded the saved index — what `yaodian serve` and the CLI answer from, and the process whose RSS the memory target judges; **yaodian (built)** is the same call on the engine just built, in the build process; **yaodian (ranked ids)** times, on that build, only what the peers return — every hit\'s unit number, in rank order (the same ranking), plus facet counts on the facets row — without the page of texts, highlights and snippets; it shows where the time goes and is not a target (the peers rank differently: the scan not at all, SQLite only terms of 3+ characters). The benchmark runs compiled (tsc → dist/), the way `npm start` and the CLI run.',
     '- **minisearch-bigram**: MiniSearch over unigrams + bigrams of the matching form; a term becomes its bigrams (or its one character), all ANDed. Filters via its `filter` option; facets counted over the results\' stored fields.',
     '- **sqlite-fts5-trigram**: better-sqlite3 in memory, FTS5 `tokenize=\'trigram\'`; terms of 3+ characters via `MATCH` (`ORDER BY rank`), shorter ones via `LIKE \'%x%\'`; filters as `WHERE` on columns; facets as a `GROUP BY` over the hit set. All hit ids are fetched.',
     '- **yaodian-flexsearch**: the same engine and the same timed `search()` on the FlexSearch store (`yaodian index --store flexsearch`: FlexSearch Document over unigrams and bigrams, filter values as string tags that the store filters by). Measured for the choice of the default store, not as a peer.',
@@ -202,7 +253,7 @@ export function renderMarkdown(r: Report): string {
       L.push(`| ${c.name} | ${n} | ${(e.buildMs / 1000).toFixed(1)} | ${e.mbPerS.toFixed(2)} | ${e.indexBytes ? mb(e.indexBytes) : '—'} | ${mb(e.rssBytes)} | ${mb(e.rssBeforeBytes)} | ${mb(e.rssAfterBuildBytes)} | ${e.loadavg?.toFixed(1) ?? '?'} |`);
     }
   for (const c of r.corpora) for (const n of ENGINE_ORDER) if (c.engines[n]?.indexError) L.push('', `${c.name}/${n}: the index could not be serialized: ${c.engines[n].indexError}`);
-  L.push('', `RSS of a fresh process after \`loadIndex()\` of the saved yaodian index (a bare worker process that has imported everything: RSS ${mb(r.baselineRss)}, V8 heap used + external ${mb(r.baselineHeap)}). "Live" is V8 heap used + external (typed arrays) after a full GC: what the index holds, without the allocator's slack. The probe search (脱贫攻坚) right after loading reads the saved dictionary word tables (words.bin) and the display text of its page's documents from display.u16; the second shows the same search warm:`, '');
+  L.push('', `RSS of a fresh process after \`loadIndex()\` of the saved yaodian index (a bare worker process that has imported everything: RSS ${mb(r.baselineRss)}, V8 heap used + external ${mb(r.baselineHeap)}). "Live" is V8 heap used + external (typed arrays) after a full GC: what the index holds, without the allocator's slack. The probe search (脱贫攻坚) right after loading reads the saved dictionary word tables (words.bin); its page's display texts come from the matching forms and their saved edits (patch.u16), not from a file; the second shows the same search warm:`, '');
   L.push('| corpus | corpus size | load s | RSS | live | RSS / corpus | (RSS − bare) / corpus | (live − bare) / corpus | RSS after the first search | first / second search |', '|---|---|---|---|---|---|---|---|---|---|');
   for (const c of r.corpora) {
     const l = c.engines.yaodian?.load;

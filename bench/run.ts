@@ -116,7 +116,7 @@ function overlap(a: Int32Array, b: Int32Array): number {
 }
 
 /** Latency percentiles and micro-averaged recall/precision (against the scan) per query type. */
-function typeStats(queries: Query[], r: BenchResult, ref: Int32Array[]): Record<string, TypeStats> {
+function typeStats(queries: Query[], r: Pick<BenchResult, 'ms' | 'hits'>, ref: Int32Array[]): Record<string, TypeStats> {
   const out: Record<string, TypeStats> = {};
   for (const type of QUERY_TYPES) {
     const idx = queries.map((q, i) => (q.type === type ? i : -1)).filter((i) => i >= 0);
@@ -167,12 +167,14 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
         rssBeforeBytes: r.rssBefore,
         rssAfterBuildBytes: r.rssAfterBuild,
         queries: typeStats(queries, r, ref),
+        ...(r.msIds ? { queriesIds: typeStats(queries, { ms: r.msIds, hits: r.hits }, ref) } : {}),
       };
       if (r.indexError) log(`  ${name}: could not serialize the index: ${r.indexError}`);
       if (r.savedDir && !r.indexError) {
-        const l = await runWorker<LoadResult>({ mode: 'load', dir: r.savedDir, probe: HARD[0] }, heapMb);
+        const l = await runWorker<LoadResult>({ mode: 'load', dir: r.savedDir, probe: HARD[0], queries }, heapMb);
         rmSync(r.savedDir, { recursive: true, force: true });
-        report.load = { ...l, ratio: l.rss / corpus.bytes, netRatio: (l.rss - baselineRss) / corpus.bytes };
+        const { ms: loadedMs, hits: loadedHits, ...rest } = l;
+        report.load = { ...rest, ratio: l.rss / corpus.bytes, netRatio: (l.rss - baselineRss) / corpus.bytes, queries: typeStats(queries, { ms: loadedMs, hits: loadedHits }, ref) };
       }
       engines[name] = report;
       log(`  ${name}: built in ${(r.buildMs / 1000).toFixed(1)} s, queried, done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -193,9 +195,11 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
 function checkExactness(c: CorpusReport): string[] {
   const y = c.engines.yaodian;
   if (!y || y.error) return [];
-  return Object.entries(y.queries)
-    .filter(([, s]) => s.recall !== 1 || s.precision !== 1)
-    .map(([type, s]) => `${c.name}/${type}: yaodian recall ${s.recall.toFixed(4)}, precision ${s.precision.toFixed(4)}; e.g. ${s.inexact.slice(0, 2).join('; ')}`);
+  const bad = (what: string, qs: Record<string, TypeStats>) =>
+    Object.entries(qs)
+      .filter(([, s]) => s.recall !== 1 || s.precision !== 1)
+      .map(([type, s]) => `${c.name}/${type} (${what}): yaodian recall ${s.recall.toFixed(4)}, precision ${s.precision.toFixed(4)}; e.g. ${s.inexact.slice(0, 2).join('; ')}`);
+  return [...bad('built', y.queries), ...(y.load?.queries ? bad('loaded', y.load.queries) : [])];
 }
 
 async function main(): Promise<void> {

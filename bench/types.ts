@@ -60,6 +60,11 @@ export interface BenchEngine {
   build(docs: Doc[]): void;
   /** answer the query as a user of this engine would; this is what is timed */
   run(q: Query): unknown;
+  /**
+   * the answer the peers give, when the engine's own answer is richer: every hit's id in rank order (and the
+   * facet counts on the facets row); timed too, for a like-for-like comparison
+   */
+  runIds?(q: Query): unknown;
   /** unit numbers the engine returns for q (not timed) */
   hits(q: Query): number[];
   /** serialized index size in bytes */

@@ -6,12 +6,13 @@
 import { loadavg } from 'node:os';
 import { openCorpus, type CorpusSource } from './corpus.js';
 import { loadIndex, readIndexInfo } from '../src/persist.js';
-import { search } from '../src/search.js';
+import { matchQuery, search } from '../src/search.js';
+import { parseQuery } from '../src/query.js';
 import { MiniSearchEngine } from './engines/minisearch.js';
 import { ScanEngine } from './engines/scan.js';
 import { SqliteEngine } from './engines/sqlite.js';
 import { YaodianEngine } from './engines/yaodian.js';
-import type { BenchEngine, Query } from './types.js';
+import { queryText, type BenchEngine, type Query } from './types.js';
 
 export const ENGINES = {
   yaodian: () => new YaodianEngine(),
@@ -24,7 +25,7 @@ export type EngineName = keyof typeof ENGINES;
 
 export type WorkerTask =
   | { mode: 'bench'; engine: EngineName; corpus: CorpusSource; queries: Query[] }
-  | { mode: 'load'; dir: string; probe: string }
+  | { mode: 'load'; dir: string; probe: string; queries: Query[] }
   | { mode: 'baseline' };
 
 export interface BenchResult {
@@ -40,6 +41,8 @@ export interface BenchResult {
   indexError?: string;
   /** per query: time of the timed run, and the sorted hit set */
   ms: number[];
+  /** per query: time of runIds, for engines that have it */
+  msIds?: number[];
   hits: Int32Array[];
   savedDir?: string;
   note?: string;
@@ -59,6 +62,10 @@ export interface LoadResult {
   /** the probe search right after loading (it reads the word list and the page's display texts), then again */
   firstSearchMs: number;
   secondSearchMs: number;
+  /** per query, timed like the build process's: search() on the loaded index, what `yaodian serve` answers from */
+  ms: number[];
+  /** per query: the loaded engine's hit set equals the built one's (checked by the parent) */
+  hits: Int32Array[];
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -84,15 +91,8 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
     engine.run(q);
     return sortedIds(engine.hits(q));
   });
-  // three timed runs per query, its time their median: one run alone is at the mercy of a GC or a neighbour
-  const ms = queries.map((q) => {
-    const runs = [0, 1, 2].map(() => {
-      const t = performance.now();
-      engine.run(q);
-      return performance.now() - t;
-    });
-    return runs.sort((a, b) => a - b)[1];
-  });
+  const ms = timed(queries, (q) => engine.run(q));
+  const msIds = engine.runIds ? timed(queries, (q) => engine.runIds!(q)) : undefined;
   let indexBytes = 0;
   let indexError: string | undefined;
   try {
@@ -100,10 +100,22 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   } catch (e) {
     indexError = (e as Error).message;
   }
-  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, ms, hits, savedDir: engine.savedDir, note: engine.note?.(), loadavg: load };
+  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, ms, msIds, hits, savedDir: engine.savedDir, note: engine.note?.(), loadavg: load };
 }
 
-function load(dir: string, probe: string): LoadResult {
+/** Three timed runs per query, its time their median: one run alone is at the mercy of a GC or a neighbour. */
+function timed(queries: Query[], run: (q: Query) => unknown): number[] {
+  return queries.map((q) => {
+    const runs = [0, 1, 2].map(() => {
+      const t = performance.now();
+      run(q);
+      return performance.now() - t;
+    });
+    return runs.sort((a, b) => a - b)[1];
+  });
+}
+
+function load(dir: string, probe: string, queries: Query[]): LoadResult {
   const info = readIndexInfo(dir);
   if (!info) throw new Error(`no saved index in ${dir}`);
   const t0 = performance.now();
@@ -118,14 +130,21 @@ function load(dir: string, probe: string): LoadResult {
   search(engine, probe);
   const secondSearchMs = performance.now() - t;
   gc();
-  return { loadMs, rss, heapUsed, external, probeTotal, firstSearchMs, secondSearchMs, rssAfterSearch: process.memoryUsage().rss };
+  const rssAfterSearch = process.memoryUsage().rss;
+  // the same protocol as the build process: a warm-up pass (collecting the hit sets), then three timed runs each
+  const hits = queries.map((q) => {
+    search(engine, queryText(q), { limit: 20 });
+    return sortedIds(matchQuery(engine, parseQuery(queryText(q))).hits);
+  });
+  const ms = timed(queries, (q) => search(engine, queryText(q), { limit: 20 }));
+  return { loadMs, rss, heapUsed, external, probeTotal, firstSearchMs, secondSearchMs, rssAfterSearch, ms, hits };
 }
 
 process.once('message', async (task: WorkerTask) => {
   try {
     const result =
       task.mode === 'bench' ? await bench(task.engine, task.corpus, task.queries)
-      : task.mode === 'load' ? load(task.dir, task.probe)
+      : task.mode === 'load' ? load(task.dir, task.probe, task.queries)
       : (gc(), process.memoryUsage());
     process.send!({ ok: true, result }, () => process.exit(0));
   } catch (e) {

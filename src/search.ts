@@ -222,7 +222,8 @@ export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; te
   return { hits: Array.isArray(hits) ? hits : Array.from(hits), terms };
 }
 
-function facetsOf(engine: Engine, hits: Ids): Facets {
+/** Counts of the hits by year, region, level and unit kind. */
+export function facetsOf(engine: Engine, hits: Ids): Facets {
   const out = {} as Facets;
   for (const name of FACETS) {
     const labels = engine.facetLabels[name].names;

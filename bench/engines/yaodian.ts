@@ -1,6 +1,7 @@
 /**
  * Our engine as the CLI and the API use it: Engine.addDoc to build, search() (verify, filter, rank,
  * facets, highlight the first page) to answer — that is what is timed — and matchQuery for the hit set.
+ * runIds answers what the peers answer (ranked ids), for a like-for-like row.
  */
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,8 @@ import { Engine } from '../../src/engine.js';
 import { saveIndex } from '../../src/persist.js';
 import { createTextIndex, type StoreKind } from '../../src/stores.js';
 import { parseQuery } from '../../src/query.js';
-import { matchQuery, search } from '../../src/search.js';
+import { facetsOf, matchIds, matchQuery, search } from '../../src/search.js';
+import { rank } from '../../src/rank.js';
 import type { Doc } from '../../src/types.js';
 import { queryText, type BenchEngine, type Query } from '../types.js';
 
@@ -36,6 +38,13 @@ export class YaodianEngine implements BenchEngine {
 
   run(q: Query): unknown {
     return search(this.engine, queryText(q), { limit: 20 });
+  }
+
+  /** What SQLite and MiniSearch answer: every hit ranked (BM25, title and whole-word boosts), facets on the facets row. */
+  runIds(q: Query): unknown {
+    const { hits, terms } = matchIds(this.engine, parseQuery(queryText(q)));
+    const ids = rank(this.engine, hits, terms).map((s) => s.n);
+    return q.facets ? { ids, facets: facetsOf(this.engine, hits) } : ids;
   }
 
   hits(q: Query): number[] {

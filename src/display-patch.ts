@@ -42,37 +42,39 @@ export class PatchWriter {
 /**
  * Write the edits that turn `match` back into `display`; `map` is toMatchForm(display).map (map[i] is the
  * display offset of match[i]; map[match.length] = display.length). Returns how many slots were written.
+ *
+ * An edit covers the matching characters that fold from one display offset (one character, or the several an
+ * expansion or a surrogate pair gives) and takes the display text up to the next offset (so whitespace dropped
+ * after a character goes with it); leading whitespace is an insertion before the first character. Edits that fine
+ * give back the fold's map exactly (foldMap), so highlighting a loaded unit never folds its text again.
  */
 export function encodePatch(display: string, match: string, map: Int32Array, out: PatchWriter): number {
   const start = out.length;
   const len = match.length;
-  const same = (i: number) => map[i + 1] - map[i] === 1 && display.charCodeAt(map[i]) === match.charCodeAt(i);
-  let prev = 0;
-  // display text before the first matching character (leading whitespace) belongs to an edit at 0
-  let lead = len === 0 ? display.length > 0 : map[0] > 0;
-  for (let i = 0; i < len || lead; ) {
-    if (!lead && same(i)) {
-      i++;
-      continue;
-    }
-    let b = i;
-    while (b < len && !same(b)) b++;
-    const from = i === 0 ? 0 : map[i];
-    const to = b === len ? display.length : map[b];
-    if (b - i === 1 && to - from === 1) {
-      out.num((i - prev) * 2);
+  const edit = (at: number, prev: number, mLen: number, from: number, to: number) => {
+    if (mLen === 1 && to - from === 1) {
+      out.num((at - prev) * 2);
       out.push(display.charCodeAt(from));
     } else {
-      out.num((i - prev) * 2 + 1);
-      out.num(b - i);
+      out.num((at - prev) * 2 + 1);
+      out.num(mLen);
       out.num(to - from);
       for (let k = from; k < to; k++) out.push(display.charCodeAt(k));
     }
+  };
+  const lead = len === 0 ? display.length : map[0];
+  if (lead > 0) edit(0, 0, 0, 0, lead);
+  let prev = 0;
+  for (let i = 0; i < len; ) {
+    const from = map[i];
+    if (map[i + 1] - from === 1 && display.charCodeAt(from) === match.charCodeAt(i)) {
+      i++;
+      continue;
+    }
+    let b = i + 1;
+    while (b < len && map[b] === from) b++;
+    edit(i, prev, b - i, from, map[b]);
     prev = b;
-    lead = false;
-    // an edit that ends at the last character also took any trailing whitespace (which makes that character
-    // differ: its next offset is not one on)
-    if (b === len) break;
     i = b;
   }
   return out.length - start;
@@ -179,4 +181,45 @@ export function applyPatch(match: string, patch: Uint16Array, from: number, to: 
   out16.copyWithin(out, at, len);
   out += len - at;
   return scratch.toString('utf16le', len * 2, out * 2);
+}
+
+/**
+ * toMatchForm(display).map, from the matching form's length and its edits; null when every character keeps its
+ * offset (only one-for-one replacements), which is most units.
+ */
+export function foldMap(matchLength: number, patch: Uint16Array, from: number, to: number): Int32Array | null {
+  let plain = true;
+  for (let p = from; p < to && plain; ) {
+    let head = patch[p++];
+    if (head >= 0x8000) head = (head & 0x7fff) | (patch[p++] << 15);
+    if (head & 1) plain = false;
+    else p++;
+  }
+  if (plain) return null;
+  const map = new Int32Array(matchLength + 1);
+  let at = 0; // next match position
+  let d = 0; // its display offset
+  const read = (p: number): [number, number] => {
+    const v = patch[p];
+    return v < 0x8000 ? [v, p + 1] : [(v & 0x7fff) | (patch[p + 1] << 15), p + 2];
+  };
+  for (let p = from; p < to; ) {
+    let head: number;
+    [head, p] = read(p);
+    let mLen = 1;
+    let dLen = 1;
+    if (head & 1) {
+      [mLen, p] = read(p);
+      [dLen, p] = read(p);
+    }
+    const gap = head >>> 1;
+    if (at + gap + mLen > matchLength) throw new PatchError(`edit at ${at + gap}+${mLen} past a text of ${matchLength}`);
+    for (let k = 0; k < gap; k++) map[at++] = d++;
+    for (let k = 0; k < mLen; k++) map[at++] = d;
+    d += dLen;
+    p += dLen;
+  }
+  while (at < matchLength) map[at++] = d++;
+  map[matchLength] = d;
+  return map;
 }

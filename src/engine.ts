@@ -94,6 +94,11 @@ export class Engine {
    * use for an engine filled one document at a time.
    */
   private titles: GramIndex | null = null;
+  /**
+   * The fold map of a unit's display text (toMatchForm(text).map; null when it keeps every offset), when known
+   * without folding: a loaded index gives it from the unit's saved edits; undefined for units it does not know.
+   */
+  unitFoldMap?: (unit: Unit) => Int32Array | null | undefined;
   private readonly numberOf = new Map<string, number>();
   private totalChars = 0;
   private live = 0;

@@ -24,13 +24,15 @@ export function foldsOneToOne(key: object, text: string, match: string): boolean
 }
 
 /**
- * `match`, when the caller has it, must be toMatchForm(text).text (a unit's saved matching form);
- * `oneToOne` says the fold maps offsets unchanged (see foldsOneToOne).
+ * `match`, when the caller has it, must be toMatchForm(text).text (a unit's saved matching form); `fold` is
+ * true when the fold maps offsets unchanged (see foldsOneToOne), or the fold's map when the caller has it
+ * (a loaded unit's edits give it, see display-patch.ts).
  */
-export function highlightRanges(text: string, terms: string[], match?: string, oneToOne = false): [number, number][] {
+export function highlightRanges(text: string, terms: string[], match?: string, fold: boolean | Int32Array = false): [number, number][] {
   if (!terms.length) return [];
   // no map when offsets carry over unchanged
-  const form: MatchForm | null = match === undefined ? toMatchForm(text) : oneToOne ? null : { text: match, map: matchMap(text) };
+  const form: MatchForm | null =
+    match === undefined ? toMatchForm(text) : fold === true ? null : { text: match, map: fold === false ? matchMap(text) : fold };
   const hay = form ? form.text : match!;
   const ranges: [number, number][] = [];
   for (const term of terms) {

@@ -235,6 +235,8 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
     if (docs !== header.documents || engine.unitCount !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars || !texts.patchesUsedUp())
       throw new IndexFileError(path, `holds ${docs} documents and ${engine.unitCount} units where the header says ${header.documents} and ${header.units}`);
     textsOf.set(engine, texts);
+    const loaded = texts;
+    engine.unitFoldMap = (unit) => loaded.foldMapOf(unit);
     done = true;
   } finally {
     lines.return();

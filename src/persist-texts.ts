@@ -11,7 +11,7 @@
 import { closeSync, fstatSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { IndexFileError, openIndexFile, readFully } from './persist-io.js';
-import { applyPatch, PatchError } from './display-patch.js';
+import { applyPatch, foldMap, PatchError } from './display-patch.js';
 import type { Doc, DocMeta, Unit } from './types.js';
 
 /** Where a document's display text lies in display.u16, in characters; crc32 of its bytes when the save wrote one. */
@@ -80,11 +80,16 @@ export class DisplayTexts {
       function (this: object, value: string) {
         Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
       };
+    const setText = settable('text');
     this.unitText = {
       get(this: Unit) {
         return texts.unitTextOf(this);
       },
-      set: settable('text'),
+      // a text given in place of the saved one no longer fits the saved edits
+      set(this: Unit, value: string) {
+        delete (this as unknown as Record<symbol, number>)[LOAD_ORDER];
+        setText.call(this, value);
+      },
       enumerable: true,
       configurable: true,
     };
@@ -120,6 +125,18 @@ export class DisplayTexts {
   /** Every unit the header announced was made, and their edits used the whole edit file. */
   patchesUsedUp(): boolean {
     return this.units === this.matches.length && this.patchAt[this.units] === this.patches.length;
+  }
+
+  /** The fold map of a unit's display text from its edits (null: offsets unchanged); undefined for a unit not from this file. */
+  foldMapOf(unit: Unit): Int32Array | null | undefined {
+    const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
+    if (k === undefined || this.matches[k] === undefined) return undefined;
+    try {
+      return foldMap(this.matches[k].length, this.patches, this.patchAt[k], this.patchAt[k + 1]);
+    } catch (e) {
+      if (e instanceof PatchError) throw new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`);
+      throw e;
+    }
   }
 
   private unitTextOf(unit: Unit): string {
@@ -270,7 +287,7 @@ const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, '
   this.end = u.end;
   this.stance = u.stance;
   this.year = u.year;
-  Object.defineProperty(this, LOAD_ORDER, { value: k });
+  Object.defineProperty(this, LOAD_ORDER, { value: k, configurable: true });
 } as unknown as LazyUnitCtor;
 LazyUnit.prototype = Object.prototype as Unit;
 

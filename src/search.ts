@@ -230,19 +230,23 @@ export function facetsOf(engine: Engine, hits: Ids): Facets {
     const counts = new Int32Array(labels.length);
     const codes = engine.cols[name];
     for (let i = 0; i < hits.length; i++) counts[codes[hits[i]]]++;
-    const entries: [string, number][] = [];
-    counts.forEach((c, code) => c && entries.push([labels[code], c]));
-    if (name === 'year') entries.sort((x, y) => Number(x[0]) - Number(y[0]));
-    out[name] = Object.fromEntries(entries);
+    // labels in the order first seen; years are integer-like keys, which objects list in ascending order
+    const o: Record<string, number> = {};
+    for (let code = 0; code < counts.length; code++) if (counts[code]) o[labels[code]] = counts[code];
+    out[name] = o;
   }
   return out;
 }
 
-export function toHit(rec: UnitRecord, terms: string[], score: number): Hit {
+/**
+ * A hit as the API shows it. `fold` is the unit's fold map when the caller knows it (null: offsets unchanged),
+ * as a loaded index does from the unit's saved edits; otherwise it is worked out here.
+ */
+export function toHit(rec: UnitRecord, terms: string[], score: number, fold?: Int32Array | null): Hit {
   const { unit, doc } = rec;
-  // read once: on a loaded index each read of `text` decodes it from the display file's cache
+  // read once: on a loaded index each read of `text` rebuilds it from the matching form and its edits
   const text = unit.text;
-  const highlights = highlightRanges(text, terms, rec.match, foldsOneToOne(rec, text, rec.match));
+  const highlights = highlightRanges(text, terms, rec.match, fold === undefined ? foldsOneToOne(rec, text, rec.match) : (fold ?? true));
   return {
     unitId: unit.id,
     docId: doc.id,
@@ -274,7 +278,10 @@ export function search(engine: Engine, query: string, opts: SearchOptions = {}):
   return {
     query,
     total: hits.length,
-    hits: ranked.slice(offset, offset + limit).map((s) => toHit(engine.records[s.n]!, positive, s.score)),
+    hits: ranked.slice(offset, offset + limit).map((s) => {
+      const rec = engine.records[s.n]!;
+      return toHit(rec, positive, s.score, engine.unitFoldMap?.(rec.unit));
+    }),
     facets: facetsOf(engine, hits),
   };
 }

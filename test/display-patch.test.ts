@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { applyPatch, encodePatch, PatchError, PatchWriter } from '../src/display-patch.js';
+import { applyPatch, encodePatch, foldMap, PatchError, PatchWriter } from '../src/display-patch.js';
 import { toMatchForm } from '../src/normalize.js';
 
 /** The display text back from its matching form and edit list, and how many slots the list took. */
@@ -15,11 +15,11 @@ describe('display patches: a unit’s original text from its matching form', () 
   it.each([
     ['no edits where nothing was folded', '基础研究十年行动', 0],
     ['one slot pair per full-width comma', '加强基础研究，实施十年行动', 2],
-    ['full-width digits', '２０２２年', 7],
+    ['full-width digits', '２０２２年', 8],
     ['traditional characters', '我們第一届全國人民代表大會', 6],
     ['curly quotes', '“互联网+”', 4],
     ['a line broken mid-word', '内核能\n级', 5],
-    ['digits broken by spaces', '从1 9 9 3 年', 11],
+    ['digits broken by spaces', '从1 9 9 3 年', 20],
     ['two spaces between Latin words (one is kept)', 'new  energy', 5],
     ['leading and trailing whitespace', '  科技 \n', 11],
     ['only whitespace', ' \n\t', 6],
@@ -52,6 +52,23 @@ describe('display patches: a unit’s original text from its matching form', () 
         expect(roundTrip(display).back).toBe(display);
       }),
       { numRuns: 500, seed: 5 },
+    );
+  });
+
+  it('give back the fold’s offset map exactly, and null exactly when every offset is kept (property)', () => {
+    const pieces = ['科', '發', '，', '“', ' ', '\n', '\u3000', '\u200b', '１', 'A', '㍿', '𠀀', '\ud800', '％', '\t', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const display = parts.join('');
+        const { text, map } = toMatchForm(display);
+        const w = new PatchWriter();
+        encodePatch(display, text, map, w);
+        const got = foldMap(text.length, w.buf, 0, w.length);
+        const identity = map.every((v, i) => v === i);
+        expect(got === null).toBe(identity);
+        if (got) expect([...got]).toEqual([...map]);
+      }),
+      { numRuns: 500, seed: 9 },
     );
   });
 

@@ -9,6 +9,7 @@ import { DISPLAY_FILE, PATCH_FILE } from '../src/persist-docs.js';
 import { AtomicWriter, IndexFileError } from '../src/persist-io.js';
 import { ByteCache, type TextSpan } from '../src/persist-texts.js';
 import { search } from '../src/search.js';
+import { toMatchForm } from '../src/normalize.js';
 import { compare } from '../src/compare/timeline.js';
 import { trend } from '../src/compare/trend.js';
 import { first } from '../src/compare/first.js';
@@ -77,6 +78,23 @@ describe('display texts read on demand', () => {
     expect(unit.text).toBe('changed');
     expect(Object.keys(unit)).toEqual(Object.keys(want));
     expect(doc.units[2].text).toBe(fresh.getDoc(doc.meta.id).units[2].text);
+  });
+
+  it('give every unit’s fold map from its saved edits, equal to folding its text again', () => {
+    const loaded = load(dir);
+    let mapped = 0;
+    for (const rec of loaded.records) {
+      const { map } = toMatchForm(rec!.unit.text);
+      const got = loaded.unitFoldMap!(rec!.unit);
+      expect(got === null).toBe(map.every((v, i) => v === i));
+      if (got) expect([...got]).toEqual([...map]), mapped++;
+    }
+    // the seeds have units whose fold moves offsets (dropped spaces, full-width digits stay 1:1)
+    expect(mapped).toBeGreaterThan(0);
+    // a text given in place of the saved one is not mapped with the saved edits
+    const unit = loaded.records[0]!.unit;
+    unit.text = '换了 文字';
+    expect(loaded.unitFoldMap!(unit)).toBeUndefined();
   });
 
   it('give the same texts in any order, whatever the cache holds', () => {

@@ -72,30 +72,66 @@ function parseArgs(argv: string[]): Options {
 
 const log = (line: string) => process.stderr.write(line + '\n');
 
-function runWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infinity): Promise<T> {
+/** A worker process: its setup result, then queries timed on request, until closed. */
+interface WorkerHandle<T> {
+  ready: Promise<T>;
+  /** median of three runs of query i, in ms (`ids`: the peers' answer) */
+  time(i: number, ids?: boolean): Promise<number>;
+  close(): void;
+}
+
+function startWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infinity): WorkerHandle<T> {
   const child = fork(benchScript('worker'), [], {
     execArgv: [...loaderArgs(), '--expose-gc', `--max-old-space-size=${heapMb}`],
     serialization: 'advanced',
     stdio: ['ignore', 2, 2, 'ipc'],
   });
-  return new Promise((resolve, reject) => {
-    let reply: { ok: boolean; result?: T; error?: string } | undefined;
-    let why = '';
-    const stop = (reason: string) => () => ((why = reason), child.kill('SIGKILL'));
-    const timer = setTimeout(stop(`did not finish within ${WORKER_TIMEOUT_MS / 1000} s`), WORKER_TIMEOUT_MS);
-    const buildTimer = Number.isFinite(buildTimeoutS) ? setTimeout(stop(`did not finish building within ${buildTimeoutS} s`), buildTimeoutS * 1000) : undefined;
-    child.on('message', (m: { phase?: string; ok?: boolean }) => {
+  let why = '';
+  let exited: Error | null = null;
+  let pending: { resolve: (ms: number) => void; reject: (e: Error) => void } | null = null;
+  const stop = (reason: string) => () => ((why = reason), child.kill('SIGKILL'));
+  const timer = setTimeout(stop(`did not finish within ${WORKER_TIMEOUT_MS / 1000} s`), WORKER_TIMEOUT_MS);
+  const buildTimer = Number.isFinite(buildTimeoutS) ? setTimeout(stop(`did not finish building within ${buildTimeoutS} s`), buildTimeoutS * 1000) : undefined;
+  const ready = new Promise<T>((resolve, reject) => {
+    child.on('message', (m: { phase?: string; ok?: boolean; result?: T; error?: string; i?: number; ms?: number }) => {
       if (m.phase === 'built') clearTimeout(buildTimer);
-      else reply = m as typeof reply;
+      else if (m.ok === true) resolve(m.result as T);
+      else if (m.ok === false) why ||= m.error ?? 'failed';
+      else if (m.ms !== undefined && pending) {
+        const p = pending;
+        pending = null;
+        p.resolve(m.ms);
+      }
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(buildTimer);
-      if (reply?.ok) resolve(reply.result as T);
-      else reject(new Error(why || reply?.error || `worker exited with ${signal ?? `code ${code}`}`));
+      exited = new Error(why || `worker exited with ${signal ?? `code ${code}`}`);
+      reject(exited);
+      pending?.reject(exited);
+      pending = null;
     });
-    child.send(task);
   });
+  ready.catch(() => undefined); // the caller awaits it; an early exit must not be an unhandled rejection here
+  child.send(task);
+  return {
+    ready,
+    time: (i, ids = false) =>
+      new Promise<number>((resolve, reject) => {
+        if (exited) return reject(exited);
+        pending = { resolve, reject };
+        child.send({ cmd: 'time', i, ids });
+      }),
+    close: () => {
+      if (!exited) child.send({ cmd: 'done' });
+    },
+  };
+}
+
+/** A worker that only sets up and reports (the bare-process baseline). */
+function runWorker<T>(task: WorkerTask, heapMb: number): Promise<T> {
+  const w = startWorker<T>(task, heapMb);
+  return w.ready.finally(() => w.close());
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -116,7 +152,7 @@ function overlap(a: Int32Array, b: Int32Array): number {
 }
 
 /** Latency percentiles and micro-averaged recall/precision (against the scan) per query type. */
-function typeStats(queries: Query[], r: Pick<BenchResult, 'ms' | 'hits'>, ref: Int32Array[]): Record<string, TypeStats> {
+function typeStats(queries: Query[], r: { ms: number[]; hits: Int32Array[] }, ref: Int32Array[]): Record<string, TypeStats> {
   const out: Record<string, TypeStats> = {};
   for (const type of QUERY_TYPES) {
     const idx = queries.map((q, i) => (q.type === type ? i : -1)).filter((i) => i >= 0);
@@ -150,34 +186,35 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
   log(`${corpus.name}: ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.docs.length} documents, ${units} units, ${queries.length} queries`);
   const heapMb = Math.max(4096, Math.ceil((corpus.bytes / 1e6) * 120));
   const engines: Record<string, EngineReport> = {};
-  let ref: Int32Array[] | null = null;
+  // set up every engine in turn (builds never overlap), keeping each process alive for the timed queries
+  interface Live {
+    name: string;
+    /** which timing of the engine's report the times go to */
+    column: 'run' | 'ids' | 'loaded';
+    w: WorkerHandle<unknown>;
+    ms: number[];
+  }
+  const live: Live[] = [];
+  const built = new Map<string, BenchResult>();
+  const loaded = new Map<string, LoadResult>();
+  const cleanup: string[] = [];
   for (const name of o.engines) {
     const t0 = performance.now();
     try {
-      const r = await runWorker<BenchResult>({ mode: 'bench', engine: name, corpus: source, queries }, heapMb, o.buildTimeoutS);
-      ref ??= r.hits; // the scan runs first
-      const report: EngineReport = {
-        buildMs: r.buildMs,
-        mbPerS: corpus.bytes / 1e6 / (r.buildMs / 1000),
-        indexBytes: r.indexBytes,
-        ...(r.indexError ? { indexError: r.indexError } : {}),
-        ...(r.note ? { note: r.note } : {}),
-        loadavg: r.loadavg,
-        rssBytes: r.peakRss,
-        rssBeforeBytes: r.rssBefore,
-        rssAfterBuildBytes: r.rssAfterBuild,
-        queries: typeStats(queries, r, ref),
-        ...(r.msIds ? { queriesIds: typeStats(queries, { ms: r.msIds, hits: r.hits }, ref) } : {}),
-      };
+      const w = startWorker<BenchResult>({ mode: 'bench', engine: name, corpus: source, queries }, heapMb, o.buildTimeoutS);
+      const r = await w.ready;
+      built.set(name, r);
+      live.push({ name, column: 'run', w, ms: [] });
+      if (r.hasIds && name === 'yaodian') live.push({ name, column: 'ids', w, ms: [] });
       if (r.indexError) log(`  ${name}: could not serialize the index: ${r.indexError}`);
-      if (r.savedDir && !r.indexError) {
-        const l = await runWorker<LoadResult>({ mode: 'load', dir: r.savedDir, probe: HARD[0], queries }, heapMb);
-        rmSync(r.savedDir, { recursive: true, force: true });
-        const { ms: loadedMs, hits: loadedHits, ...rest } = l;
-        report.load = { ...rest, ratio: l.rss / corpus.bytes, netRatio: (l.rss - baselineRss) / corpus.bytes, queries: typeStats(queries, { ms: loadedMs, hits: loadedHits }, ref) };
+      if (r.savedDir) cleanup.push(r.savedDir);
+      // the persisted index loaded in a fresh process: its RSS, and the answers a user gets from it
+      if (name === 'yaodian' && r.savedDir && !r.indexError) {
+        const lw = startWorker<LoadResult>({ mode: 'load', dir: r.savedDir, probe: HARD[0], queries }, heapMb);
+        loaded.set(name, await lw.ready);
+        live.push({ name, column: 'loaded', w: lw, ms: [] });
       }
-      engines[name] = report;
-      log(`  ${name}: built in ${(r.buildMs / 1000).toFixed(1)} s, queried, done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      log(`  ${name}: built in ${(r.buildMs / 1000).toFixed(1)} s, ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     } catch (e) {
       let error = (e as Error).message.split('\n')[0];
       const dnf = error.match(/did not finish building within (\d+) s/);
@@ -185,6 +222,47 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
       log(`  ${name}: FAILED — ${error}`);
       engines[name] = { error } as EngineReport;
     }
+  }
+  // query by query, every engine in turn: a slow minute of the shared machine falls on all of them
+  const t1 = performance.now();
+  for (let i = 0; i < queries.length; i++)
+    for (const l of live) {
+      if (engines[l.name]?.error) continue;
+      try {
+        l.ms[i] = await l.w.time(i, l.column === 'ids');
+      } catch (e) {
+        log(`  ${l.name}: FAILED while timing — ${(e as Error).message.split('\n')[0]}`);
+        engines[l.name] = { error: (e as Error).message.split('\n')[0] } as EngineReport;
+      }
+    }
+  for (const l of live) l.w.close();
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+  log(`  timed ${queries.length} queries on ${new Set(live.map((l) => l.name)).size} engines, interleaved, in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+  const ref = built.get('scan')?.hits ?? [];
+  for (const [name, r] of built) {
+    if (engines[name]?.error) continue;
+    const times = (column: Live['column']) => live.find((l) => l.name === name && l.column === column)?.ms;
+    const report: EngineReport = {
+      buildMs: r.buildMs,
+      mbPerS: corpus.bytes / 1e6 / (r.buildMs / 1000),
+      indexBytes: r.indexBytes,
+      ...(r.indexError ? { indexError: r.indexError } : {}),
+      ...(r.note ? { note: r.note } : {}),
+      loadavg: r.loadavg,
+      rssBytes: r.peakRss,
+      rssBeforeBytes: r.rssBefore,
+      rssAfterBuildBytes: r.rssAfterBuild,
+      queries: typeStats(queries, { ms: times('run')!, hits: r.hits }, ref),
+    };
+    const ids = times('ids');
+    if (ids) report.queriesIds = typeStats(queries, { ms: ids, hits: r.hits }, ref);
+    const l = loaded.get(name);
+    const lms = times('loaded');
+    if (l && lms) {
+      const { hits: loadedHits, ...rest } = l;
+      report.load = { ...rest, ratio: l.rss / corpus.bytes, netRatio: (l.rss - baselineRss) / corpus.bytes, queries: typeStats(queries, { ms: lms, hits: loadedHits }, ref) };
+    }
+    engines[name] = report;
   }
   const sample: Record<string, string[]> = {};
   for (const q of queries) (sample[q.type] ??= []).length < 3 && sample[q.type].push(queryText(q));

@@ -1,7 +1,11 @@
 /**
- * One engine in a fresh process, so memory numbers do not mix: build it, time the queries, size the index.
- * Also `load` (RSS after loadIndex of a saved yaodian index) and `baseline` (RSS of the bare process).
- * The parent forks this file, sends one task, and receives one result.
+ * One engine in a fresh process, so memory numbers do not mix: build it (or load a saved yaodian index), warm it
+ * up, size the index, then stay alive to time queries one at a time on the parent's request. The parent keeps
+ * every engine's process alive and asks them in turn, query by query, so a shared machine's good and bad minutes
+ * fall on every engine alike instead of on whichever ran then. `baseline` measures the bare process.
+ *
+ * Protocol: the parent sends one task; the worker answers `{ ok, result }` when set up (result without timings),
+ * then `{ i, ms }` for each `{ cmd: 'time', i, ids }`, and exits on `{ cmd: 'done' }`.
  */
 import { loadavg } from 'node:os';
 import { openCorpus, type CorpusSource } from './corpus.js';
@@ -39,11 +43,10 @@ export interface BenchResult {
   rssAfterBuild: number;
   /** why the index could not be serialized, when it could not */
   indexError?: string;
-  /** per query: time of the timed run, and the sorted hit set */
-  ms: number[];
-  /** per query: time of runIds, for engines that have it */
-  msIds?: number[];
+  /** per query: the sorted hit set */
   hits: Int32Array[];
+  /** the engine has runIds (the peers' answer), timed on request too */
+  hasIds: boolean;
   savedDir?: string;
   note?: string;
   /** 1-minute load average when the build started: the machine may be shared */
@@ -62,15 +65,29 @@ export interface LoadResult {
   /** the probe search right after loading (it reads the word list and the page's display texts), then again */
   firstSearchMs: number;
   secondSearchMs: number;
-  /** per query, timed like the build process's: search() on the loaded index, what `yaodian serve` answers from */
-  ms: number[];
-  /** per query: the loaded engine's hit set equals the built one's (checked by the parent) */
+  /** per query: the loaded engine's hit set (checked against the scan like the others) */
   hits: Int32Array[];
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const peak = () => process.resourceUsage().maxRSS * 1024;
 const sortedIds = (xs: number[]) => Int32Array.from(xs).sort();
+
+/**
+ * What the parent times: one query, run once untimed (the process was idle while the others ran, its caches
+ * are theirs), then three times, the median (one run alone is at the mercy of a GC).
+ */
+let timeQuery: ((i: number, ids: boolean) => number) | null = null;
+
+function median3(run: () => unknown): number {
+  run();
+  const runs = [0, 1, 2].map(() => {
+    const t = performance.now();
+    run();
+    return performance.now() - t;
+  });
+  return runs.sort((a, b) => a - b)[1];
+}
 
 async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Promise<BenchResult> {
   let corpus: ReturnType<typeof openCorpus> | null = openCorpus(src);
@@ -86,13 +103,12 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   corpus = null; // engines keep what they need
   gc();
   const rssAfterBuild = process.memoryUsage().rss;
-  // warm-up pass, which also collects the hit sets; then the timed passes
+  // warm-up pass, which also collects the hit sets
   const hits = queries.map((q) => {
     engine.run(q);
+    engine.runIds?.(q);
     return sortedIds(engine.hits(q));
   });
-  const ms = timed(queries, (q) => engine.run(q));
-  const msIds = engine.runIds ? timed(queries, (q) => engine.runIds!(q)) : undefined;
   let indexBytes = 0;
   let indexError: string | undefined;
   try {
@@ -100,19 +116,9 @@ async function bench(name: EngineName, src: CorpusSource, queries: Query[]): Pro
   } catch (e) {
     indexError = (e as Error).message;
   }
-  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, ms, msIds, hits, savedDir: engine.savedDir, note: engine.note?.(), loadavg: load };
-}
-
-/** Three timed runs per query, its time their median: one run alone is at the mercy of a GC or a neighbour. */
-function timed(queries: Query[], run: (q: Query) => unknown): number[] {
-  return queries.map((q) => {
-    const runs = [0, 1, 2].map(() => {
-      const t = performance.now();
-      run(q);
-      return performance.now() - t;
-    });
-    return runs.sort((a, b) => a - b)[1];
-  });
+  gc();
+  timeQuery = (i, ids) => median3(() => (ids ? engine.runIds!(queries[i]) : engine.run(queries[i])));
+  return { buildMs, indexBytes, indexError, rssBefore, peakRss, rssAfterBuild, hits, hasIds: !!engine.runIds, savedDir: engine.savedDir, note: engine.note?.(), loadavg: load };
 }
 
 function load(dir: string, probe: string, queries: Query[]): LoadResult {
@@ -131,13 +137,13 @@ function load(dir: string, probe: string, queries: Query[]): LoadResult {
   const secondSearchMs = performance.now() - t;
   gc();
   const rssAfterSearch = process.memoryUsage().rss;
-  // the same protocol as the build process: a warm-up pass (collecting the hit sets), then three timed runs each
+  // a warm-up pass like the build process's, collecting the hit sets
   const hits = queries.map((q) => {
     search(engine, queryText(q), { limit: 20 });
     return sortedIds(matchQuery(engine, parseQuery(queryText(q))).hits);
   });
-  const ms = timed(queries, (q) => search(engine, queryText(q), { limit: 20 }));
-  return { loadMs, rss, heapUsed, external, probeTotal, firstSearchMs, secondSearchMs, rssAfterSearch, ms, hits };
+  timeQuery = (i) => median3(() => search(engine, queryText(queries[i]), { limit: 20 }));
+  return { loadMs, rss, heapUsed, external, probeTotal, firstSearchMs, secondSearchMs, rssAfterSearch, hits };
 }
 
 process.once('message', async (task: WorkerTask) => {
@@ -146,7 +152,15 @@ process.once('message', async (task: WorkerTask) => {
       task.mode === 'bench' ? await bench(task.engine, task.corpus, task.queries)
       : task.mode === 'load' ? load(task.dir, task.probe, task.queries)
       : (gc(), process.memoryUsage());
-    process.send!({ ok: true, result }, () => process.exit(0));
+    if (!timeQuery) {
+      process.send!({ ok: true, result }, () => process.exit(0));
+      return;
+    }
+    process.send!({ ok: true, result });
+    process.on('message', (m: { cmd: 'time'; i: number; ids?: boolean } | { cmd: 'done' }) => {
+      if (m.cmd === 'done') process.exit(0);
+      else process.send!({ i: m.i, ms: timeQuery!(m.i, !!m.ids) });
+    });
   } catch (e) {
     process.send!({ ok: false, error: (e as Error).stack ?? String(e) }, () => process.exit(1));
   }

@@ -144,14 +144,22 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
   return { hits, scores, firsts };
 }
 
+/** Is hit a ahead of hit b on raw scores (score, then newer, then lower unit number)? */
+function aheadOf(scores: Float64Array, hits: Uint32Array, date: Uint32Array, a: number, b: number): boolean {
+  const sa = scores[a];
+  const sb = scores[b];
+  if (sa !== sb) return sa > sb;
+  const da = date[hits[a]];
+  const db = date[hits[b]];
+  return da !== db ? da > db : hits[a] < hits[b];
+}
+
 /**
  * Indices of the k best hits in ranking order (score, then newer, then lower unit number): a binary heap
  * whose root is the worst kept hit, so most of a common term's 100,000 hits are turned away by one comparison.
  */
 function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: number): number[] {
-  const worse = (a: number, b: number) =>
-    scores[a] < scores[b] ||
-    (scores[a] === scores[b] && (date[hits[a]] < date[hits[b]] || (date[hits[a]] === date[hits[b]] && hits[a] > hits[b])));
+  const worse = (a: number, b: number) => aheadOf(scores, hits, date, b, a);
   const heap = new Int32Array(k);
   let size = 0;
   const down = (at: number) => {
@@ -184,16 +192,6 @@ function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: num
     }
   }
   return Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
-}
-
-/** Is hit a ahead of hit b on raw scores (score, then newer, then lower unit number)? */
-function aheadOf(scores: Float64Array, hits: Uint32Array, date: Uint32Array, a: number, b: number): boolean {
-  const sa = scores[a];
-  const sb = scores[b];
-  if (sa !== sb) return sa > sb;
-  const da = date[hits[a]];
-  const db = date[hits[b]];
-  return da !== db ? da > db : hits[a] < hits[b];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { wholeWordAt, idf, countOccurrences, rank, RERANK_DEPTH } from '../src/rank.js';
+import { wholeWordAt, idf, countOccurrences, rank, RERANK_DEPTH, bm25, isWholeWord, WHOLE_WORD_BOOST } from '../src/rank.js';
 import { Engine } from '../src/engine.js';
 import { buildDoc, loadCorpus } from '../src/corpus.js';
 import { matchIds, search } from '../src/search.js';
@@ -45,6 +45,24 @@ describe('rank: the first page', () => {
       const page = rank(engine, hits, terms, 20).slice(0, 20);
       const full = rank(engine, hits, terms, RERANK_DEPTH).slice(0, 20);
       expect(page).toEqual(full);
+    },
+  );
+
+  it.each(['发展', '科技 创新', '企业', '的', '市场', '"科技型中小企业"', '创新 OR 改革', '研究 -基础'])(
+    'for %s equals a plain reference: BM25 of every hit, the whole-word boost on the best raw scores, sorted',
+    (q) => {
+      const { hits, terms } = matchIds(engine, parseQuery(q));
+      const date = (n: number) => engine.cols.date[n];
+      const order = (a: { n: number; score: number }, b: { n: number; score: number }) => b.score - a.score || date(b.n) - date(a.n) || a.n - b.n;
+      const raw = [...hits].map((n) => ({ n, score: bm25(engine.records[n]!, terms, engine.unitCount, engine.avgUnitLength) })).sort(order);
+      const boosted = raw.slice(0, RERANK_DEPTH).map(({ n, score }) => {
+        const whole = terms.filter((t) => isWholeWord(engine.records[n]!, t.term)).length;
+        return { n, score: score * (1 + (WHOLE_WORD_BOOST * whole) / terms.length) };
+      });
+      const expected = boosted.sort(order).slice(0, 20);
+      const got = rank(engine, hits, terms, 20).slice(0, 20);
+      expect(got.map((s) => s.n)).toEqual(expected.map((s) => s.n));
+      got.forEach((s, k) => expect(s.score).toBeCloseTo(expected[k].score, 9));
     },
   );
 

@@ -123,7 +123,8 @@ function startWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infini
         child.send({ cmd: 'time', i, ids });
       }),
     close: () => {
-      if (!exited) child.send({ cmd: 'done' });
+      // a worker that only reports exits by itself, maybe before this arrives: the callback takes the error
+      if (!exited && child.connected) child.send({ cmd: 'done' }, () => undefined);
     },
   };
 }

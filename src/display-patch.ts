@@ -101,19 +101,19 @@ function room(units: number): void {
 const cutShort = () => new PatchError('edit list cut short');
 
 /**
- * The display text of `match` with the edits in patch[from, to); the match itself when there are none.
- * The matching form is copied into scratch space once (natively), its unchanged runs are block copies, and
- * a text whose edits are all one-for-one is edited in place.
+ * The edits in patch[from, to), checked against a matching form of `matchLength` and laid out four numbers an
+ * edit in `edits` (gap, mLen, dLen, where its dLen code units start in `patch`): one decoder for applyPatch and
+ * foldMap. `plain` says every edit replaces one character by one.
  */
-export function applyPatch(match: string, patch: Uint16Array, from: number, to: number): string {
-  if (from === to) return match;
-  const len = match.length;
-  room(len);
-  scratch.write(match, 0, 'utf16le');
-  // pass 1: validate, and see whether every edit replaces one character by one
+let edits = new Int32Array(4 << 8);
+function decodeEdits(patch: Uint16Array, from: number, to: number, matchLength: number): { count: number; plain: boolean; grows: number } {
+  let count = 0;
   let plain = true;
   let grows = 0;
-  for (let p = from, at = 0; p < to; ) {
+  let at = 0;
+  let p = from;
+  // numbers of 2^15 and over take two slots; read inline (a closure over p is several times slower here)
+  while (p < to) {
     let head = patch[p++];
     if (head >= 0x8000) {
       if (p >= to) throw cutShort();
@@ -123,62 +123,68 @@ export function applyPatch(match: string, patch: Uint16Array, from: number, to: 
     let dLen = 1;
     if (head & 1) {
       plain = false;
-      if (p >= to) throw cutShort();
-      mLen = patch[p++];
-      if (mLen >= 0x8000) {
+      for (let field = 0; field < 2; field++) {
         if (p >= to) throw cutShort();
-        mLen = (mLen & 0x7fff) | (patch[p++] << 15);
-      }
-      if (p >= to) throw cutShort();
-      dLen = patch[p++];
-      if (dLen >= 0x8000) {
-        if (p >= to) throw cutShort();
-        dLen = (dLen & 0x7fff) | (patch[p++] << 15);
+        let v = patch[p++];
+        if (v >= 0x8000) {
+          if (p >= to) throw cutShort();
+          v = (v & 0x7fff) | (patch[p++] << 15);
+        }
+        if (field === 0) mLen = v;
+        else dLen = v;
       }
     }
-    at += head >>> 1;
-    if (at + mLen > len || p + dLen > to) throw new PatchError(`edit at ${at}+${mLen} past a text of ${len}`);
-    at += mLen;
+    const gap = head >>> 1;
+    if (at + gap + mLen > matchLength || p + dLen > to) throw new PatchError(`edit at ${at + gap}+${mLen} past a text of ${matchLength}`);
+    if (4 * count + 4 > edits.length) {
+      const e = new Int32Array(edits.length * 2);
+      e.set(edits);
+      edits = e;
+    }
+    const o = 4 * count++;
+    edits[o] = gap;
+    edits[o + 1] = mLen;
+    edits[o + 2] = dLen;
+    edits[o + 3] = p;
+    at += gap + mLen;
     grows += dLen - mLen;
     p += dLen;
   }
+  return { count, plain, grows };
+}
+
+/**
+ * The display text of `match` with the edits in patch[from, to); the match itself when there are none.
+ * The matching form is copied into scratch space once (natively), its unchanged runs are block copies, and
+ * a text whose edits are all one-for-one is edited in place.
+ */
+export function applyPatch(match: string, patch: Uint16Array, from: number, to: number): string {
+  if (from === to) return match;
+  const len = match.length;
+  const { count, plain, grows } = decodeEdits(patch, from, to, len);
+  // the display text goes after the matching form's units, unless it is edited in place
+  room(plain ? len : 2 * len + grows);
+  scratch.write(match, 0, 'utf16le');
   const buf = scratch16;
   if (plain) {
-    for (let p = from, at = 0; p < to; ) {
-      let head = patch[p++];
-      if (head >= 0x8000) head = (head & 0x7fff) | (patch[p++] << 15);
-      at += head >>> 1;
-      buf[at++] = patch[p++];
+    for (let e = 0, at = 0; e < count; e++) {
+      at += edits[4 * e];
+      buf[at++] = patch[edits[4 * e + 3]];
     }
     return scratch.toString('utf16le', 0, len * 2);
   }
-  // the display text goes after the matching form's units: [len, 2·len + grows)
-  if (2 * len + grows > buf.length) {
-    const keep = buf.slice(0, len);
-    room(2 * len + grows);
-    scratch16.set(keep);
-  }
-  const out16 = scratch16;
   let out = len;
   let at = 0;
-  for (let p = from; p < to; ) {
-    let head = patch[p++];
-    if (head >= 0x8000) head = (head & 0x7fff) | (patch[p++] << 15);
-    let mLen = 1;
-    let dLen = 1;
-    if (head & 1) {
-      mLen = patch[p++];
-      if (mLen >= 0x8000) mLen = (mLen & 0x7fff) | (patch[p++] << 15);
-      dLen = patch[p++];
-      if (dLen >= 0x8000) dLen = (dLen & 0x7fff) | (patch[p++] << 15);
-    }
-    const gap = head >>> 1;
-    if (gap) out16.copyWithin(out, at, at + gap);
+  for (let e = 0; e < count; e++) {
+    const gap = edits[4 * e];
+    const dLen = edits[4 * e + 2];
+    const p = edits[4 * e + 3];
+    if (gap) buf.copyWithin(out, at, at + gap);
     out += gap;
-    for (let k = 0; k < dLen; k++) out16[out++] = patch[p++];
-    at += gap + mLen;
+    for (let k = 0; k < dLen; k++) buf[out++] = patch[p + k];
+    at += gap + edits[4 * e + 1];
   }
-  out16.copyWithin(out, at, len);
+  buf.copyWithin(out, at, len);
   out += len - at;
   return scratch.toString('utf16le', len * 2, out * 2);
 }
@@ -188,36 +194,15 @@ export function applyPatch(match: string, patch: Uint16Array, from: number, to: 
  * offset (only one-for-one replacements), which is most units.
  */
 export function foldMap(matchLength: number, patch: Uint16Array, from: number, to: number): Int32Array | null {
-  let plain = true;
-  for (let p = from; p < to && plain; ) {
-    let head = patch[p++];
-    if (head >= 0x8000) head = (head & 0x7fff) | (patch[p++] << 15);
-    if (head & 1) plain = false;
-    else p++;
-  }
+  const { count, plain } = decodeEdits(patch, from, to, matchLength);
   if (plain) return null;
   const map = new Int32Array(matchLength + 1);
   let at = 0; // next match position
   let d = 0; // its display offset
-  const read = (p: number): [number, number] => {
-    const v = patch[p];
-    return v < 0x8000 ? [v, p + 1] : [(v & 0x7fff) | (patch[p + 1] << 15), p + 2];
-  };
-  for (let p = from; p < to; ) {
-    let head: number;
-    [head, p] = read(p);
-    let mLen = 1;
-    let dLen = 1;
-    if (head & 1) {
-      [mLen, p] = read(p);
-      [dLen, p] = read(p);
-    }
-    const gap = head >>> 1;
-    if (at + gap + mLen > matchLength) throw new PatchError(`edit at ${at + gap}+${mLen} past a text of ${matchLength}`);
-    for (let k = 0; k < gap; k++) map[at++] = d++;
-    for (let k = 0; k < mLen; k++) map[at++] = d;
-    d += dLen;
-    p += dLen;
+  for (let e = 0; e < count; e++) {
+    for (let k = 0; k < edits[4 * e]; k++) map[at++] = d++;
+    for (let k = 0; k < edits[4 * e + 1]; k++) map[at++] = d;
+    d += edits[4 * e + 2];
   }
   while (at < matchLength) map[at++] = d++;
   map[matchLength] = d;

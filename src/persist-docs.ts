@@ -257,8 +257,8 @@ export function releaseTexts(engine: Engine): void {
 /** A loaded document; `display` is read here only for titles, its texts are read from `texts` when used. */
 function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts, matches: string[]): Doc {
   const { meta, u } = s;
+  // readDocs checked that u holds W fields for each of the ids
   const count = s.ids.length;
-  if (u.length !== count * W) throw new IndexFileError(file, `document ${meta.id}: ${u.length} unit fields for ${count} units`);
   const titles: string[] = new Array(count);
   let literal = 0;
   for (let k = 0, o = 0; k < count; k++, o += W) {

@@ -131,18 +131,18 @@ export class DisplayTexts {
   foldMapOf(unit: Unit): Int32Array | null | undefined {
     const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
     if (k === undefined || this.matches[k] === undefined) return undefined;
-    try {
-      return foldMap(this.matches[k].length, this.patches, this.patchAt[k], this.patchAt[k + 1]);
-    } catch (e) {
-      if (e instanceof PatchError) throw new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`);
-      throw e;
-    }
+    return this.fromEdits(unit, () => foldMap(this.matches[k].length, this.patches, this.patchAt[k], this.patchAt[k + 1]));
   }
 
   private unitTextOf(unit: Unit): string {
     const k = (unit as unknown as Record<symbol, number>)[LOAD_ORDER];
+    return this.fromEdits(unit, () => applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]));
+  }
+
+  /** Edits that do not fit their text mean a damaged patch.u16: say so as the index file error it is. */
+  private fromEdits<T>(unit: Unit, read: () => T): T {
     try {
-      return applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
+      return read();
     } catch (e) {
       if (e instanceof PatchError) throw new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`);
       throw e;
@@ -264,14 +264,14 @@ export class ByteCache {
   }
 }
 
+/** A loaded unit's place in load order, where DisplayTexts finds its matching form and edits; not enumerable. */
+const LOAD_ORDER = Symbol('loadOrder');
+
 /*
  * Constructor functions whose prototype is Object.prototype: what they make is indistinguishable from an object
  * literal (same prototype, same key order as buildDoc's units), and V8 reserves in-object room for every field,
  * which a literal given more properties after defineProperty would not.
  */
-/** A loaded unit's place in load order, where DisplayTexts finds its matching form and edits; not enumerable. */
-const LOAD_ORDER = Symbol('loadOrder');
-
 interface LazyUnitCtor {
   new (text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number): Unit;
 }

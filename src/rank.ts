@@ -65,8 +65,7 @@ export function wholeWordAt(text: string, s: number, e: number): boolean {
 
 /** Does the first occurrence of `term` start and end on word boundaries? */
 export function isWholeWord(rec: UnitRecord, term: string): boolean {
-  const at = rec.match.indexOf(term);
-  return at >= 0 && wholeWordAt(rec.match, at, at + term.length);
+  return isWholeWordFrom(rec, term, rec.match.indexOf(term));
 }
 
 /** isWholeWord with the first occurrence already known (verification saw it), so the text is not searched again. */

@@ -106,7 +106,19 @@ const cutShort = () => new PatchError('edit list cut short');
  * foldMap. `plain` says every edit replaces one character by one.
  */
 let edits = new Int32Array(4 << 8);
-function decodeEdits(patch: Uint16Array, from: number, to: number, matchLength: number): { count: number; plain: boolean; grows: number } {
+interface Decoded {
+  count: number;
+  plain: boolean;
+  grows: number;
+}
+/**
+ * The last decoding, kept while `edits` holds it: a page of hits asks for a unit's fold map and then for its text,
+ * and the second ask reuses the first's work. Edit lists are never changed in place once written.
+ */
+let last: { patch: Uint16Array | null; from: number; to: number; matchLength: number; out: Decoded } = { patch: null, from: 0, to: 0, matchLength: 0, out: { count: 0, plain: true, grows: 0 } };
+function decodeEdits(patch: Uint16Array, from: number, to: number, matchLength: number): Decoded {
+  if (last.patch === patch && last.from === from && last.to === to && last.matchLength === matchLength) return last.out;
+  last.patch = null; // a throw below must not leave a half-written decoding looking valid
   let count = 0;
   let plain = true;
   let grows = 0;
@@ -150,7 +162,8 @@ function decodeEdits(patch: Uint16Array, from: number, to: number, matchLength: 
     grows += dLen - mLen;
     p += dLen;
   }
-  return { count, plain, grows };
+  last = { patch, from, to, matchLength, out: { count, plain, grows } };
+  return last.out;
 }
 
 /**

@@ -58,10 +58,11 @@ export class Columns {
   date = new Uint32Array(1024);
   /** 1 when the unit has a heading of its own (not a paragraph), so a title match can count */
   titled = new Uint8Array(1024);
-  year = new Uint16Array(1024);
-  region = new Uint16Array(1024);
-  level = new Uint16Array(1024);
-  kind = new Uint16Array(1024);
+  /**
+   * The unit's year, region, level and kind as label codes, four in a row (FACETS order): counting facets over a
+   * hundred hits then reads one cache line per hit instead of four
+   */
+  facets = new Uint16Array(4 * 1024);
 
   ensure(n: number): void {
     if (n < this.len.length) return;
@@ -75,10 +76,9 @@ export class Columns {
     this.len = grow(this.len);
     this.date = grow(this.date);
     this.titled = grow(this.titled);
-    this.year = grow(this.year);
-    this.region = grow(this.region);
-    this.level = grow(this.level);
-    this.kind = grow(this.kind);
+    const facets = new Uint16Array(4 * cap);
+    facets.set(this.facets);
+    this.facets = facets;
   }
 }
 
@@ -86,6 +86,11 @@ export class Engine {
   readonly docs = new Map<string, Doc>();
   /** indexed by the unit's number in the text index; removed units leave a null */
   readonly records: (UnitRecord | null)[] = [];
+  /**
+   * Each unit's matching form by unit number (removed: undefined), the same strings as the records': verifying a
+   * hundred candidates reads them straight from here instead of through each record object.
+   */
+  readonly matches: (string | undefined)[] = [];
   readonly facetLabels: Record<FacetName, Labels> = { year: new Labels(), region: new Labels(), level: new Labels(), kind: new Labels() };
   readonly cols = new Columns();
   /**
@@ -129,15 +134,16 @@ export class Engine {
       const n = numbers ? numbers[k] : this.records.length;
       const record = new HeldUnit(unit, doc.meta, matches ? matches[k] : toMatchForm(unit.text).text);
       this.records[n] = record;
+      this.matches[n] = record.match;
       const c = this.cols;
       c.ensure(n);
       c.len[n] = record.match.length;
       c.date[n] = dateNum;
       c.titled[n] = unit.kind === 'paragraph' ? 0 : 1;
-      c.year[n] = this.facetLabels.year.code(String(unit.year));
-      c.region[n] = region;
-      c.level[n] = level;
-      c.kind[n] = this.facetLabels.kind.code(unit.kind);
+      c.facets[4 * n] = this.facetLabels.year.code(String(unit.year));
+      c.facets[4 * n + 1] = region;
+      c.facets[4 * n + 2] = level;
+      c.facets[4 * n + 3] = this.facetLabels.kind.code(unit.kind);
       this.numberOf.set(unit.id, n);
       this.totalChars += record.match.length;
       this.live++;
@@ -154,6 +160,7 @@ export class Engine {
       this.titles?.remove(n);
       this.totalChars -= this.records[n]!.match.length;
       this.records[n] = null;
+      this.matches[n] = undefined;
       this.numberOf.delete(unit.id);
       this.live--;
     }

@@ -135,12 +135,21 @@ export class GramIndex implements TextIndex {
   }
 
   candidates(term: string): Uint32Array {
-    if (term.length <= 2) return this.postings(term).ids;
+    return term.length <= 2 ? this.postings(term).ids : this.candidatesBounded(term).ids;
+  }
+
+  /**
+   * Candidates of a term of three or more characters, each with the count of the term's rarest intersected bigram
+   * in it (0: not known): the term cannot occur more often than that, so where it is 1 verification stops at the
+   * first occurrence instead of reading the rest of the text to count.
+   */
+  candidatesBounded(term: string): { ids: Uint32Array; tfBound: Uint32Array } {
     const keys = new Set<number>();
     for (let i = 0; i + 1 < term.length; i++) keys.add(pair(term, i));
     const idx: number[] = [];
     for (const k of keys) idx.push(findKey(this.bi, k));
-    let base = idx.includes(-1) ? new Uint32Array(0) : intersectKeys(this.bi, pickRarest(this.bi, idx), NARROWING);
+    const none = new Uint32Array(0);
+    let { ids, tf } = idx.includes(-1) ? { ids: none, tf: none } : intersectKeys(this.bi, pickRarest(this.bi, idx), NARROWING);
     if (this.pending) {
       // the few added units: intersect their small lists directly
       let acc: number[] | null = null;
@@ -149,13 +158,21 @@ export class GramIndex implements TextIndex {
         acc = acc === null ? l : acc.filter((x) => l.includes(x));
       }
       if (acc?.length) {
-        const merged = new Uint32Array(base.length + acc.length);
-        merged.set(base);
-        merged.set(acc, base.length);
-        base = merged;
+        const merged = new Uint32Array(2 * (ids.length + acc.length));
+        const n = ids.length + acc.length;
+        merged.set(ids);
+        merged.set(acc, ids.length);
+        merged.set(tf, n); // the added units' bounds stay 0
+        ids = merged.subarray(0, n);
+        tf = merged.subarray(n);
       }
     }
-    return this.removed.size ? base.filter((n) => !this.removed.has(n)) : base;
+    if (this.removed.size) {
+      const keep: number[] = [];
+      ids.forEach((n, k) => this.removed.has(n) || keep.push(k));
+      return { ids: Uint32Array.from(keep, (k) => ids[k]), tfBound: Uint32Array.from(keep, (k) => tf[k]) };
+    }
+    return { ids, tfBound: tf };
   }
 
   /** Gram keys of a term and the lists they live in: its one character, or its distinct bigrams. */
@@ -189,7 +206,7 @@ export class GramIndex implements TextIndex {
     for (const k of keys) {
       if (!acc.length) break;
       const i = findKey(lists, k);
-      acc = i < 0 ? acc.subarray(0, 0) : probeIntersect(lists, i, acc);
+      acc = i < 0 ? acc.subarray(0, 0) : probeIntersect(lists, i, acc, acc);
     }
     const later: number[] = [];
     for (let j = built; j < within.length; j++) {

@@ -40,7 +40,8 @@ export function highlightRanges(text: string, terms: string[], match?: string, f
     for (let at = hay.indexOf(term); at >= 0; at = hay.indexOf(term, at + 1))
       ranges.push(form ? toSourceRange(form, text, at, at + term.length) : [at, at + term.length]);
   }
-  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // one term's matches come in order already
+  if (terms.length > 1) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];
   for (const r of ranges) {
     const last = merged[merged.length - 1];
@@ -53,7 +54,10 @@ export function highlightRanges(text: string, terms: string[], match?: string, f
 /** A keyword-in-context window around the first match (or the start of the text). */
 export function snippet(text: string, highlights: [number, number][], before = 30, after = 60): string {
   // newlines become spaces one for one, so cut the window first: a unit may be a whole long section
-  const flat = (a: number, b: number) => text.slice(a, b).replace(/\n/g, ' ');
+  const flat = (a: number, b: number) => {
+    const s = text.slice(a, b);
+    return s.includes('\n') ? s.replace(/\n/g, ' ') : s;
+  };
   if (!highlights.length) return text.length > before + after ? flat(0, before + after) + '…' : flat(0, text.length);
   const [s, e] = highlights[0];
   const from = Math.max(0, s - before);

@@ -64,8 +64,10 @@ export function findKey(lists: PostingLists, key: number): number {
 export function decodeList(lists: PostingLists, i: number, withTf: boolean): Postings {
   const { bytes } = lists;
   const n = lists.df[i];
-  const ids = new Uint32Array(n);
-  const tf = withTf ? new Uint32Array(n) : ids.subarray(0, 0);
+  // ids and frequencies share one buffer: each typed array of its own is an off-heap allocation
+  const buf = new Uint32Array(withTf ? 2 * n : n);
+  const ids = buf.subarray(0, n);
+  const tf = withTf ? buf.subarray(n) : buf.subarray(0, 0);
   let p = lists.offs[i];
   let prev = -1;
   for (let k = 0; k < n; k++) {
@@ -90,29 +92,35 @@ export function decodeList(lists: PostingLists, i: number, withTf: boolean): Pos
   return { ids, tf };
 }
 
-/** Merge two ascending lists into their intersection. */
-function mergeIntersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.min(a.length, b.length));
+/**
+ * Merge ascending `a` with `b` into their intersection, written over `a` (it only shrinks, so the write never
+ * passes the read); `carry` (one value per member of `a`) is compacted alongside.
+ */
+function mergeIntersect(a: Uint32Array, b: Uint32Array, carry?: Uint32Array): Uint32Array {
   let n = 0;
   let j = 0;
   for (let i = 0; i < a.length && j < b.length; i++) {
     const x = a[i];
     while (j < b.length && b[j] < x) j++;
-    if (j < b.length && b[j] === x) out[n++] = x;
+    if (j < b.length && b[j] === x) {
+      if (carry) carry[n] = carry[i];
+      a[n++] = x;
+    }
   }
-  return out.subarray(0, n);
+  return a.subarray(0, n);
 }
 
 /**
  * The members of ascending `acc` that are on key i's list, probing with the skip entries: whole blocks whose
  * last id is below the wanted one are jumped over, so a short list against a long one decodes a few blocks.
+ * `out` may be `acc` itself (the survivors are written in place: a fresh array per list is an off-heap
+ * allocation that costs more than the probing of a hundred ids); `carry` is compacted alongside.
  */
-export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array): Uint32Array {
+export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array, out: Uint32Array = new Uint32Array(acc.length), carry?: Uint32Array): Uint32Array {
   const { bytes, skipPrev, skipOff } = lists;
   const df = lists.df[i];
   const s0 = lists.skipAt[i];
   const blocks = lists.skipAt[i + 1] - s0 + 1;
-  const out = new Uint32Array(acc.length);
   let n = 0;
   let j = 0; // next posting to decode
   let p = lists.offs[i];
@@ -142,7 +150,10 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array)
       prev += (v >>> 1) + 1;
       j++;
     }
-    if (prev === x) out[n++] = x;
+    if (prev === x) {
+      if (carry) carry[n] = carry[a];
+      out[n++] = x;
+    }
   }
   return out.subarray(0, n);
 }
@@ -152,19 +163,20 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array)
  * first. With `narrowing`, stop once a list removes less than that share of the ids left: the caller verifies
  * candidates against the text anyway, and a list that hardly narrows them (the bigrams of a term taken from real
  * text mostly occur together) costs more to probe than the few candidates it removes cost to verify.
+ * `tf` holds, per id, its count on the shortest list: a bound on how often anything containing that key occurs.
  */
-export function intersectKeys(lists: PostingLists, idx: number[], narrowing = 0): Uint32Array {
-  if (!idx.length) return new Uint32Array(0);
+export function intersectKeys(lists: PostingLists, idx: number[], narrowing = 0): Postings {
+  if (!idx.length) return { ids: new Uint32Array(0), tf: new Uint32Array(0) };
   const order = [...idx].sort((a, b) => lists.df[a] - lists.df[b]);
-  let acc = decodeList(lists, order[0], false).ids;
+  let { ids: acc, tf } = decodeList(lists, order[0], true);
   for (let k = 1; k < order.length && acc.length; k++) {
     const i = order[k];
     const before = acc.length;
     // a list much longer than the survivors is probed block by block; a comparable one is decoded and merged
-    acc = lists.df[i] > acc.length * 8 ? probeIntersect(lists, i, acc) : mergeIntersect(acc, decodeList(lists, i, false).ids);
+    acc = lists.df[i] > acc.length * 8 ? probeIntersect(lists, i, acc, acc, tf) : mergeIntersect(acc, decodeList(lists, i, false).ids, tf);
     if (before - acc.length < before * narrowing) break;
   }
-  return acc;
+  return { ids: acc, tf: tf.subarray(0, acc.length) };
 }
 
 /** Bytes held by the lists, for reports. */

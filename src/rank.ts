@@ -273,12 +273,18 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   }
   const heap = new RawHeap(pool, scores, hits, date);
   const page = Math.min(need, depth);
-  const checked: Scored[] = [];
+  // typed arrays, not {n, score} objects and a spliced list: a boxed score and a splice's result array per
+  // checked hit were most of what ranking allocated
+  /** the checked hits (indices into `hits`) and their boosted scores, in the order checked */
+  const checkedAt = new Int32Array(pool.length);
+  const boosted = new Float64Array(pool.length);
+  let nChecked = 0;
   /** the best `page` boosted scores so far, descending */
-  const tops: number[] = [];
+  const tops = new Float64Array(page);
+  let nTops = 0;
   while (heap.length) {
     const i = heap.peek();
-    if (tops.length === page && scores[i] * (1 + WHOLE_WORD_BOOST) < tops[page - 1]) break;
+    if (nTops === page && scores[i] * (1 + WHOLE_WORD_BOOST) < tops[page - 1]) break;
     heap.pop();
     const rec = records[hits[i]]!;
     let whole = 0;
@@ -287,18 +293,22 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
       if (first ? isWholeWordFrom(rec, terms[ti].term, first[i]) : isWholeWord(rec, terms[ti].term)) whole++;
     }
     const s = scores[i] * (1 + (WHOLE_WORD_BOOST * whole) / terms.length);
-    checked.push({ n: hits[i], score: s });
-    let at = tops.length;
+    checkedAt[nChecked] = i;
+    boosted[nChecked++] = s;
+    let at = nTops;
     while (at > 0 && tops[at - 1] < s) at--;
     if (at < page) {
-      tops.splice(at, 0, s);
-      if (tops.length > page) tops.pop();
+      tops.copyWithin(at + 1, at, Math.min(nTops, page - 1));
+      tops[at] = s;
+      if (nTops < page) nTops++;
     }
   }
   // only what reaches the page's last boosted score needs sorting; the rest follows as it is
-  const floor = tops.length === page ? tops[page - 1] : -Infinity;
-  const out = checked.filter((x) => x.score >= floor).sort(compareScored(src.cols));
-  if (out.length < checked.length) for (const x of checked) if (x.score < floor) out.push(x);
+  const floor = nTops === page ? tops[page - 1] : -Infinity;
+  const out: Scored[] = [];
+  for (let c = 0; c < nChecked; c++) if (boosted[c] >= floor) out.push({ n: hits[checkedAt[c]], score: boosted[c] });
+  out.sort(compareScored(src.cols));
+  if (out.length < nChecked) for (let c = 0; c < nChecked; c++) if (boosted[c] < floor) out.push({ n: hits[checkedAt[c]], score: boosted[c] });
   // what was not checked cannot reach the page; it follows in raw order for a caller that asked for more
   while (heap.length && out.length < need) out.push(scored(heap.pop()));
   for (const i of rest) out.push(scored(i));

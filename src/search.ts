@@ -121,24 +121,29 @@ const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined)
 
 /**
  * The members of `list` whose matching form contains `t`, with how often each does (what BM25 needs) and where
- * it first does (what the whole-word check needs).
+ * it first does (what the whole-word check needs). Where `bound` (per member, see candidatesBounded) is 1 the
+ * first occurrence is the only one, and the rest of the text is not read.
  */
-function verifyCounting(engine: Engine, list: Ids, t: string): Postings {
-  const ids = new Uint32Array(list.length);
-  const tf = new Uint32Array(list.length);
-  const first = new Uint32Array(list.length);
-  const { records } = engine;
+function verifyCounting(engine: Engine, list: Ids, t: string, bound?: Uint32Array): Postings {
+  const n = list.length;
+  // one buffer for the three lists: each typed array of its own is an off-heap allocation
+  const buf = new Uint32Array(3 * n);
+  const ids = buf.subarray(0, n);
+  const tf = buf.subarray(n, 2 * n);
+  const first = buf.subarray(2 * n);
+  const { matches } = engine;
   const step = t.length;
   let k = 0;
-  for (let i = 0; i < list.length; i++) {
-    const m = records[list[i]]?.match;
+  for (let i = 0; i < n; i++) {
+    const m = matches[list[i]];
     if (m === undefined) continue;
     let at = m.indexOf(t);
     if (at < 0) continue;
     ids[k] = list[i];
     first[k] = at;
     let f = 1;
-    for (at = m.indexOf(t, at + step); at >= 0; at = m.indexOf(t, at + step)) f++;
+    if (bound === undefined || bound[i] !== 1)
+      for (at = m.indexOf(t, at + step); at >= 0; at = m.indexOf(t, at + step)) f++;
     tf[k++] = f;
   }
   return { ids: ids.subarray(0, k), tf: tf.subarray(0, k), first: first.subarray(0, k) };
@@ -164,6 +169,12 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
   const full = (t: string): Ids => {
     if (exact(t) && index.postings) {
       const post = index.postings(t);
+      note({ term: t, df: post.ids.length, post });
+      return post.ids;
+    }
+    if (index.candidatesBounded && !exact(t)) {
+      const { ids, tfBound } = index.candidatesBounded(t);
+      const post = verifyCounting(engine, ids, t, tfBound);
       note({ term: t, df: post.ids.length, post });
       return post.ids;
     }
@@ -224,17 +235,26 @@ export function matchQuery(engine: Engine, q: ParsedQuery): { hits: number[]; te
 
 /** Counts of the hits by year, region, level and unit kind. */
 export function facetsOf(engine: Engine, hits: Ids): Facets {
+  const labels = FACETS.map((name) => engine.facetLabels[name].names);
+  // one counter array: facet f's counters start at base[f]
+  const base = [0, labels[0].length, labels[0].length + labels[1].length, labels[0].length + labels[1].length + labels[2].length];
+  const counts = new Int32Array(base[3] + labels[3].length);
+  const codes = engine.cols.facets;
+  const b1 = base[1], b2 = base[2], b3 = base[3];
+  for (let i = 0; i < hits.length; i++) {
+    const at = 4 * hits[i];
+    counts[codes[at]]++;
+    counts[b1 + codes[at + 1]]++;
+    counts[b2 + codes[at + 2]]++;
+    counts[b3 + codes[at + 3]]++;
+  }
   const out = {} as Facets;
-  for (const name of FACETS) {
-    const labels = engine.facetLabels[name].names;
-    const counts = new Int32Array(labels.length);
-    const codes = engine.cols[name];
-    for (let i = 0; i < hits.length; i++) counts[codes[hits[i]]]++;
+  FACETS.forEach((name, f) => {
     // labels in the order first seen; years are integer-like keys, which objects list in ascending order
     const o: Record<string, number> = {};
-    for (let code = 0; code < counts.length; code++) if (counts[code]) o[labels[code]] = counts[code];
+    for (let code = 0; code < labels[f].length; code++) if (counts[base[f] + code]) o[labels[f][code]] = counts[base[f] + code];
     out[name] = o;
-  }
+  });
   return out;
 }
 

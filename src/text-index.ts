@@ -36,6 +36,11 @@ export interface TextIndex {
   remove(id: number): void;
   /** candidate ids for a term (matching form), ascending; every id that contains the term is among them */
   candidates(term: string): Ids;
+  /**
+   * candidates(term) with, per candidate, an upper bound on the term's occurrences in it (0: no bound known), so
+   * verification can stop at the first occurrence where the bound is 1
+   */
+  candidatesBounded?(term: string): { ids: Uint32Array; tfBound: Uint32Array };
   /** true when candidates(term) holds exactly the units containing it, so verification can be skipped */
   exact?(term: string): boolean;
   /** for a term exact() accepts: the units containing it with each one's number of occurrences */

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { GramIndex } from '../src/gram-index.js';
+import { countOccurrences } from '../src/rank.js';
 import { FlexTextIndex } from '../src/text-index.js';
 import { Engine } from '../src/engine.js';
 import { loadCorpus, buildDoc } from '../src/corpus.js';
@@ -89,6 +90,28 @@ describe('stores behind the seam', () => {
     g.remove(3);
     expect(list('科技')).toEqual([[0, 1], [7, 3]]);
     expect([...g.candidates('科技科')]).toEqual([7]);
+  });
+
+  it('bounds each candidate of a longer term by how often the term can occur in it, also for added and removed units', () => {
+    const g = new GramIndex();
+    const texts = ['十年行动，十年行动，十年行动', '基础研究十年行动', '十年十年行动行动', '行动十年', '十年行动计划'];
+    g.build(texts.map((text, id) => ({ id, text })));
+    g.add(5, '十年行动再出发，十年行动');
+    g.add(6, '十年之行动');
+    g.remove(4);
+    const live = new Map<number, string>([...texts.entries(), [5, '十年行动再出发，十年行动'] as const, [6, '十年之行动'] as const].filter(([n]) => n !== 4));
+    for (const term of ['十年行动', '年行动', '十年行', '再出发']) {
+      const { ids, tfBound } = g.candidatesBounded(term);
+      expect([...ids]).toEqual([...g.candidates(term)]);
+      for (const [n, text] of live) if (text.includes(term)) expect([...ids]).toContain(n);
+      ids.forEach((n, k) => {
+        // 0 means no bound is known (a unit added since the build)
+        if (tfBound[k]) expect(tfBound[k]).toBeGreaterThanOrEqual(countOccurrences(live.get(n)!, term));
+      });
+    }
+    const { ids, tfBound } = g.candidatesBounded('十年行动');
+    expect(tfBound[[...ids].indexOf(0)]).toBe(3);
+    expect(tfBound[[...ids].indexOf(1)]).toBe(1);
   });
 
   it('probes a term only among given units: candidatesWithin = candidates ∩ within, also for added and removed units', () => {

@@ -37,12 +37,17 @@ describe('compressed posting lists', () => {
     );
   });
 
-  it('intersect like a set intersection, whether lists are merged or probed through their skip entries', () => {
+  it('intersect like a set intersection, whether lists are merged or probed through their skip entries, each id with its count on the shortest list', () => {
     fc.assert(
       fc.property(fc.array(idList, { minLength: 1, maxLength: 4 }), (lists) => {
-        const enc = csr(lists.map((ids, key) => ({ key, ids, tf: ids.map(() => 1) })));
+        const tfOf = (key: number, id: number) => 1 + ((id * (key + 3)) % 4);
+        const enc = csr(lists.map((ids, key) => ({ key, ids, tf: ids.map((id) => tfOf(key, id)) })));
         const expected = lists.reduce((acc, l) => acc.filter((x) => l.includes(x)));
-        expect([...intersectKeys(enc, lists.map((_, k) => findKey(enc, k)))]).toEqual(expected);
+        const got = intersectKeys(enc, lists.map((_, k) => findKey(enc, k)));
+        expect([...got.ids]).toEqual(expected);
+        // ties in length go to the earlier key, as the stable sort of intersectKeys does
+        const shortest = lists.reduce((best, l, k) => (l.length < lists[best].length ? k : best), 0);
+        expect([...got.tf]).toEqual(expected.map((id) => tfOf(shortest, id)));
       }),
       { numRuns: 300, seed: 5 },
     );
@@ -52,7 +57,7 @@ describe('compressed posting lists', () => {
     const long = Array.from({ length: BLOCK * 40 }, (_, k) => k * 3);
     const short = [0, 3 * (BLOCK - 1), 3 * BLOCK, 3 * BLOCK + 1, 3 * (BLOCK * 40 - 1), 3 * BLOCK * 40];
     const enc = csr([{ key: 1, ids: long, tf: long.map(() => 1) }, { key: 2, ids: short, tf: short.map(() => 2) }]);
-    expect([...intersectKeys(enc, [findKey(enc, 1), findKey(enc, 2)])]).toEqual([0, 3 * (BLOCK - 1), 3 * BLOCK, 3 * (BLOCK * 40 - 1)]);
+    expect([...intersectKeys(enc, [findKey(enc, 1), findKey(enc, 2)]).ids]).toEqual([0, 3 * (BLOCK - 1), 3 * BLOCK, 3 * (BLOCK * 40 - 1)]);
   });
 
   it('spend about one byte on a posting of a dense list', () => {

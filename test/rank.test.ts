@@ -48,7 +48,7 @@ describe('rank: the first page', () => {
     },
   );
 
-  it.each(['发展', '科技 创新', '企业', '的', '市场', '"科技型中小企业"', '创新 OR 改革', '研究 -基础'])(
+  it.each(['发展', '科技 创新', '企业', '的', '市场', '"科技型中小企业"', '创新 OR 改革', '研究 -基础', '科技创新', '高新技术企业 人才'])(
     'for %s equals a plain reference: BM25 of every hit, the whole-word boost on the best raw scores, sorted',
     (q) => {
       const { hits, terms } = matchIds(engine, parseQuery(q));

@@ -26,6 +26,8 @@ const root = repoRoot;
 const outDir = benchOut;
 const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'yaodian-flexsearch', 'minisearch-bigram', 'sqlite-fts5-trigram'];
 const WORKER_TIMEOUT_MS = 30 * 60_000;
+/** full timed passes over the queries (each query's time: the median of its passes) */
+const PASSES = 3;
 
 interface Options {
   quick: boolean;
@@ -41,7 +43,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 240, searchOnly: false };
+  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 600, searchOnly: false };
   let scaleGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -224,21 +226,28 @@ async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options
       engines[name] = { error } as EngineReport;
     }
   }
-  // query by query, every engine in turn: a slow minute of the shared machine falls on all of them
+  // query by query, every engine in turn: a slow minute of the shared machine falls on all of them. Each query
+  // starts with another engine, so no engine always follows the same neighbour (one that has just streamed 100 MB
+  // through the caches, say); and the whole pass runs PASSES times, each query's time the median of its passes.
   const t1 = performance.now();
-  for (let i = 0; i < queries.length; i++)
-    for (const l of live) {
-      if (engines[l.name]?.error) continue;
-      try {
-        l.ms[i] = await l.w.time(i, l.column === 'ids');
-      } catch (e) {
-        log(`  ${l.name}: FAILED while timing — ${(e as Error).message.split('\n')[0]}`);
-        engines[l.name] = { error: (e as Error).message.split('\n')[0] } as EngineReport;
+  const passes: number[][][] = live.map(() => queries.map(() => []));
+  for (let pass = 0; pass < PASSES; pass++)
+    for (let i = 0; i < queries.length; i++)
+      for (let k = 0; k < live.length; k++) {
+        const at = (i + pass + k) % live.length;
+        const l = live[at];
+        if (engines[l.name]?.error) continue;
+        try {
+          passes[at][i].push(await l.w.time(i, l.column === 'ids'));
+        } catch (e) {
+          log(`  ${l.name}: FAILED while timing — ${(e as Error).message.split('\n')[0]}`);
+          engines[l.name] = { error: (e as Error).message.split('\n')[0] } as EngineReport;
+        }
       }
-    }
+  live.forEach((l, at) => (l.ms = passes[at].map((xs) => percentile(xs, 0.5))));
   for (const l of live) l.w.close();
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
-  log(`  timed ${queries.length} queries on ${new Set(live.map((l) => l.name)).size} engines, interleaved, in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+  log(`  timed ${queries.length} queries on ${new Set(live.map((l) => l.name)).size} engines, interleaved, ${PASSES} passes, in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
   const ref = built.get('scan')?.hits ?? [];
   for (const [name, r] of built) {
     if (engines[name]?.error) continue;

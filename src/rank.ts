@@ -273,8 +273,8 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   }
   const heap = new RawHeap(pool, scores, hits, date);
   const page = Math.min(need, depth);
-  // typed arrays, not {n, score} objects and a spliced list: a boxed score and a splice's result array per
-  // checked hit were most of what ranking allocated
+  // typed arrays, not {n, score} objects and a spliced list, which allocated per checked hit (a boxed score,
+  // the splice's result array)
   /** the checked hits (indices into `hits`) and their boosted scores, in the order checked */
   const checkedAt = new Int32Array(pool.length);
   const boosted = new Float64Array(pool.length);

@@ -172,15 +172,12 @@ export function matchIds(engine: Engine, q: ParsedQuery): { hits: Ids; terms: Te
       note({ term: t, df: post.ids.length, post });
       return post.ids;
     }
-    if (index.candidatesBounded && !exact(t)) {
-      const { ids, tfBound } = index.candidatesBounded(t);
-      const post = verifyCounting(engine, ids, t, tfBound);
-      note({ term: t, df: post.ids.length, post });
-      return post.ids;
+    if (exact(t)) {
+      const c = index.candidates(t);
+      return note({ term: t, df: c.length }), c;
     }
-    const c = index.candidates(t);
-    if (exact(t)) return note({ term: t, df: c.length }), c;
-    const post = verifyCounting(engine, c, t);
+    const { ids, tfBound } = index.candidatesBounded?.(t) ?? { ids: index.candidates(t), tfBound: undefined };
+    const post = verifyCounting(engine, ids, t, tfBound);
     note({ term: t, df: post.ids.length, post });
     return post.ids;
   };

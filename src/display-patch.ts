@@ -204,12 +204,14 @@ export function applyPatch(match: string, patch: Uint16Array, from: number, to: 
 
 /**
  * toMatchForm(display).map, from the matching form's length and its edits; null when every character keeps its
- * offset (only one-for-one replacements), which is most units.
+ * offset (only one-for-one replacements), which is most units. With `into` (a buffer of at least matchLength + 1)
+ * the map is written there and a view of it returned: a page of hits asks for twenty maps, each used at once, and
+ * each fresh array of a few hundred numbers is an off-heap allocation.
  */
-export function foldMap(matchLength: number, patch: Uint16Array, from: number, to: number): Int32Array | null {
+export function foldMap(matchLength: number, patch: Uint16Array, from: number, to: number, into?: Int32Array): Int32Array | null {
   const { count, plain } = decodeEdits(patch, from, to, matchLength);
   if (plain) return null;
-  const map = new Int32Array(matchLength + 1);
+  const map = into ? into.subarray(0, matchLength + 1) : new Int32Array(matchLength + 1);
   let at = 0; // next match position
   let d = 0; // its display offset
   for (let e = 0; e < count; e++) {

@@ -102,6 +102,7 @@ export class Engine {
   /**
    * The fold map of a unit's display text (toMatchForm(text).map; null when it keeps every offset), when known
    * without folding: a loaded index gives it from the unit's saved edits; undefined for units it does not know.
+   * The map is good until the next call (it is written into one reused buffer).
    */
   unitFoldMap?: (unit: Unit) => Int32Array | null | undefined;
   private readonly numberOf = new Map<string, number>();

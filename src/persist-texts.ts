@@ -54,6 +54,8 @@ export class DisplayTexts {
   private readonly matches: string[];
   private readonly patchAt: Uint32Array;
   private units = 0;
+  /** where foldMapOf writes */
+  private mapBuffer = new Int32Array(1024);
 
   constructor(
     readonly path: string,
@@ -127,26 +129,34 @@ export class DisplayTexts {
     return this.units === this.matches.length && this.patchAt[this.units] === this.patches.length;
   }
 
-  /** The fold map of a unit's display text from its edits (null: offsets unchanged); undefined for a unit not from this file. */
+  /**
+   * The fold map of a unit's display text from its edits (null: offsets unchanged); undefined for a unit not from
+   * this file. The map lives in a buffer the next call overwrites: its callers use it at once (a page of hits).
+   */
   foldMapOf(unit: Unit): Int32Array | null | undefined {
     const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
     if (k === undefined || this.matches[k] === undefined) return undefined;
-    return this.fromEdits(unit, () => foldMap(this.matches[k].length, this.patches, this.patchAt[k], this.patchAt[k + 1]));
+    const len = this.matches[k].length;
+    if (this.mapBuffer.length <= len) this.mapBuffer = new Int32Array(2 * (len + 1));
+    try {
+      return foldMap(len, this.patches, this.patchAt[k], this.patchAt[k + 1], this.mapBuffer);
+    } catch (e) {
+      throw this.patchFileError(unit, e);
+    }
   }
 
   private unitTextOf(unit: Unit): string {
     const k = (unit as unknown as Record<symbol, number>)[LOAD_ORDER];
-    return this.fromEdits(unit, () => applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]));
+    try {
+      return applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
+    } catch (e) {
+      throw this.patchFileError(unit, e);
+    }
   }
 
   /** Edits that do not fit their text mean a damaged patch.u16: say so as the index file error it is. */
-  private fromEdits<T>(unit: Unit, read: () => T): T {
-    try {
-      return read();
-    } catch (e) {
-      if (e instanceof PatchError) throw new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`);
-      throw e;
-    }
+  private patchFileError(unit: Unit, e: unknown): unknown {
+    return e instanceof PatchError ? new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`) : e;
   }
 
   /** Stop reading: later accesses raise IndexFileError instead of reading whatever file takes the descriptor. */

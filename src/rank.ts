@@ -94,6 +94,23 @@ export interface RankSource {
 }
 
 /**
+ * Scratch arrays, reused from query to query (ranking is synchronous and never re-entered): each fresh typed array
+ * of more than a few elements is an off-heap allocation, and a page of 20 hits made eight of them. Slots are
+ * fixed per use; a slot grows to the largest hit set seen (1.5 MB at most on the 100 MB corpus).
+ */
+const f64Slots: Float64Array[] = [];
+const i32Slots: Int32Array[] = [];
+function scratch<T extends Float64Array | Int32Array>(slots: T[], make: (n: number) => T, slot: number, n: number): T {
+  let a = slots[slot];
+  if (a === undefined || a.length < n) slots[slot] = a = make(Math.max(256, 2 * n));
+  return a.subarray(0, n) as T;
+}
+const F64 = (slot: number, n: number) => scratch(f64Slots, (m) => new Float64Array(m), slot, n);
+const I32 = (slot: number, n: number) => scratch(i32Slots, (m) => new Int32Array(m), slot, n);
+/** slot numbers: F64 scores, boosted, tops; I32 heap, pool, checked, then one per term for first occurrences */
+const Slot = { Scores: 0, Boosted: 1, Tops: 2, Heap: 0, Pool: 1, Checked: 2, FirstOf: 3 } as const;
+
+/**
  * BM25 of every hit into a typed array, term by term. A term with postings takes its frequencies from them
  * (hits and postings are both ascending, so one pointer walks each); other terms count in the unit's text.
  */
@@ -102,22 +119,23 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
   // one element kind for the hot loops below (a number[] and a Uint32Array would make them polymorphic)
   const hits = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
   const n = hits.length;
-  const scores = new Float64Array(n);
+  const scores = F64(Slot.Scores, n).fill(0);
   const len = cols.len;
   const avg = src.avgUnitLength;
   /** per term, where it first occurs in each hit (−1: not in it) when its postings say */
   const firsts: (Int32Array | null)[] = [];
-  for (const t of terms) {
+  for (let ti = 0; ti < terms.length; ti++) {
+    const t = terms[ti];
     const w = idf(t.df, src.unitCount) * (K1 + 1);
     // a title match doubles the term's weight; titles are few, so walk their list beside the hits
     const titles = src.titleHits(t.term);
-    let ti = 0;
+    let tp = 0;
     const boost = (u: number) => {
-      while (ti < titles.length && titles[ti] < u) ti++;
-      return titles[ti] === u ? 1 + TITLE_BOOST : 1;
+      while (tp < titles.length && titles[tp] < u) tp++;
+      return titles[tp] === u ? 1 + TITLE_BOOST : 1;
     };
     const pf = t.post?.first;
-    const first = pf ? new Int32Array(n).fill(-1) : null;
+    const first = pf ? I32(Slot.FirstOf + ti, n).fill(-1) : null;
     firsts.push(first);
     if (t.post) {
       const { ids: pids, tf } = t.post;
@@ -159,7 +177,7 @@ function aheadOf(scores: Float64Array, hits: Uint32Array, date: Uint32Array, a: 
  */
 function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: number): number[] {
   const worse = (a: number, b: number) => aheadOf(scores, hits, date, b, a);
-  const heap = new Int32Array(k);
+  const heap = I32(Slot.Heap, k);
   let size = 0;
   const down = (at: number) => {
     for (;;) {
@@ -258,16 +276,20 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   if (need >= depth) {
     // a page reaching past the rerank depth: everything in raw order, the head refined
     const order = topK(scores, hits, date, Math.min(n, need));
-    pool = Int32Array.from(order.slice(0, depth));
+    pool = I32(Slot.Pool, depth);
+    for (let k = 0; k < depth; k++) pool[k] = order[k];
     rest = order.slice(depth);
   } else {
     const page = topK(scores, hits, date, need);
     const floor = scores[page[page.length - 1]] / (1 + WHOLE_WORD_BOOST);
     let reach = 0;
     for (let i = 0; i < n && reach <= depth; i++) if (scores[i] >= floor) reach++;
-    if (reach > depth) pool = Int32Array.from(topK(scores, hits, date, depth));
-    else {
-      pool = new Int32Array(reach);
+    if (reach > depth) {
+      const best = topK(scores, hits, date, depth);
+      pool = I32(Slot.Pool, best.length);
+      for (let k = 0; k < best.length; k++) pool[k] = best[k];
+    } else {
+      pool = I32(Slot.Pool, reach);
       for (let i = 0, k = 0; k < reach; i++) if (scores[i] >= floor) pool[k++] = i;
     }
   }
@@ -276,11 +298,11 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   // typed arrays, not {n, score} objects and a spliced list, which allocated per checked hit (a boxed score,
   // the splice's result array)
   /** the checked hits (indices into `hits`) and their boosted scores, in the order checked */
-  const checkedAt = new Int32Array(pool.length);
-  const boosted = new Float64Array(pool.length);
+  const checkedAt = I32(Slot.Checked, pool.length);
+  const boosted = F64(Slot.Boosted, pool.length);
   let nChecked = 0;
   /** the best `page` boosted scores so far, descending */
-  const tops = new Float64Array(page);
+  const tops = F64(Slot.Tops, page).fill(0);
   let nTops = 0;
   while (heap.length) {
     const i = heap.peek();

@@ -66,6 +66,14 @@ describe('rank: the first page', () => {
     },
   );
 
+  it('leaves nothing behind for the next ranking (its working arrays are reused)', () => {
+    const small = matchIds(engine, parseQuery('揭榜挂帅'));
+    const before = rank(engine, small.hits, small.terms, 20);
+    const big = matchIds(engine, parseQuery('发展 的'));
+    rank(engine, big.hits, big.terms, 1000);
+    expect(rank(engine, small.hits, small.terms, 20)).toEqual(before);
+  });
+
   it('boosts a title match in a document added after the first search', () => {
     const e = new Engine();
     e.addDocs(loadCorpus('seeds', 0).docs.slice(0, 2));

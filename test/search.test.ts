@@ -153,6 +153,14 @@ describe('results', () => {
     expect(Object.values(r.facets.year).reduce((a, b) => a + b, 0)).toBe(r.total);
     expect(Object.values(r.facets.kind).reduce((a, b) => a + b, 0)).toBe(r.total);
   });
+  it('counts each search’s facets afresh (the counters are reused from search to search)', () => {
+    search(engine, '的', { limit: 1 });
+    const r = search(engine, '揭榜挂帅', { limit: 1000 });
+    const expected: Record<string, number> = {};
+    for (const h of r.hits) expected[String(h.year)] = (expected[String(h.year)] ?? 0) + 1;
+    expect(r.facets.year).toEqual(expected);
+    expect(Object.values(r.facets.region).reduce((a, b) => a + b, 0)).toBe(r.total);
+  });
   it('pages with limit and offset', () => {
     const all = search(engine, '揭榜挂帅', { limit: 1000 }).hits.map((h) => h.unitId);
     const page = search(engine, '揭榜挂帅', { limit: 2, offset: 1 }).hits.map((h) => h.unitId);

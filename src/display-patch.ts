@@ -162,7 +162,14 @@ function decodeEdits(patch: Uint16Array, from: number, to: number, matchLength: 
     grows += dLen - mLen;
     p += dLen;
   }
-  last = { patch, from, to, matchLength, out: { count, plain, grows } };
+  // written in place: a page of hits decodes twenty lists, and an object per decoding was most of its garbage
+  last.from = from;
+  last.to = to;
+  last.matchLength = matchLength;
+  last.out.count = count;
+  last.out.plain = plain;
+  last.out.grows = grows;
+  last.patch = patch;
   return last.out;
 }
 

@@ -35,18 +35,27 @@ export function highlightRanges(text: string, terms: string[], match?: string, f
     match === undefined ? toMatchForm(text) : fold === true ? null : { text: match, map: fold === false ? matchMap(text) : fold };
   const hay = form ? form.text : match!;
   const ranges: [number, number][] = [];
+  let termStart = 0;
+  /** a match overlapping or touching the same term's previous range extends it in place */
+  const add = (r: [number, number]) => {
+    const last = ranges.length > termStart ? ranges[ranges.length - 1] : undefined;
+    if (last !== undefined && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else ranges.push(r);
+  };
   for (const term of terms) {
     if (!term) continue;
+    termStart = ranges.length;
     for (let at = hay.indexOf(term); at >= 0; at = hay.indexOf(term, at + 1))
-      ranges.push(form ? toSourceRange(form, text, at, at + term.length) : [at, at + term.length]);
+      add(form ? toSourceRange(form, text, at, at + term.length) : [at, at + term.length]);
   }
-  // one term's matches come in order already
-  if (terms.length > 1) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // one term's matches come in order, so merging as they came was enough; several terms' need sorting first
+  if (terms.length < 2) return ranges;
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];
   for (const r of ranges) {
     const last = merged[merged.length - 1];
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
+    else merged.push(r);
   }
   return merged;
 }

@@ -83,6 +83,29 @@ export function compareScored(cols: Columns) {
   return (a: Scored, b: Scored): number => b.score - a.score || date[b.n] - date[a.n] || a.n - b.n;
 }
 
+/**
+ * Sort by compareScored; a page's few dozen by insertion, in place (Array.prototype.sort copies into a work
+ * array and takes a closure: most of a small query's ranking garbage).
+ */
+function sortScored(xs: Scored[], cols: Columns): void {
+  if (xs.length > 64) {
+    xs.sort(compareScored(cols));
+    return;
+  }
+  const date = cols.date;
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = xs[j];
+      // y stays ahead of x unless x scores higher, or ties and is newer, or ties on both and has the lower number
+      if (!(x.score > y.score || (x.score === y.score && (date[x.n] > date[y.n] || (date[x.n] === date[y.n] && x.n < y.n))))) break;
+      xs[j + 1] = y;
+    }
+    xs[j + 1] = x;
+  }
+}
+
 /** What ranking reads from the engine. */
 export interface RankSource {
   records: (UnitRecord | null)[];
@@ -208,7 +231,15 @@ function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: num
       down(0);
     }
   }
-  return Array.from(heap.subarray(0, size)).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  // heap sort in place: taking the worst out k times lays the kept hits out best first (Array.from and a sort
+  // with a comparator allocated more than the rest of a small query's ranking)
+  const out = new Array<number>(size);
+  for (let end = size - 1; end >= 0; end--) {
+    out[end] = heap[0];
+    heap[0] = heap[--size];
+    down(0);
+  }
+  return out;
 }
 
 /**
@@ -329,7 +360,7 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   const floor = nTops === page ? tops[page - 1] : -Infinity;
   const out: Scored[] = [];
   for (let c = 0; c < nChecked; c++) if (boosted[c] >= floor) out.push({ n: hits[checkedAt[c]], score: boosted[c] });
-  out.sort(compareScored(src.cols));
+  sortScored(out, src.cols);
   if (out.length < nChecked) for (let c = 0; c < nChecked; c++) if (boosted[c] < floor) out.push({ n: hits[checkedAt[c]], score: boosted[c] });
   // what was not checked cannot reach the page; it follows in raw order for a caller that asked for more
   while (heap.length && out.length < need) out.push(scored(heap.pop()));

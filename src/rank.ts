@@ -134,6 +134,8 @@ const I32 = (slot: number, n: number) => scratch(i32Slots, (m) => new Int32Array
 /** slot numbers: F64 scores, boosted, tops; I32 heap, pool, checked, then one per term for first occurrences */
 const Slot = { Scores: 0, Boosted: 1, Tops: 2, Heap: 0, Pool: 1, Checked: 2, FirstOf: 3 } as const;
 
+const NO_TITLES = new Uint32Array(0);
+
 /**
  * BM25 of every hit into a typed array, term by term. A term with postings takes its frequencies from them
  * (hits and postings are both ascending, so one pointer walks each); other terms count in the unit's text.
@@ -148,11 +150,15 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
   const avg = src.avgUnitLength;
   /** per term, where it first occurs in each hit (−1: not in it) when its postings say */
   const firsts: (Int32Array | null)[] = [];
+  // only units with a title of their own can get the title boost: when no hit has one (a few paragraphs, most
+  // often), the title index is not asked at all (a lookup per term was a tenth of a small query)
+  let anyTitled = false;
+  for (let i = 0; i < n && !anyTitled; i++) anyTitled = cols.titled[hits[i]] === 1;
   for (let ti = 0; ti < terms.length; ti++) {
     const t = terms[ti];
     const w = idf(t.df, src.unitCount) * (K1 + 1);
     // a title match doubles the term's weight; titles are few, so walk their list beside the hits
-    const titles = src.titleHits(t.term);
+    const titles = anyTitled ? src.titleHits(t.term) : NO_TITLES;
     let tp = 0;
     const boost = (u: number) => {
       while (tp < titles.length && titles[tp] < u) tp++;

@@ -135,6 +135,8 @@ const I32 = (slot: number, n: number) => scratch(i32Slots, (m) => new Int32Array
 const Slot = { Scores: 0, Boosted: 1, Tops: 2, Heap: 0, Pool: 1, Checked: 2, FirstOf: 3 } as const;
 
 const NO_TITLES = new Uint32Array(0);
+/** up to this many titled hits, their titles are checked one by one rather than through the title index */
+const FEW_TITLED = 16;
 
 /**
  * BM25 of every hit into a typed array, term by term. A term with postings takes its frequencies from them
@@ -150,17 +152,21 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
   const avg = src.avgUnitLength;
   /** per term, where it first occurs in each hit (−1: not in it) when its postings say */
   const firsts: (Int32Array | null)[] = [];
-  // only units with a title of their own can get the title boost: when no hit has one (a few paragraphs, most
-  // often), the title index is not asked at all (a lookup per term was a tenth of a small query)
-  let anyTitled = false;
-  for (let i = 0; i < n && !anyTitled; i++) anyTitled = cols.titled[hits[i]] === 1;
+  // only units with a title of their own can get the title boost. When none or a few of the hits have one (a
+  // handful of paragraphs, most often), their titles are read directly instead of asking the title index, whose
+  // list for a common term costs more to decode than the whole rest of a small query's ranking
+  let titledHits = 0;
+  for (let i = 0; i < n && titledHits <= FEW_TITLED; i++) titledHits += cols.titled[hits[i]];
+  const byIndex = titledHits > FEW_TITLED;
   for (let ti = 0; ti < terms.length; ti++) {
     const t = terms[ti];
     const w = idf(t.df, src.unitCount) * (K1 + 1);
     // a title match doubles the term's weight; titles are few, so walk their list beside the hits
-    const titles = anyTitled ? src.titleHits(t.term) : NO_TITLES;
+    const titles = byIndex ? src.titleHits(t.term) : NO_TITLES;
+    const boosting = byIndex ? titles.length > 0 : titledHits > 0;
     let tp = 0;
     const boost = (u: number) => {
+      if (!byIndex) return cols.titled[u] === 1 && records[u]!.matchTitle.includes(t.term) ? 1 + TITLE_BOOST : 1;
       while (tp < titles.length && titles[tp] < u) tp++;
       return titles[tp] === u ? 1 + TITLE_BOOST : 1;
     };
@@ -177,7 +183,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
         if (pids[j] !== u) continue;
         if (first) first[i] = pf![j];
         const s = termScore(w, tf[j], len[u], avg);
-        scores[i] += titles.length ? s * boost(u) : s;
+        scores[i] += boosting ? s * boost(u) : s;
       }
     } else
       for (let i = 0; i < n; i++) {
@@ -185,7 +191,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
         const f = countOccurrences(records[u]!.match, t.term);
         if (!f) continue;
         const s = termScore(w, f, len[u], avg);
-        scores[i] += titles.length ? s * boost(u) : s;
+        scores[i] += boosting ? s * boost(u) : s;
       }
   }
   return { hits, scores, firsts };

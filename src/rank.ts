@@ -85,23 +85,18 @@ export function compareScored(cols: Columns) {
 
 /**
  * Sort by compareScored; a page's few dozen by insertion, in place (Array.prototype.sort copies into a work
- * array and takes a closure: most of a small query's ranking garbage).
+ * array: most of a small query's ranking garbage).
  */
 function sortScored(xs: Scored[], cols: Columns): void {
+  const cmp = compareScored(cols);
   if (xs.length > 64) {
-    xs.sort(compareScored(cols));
+    xs.sort(cmp);
     return;
   }
-  const date = cols.date;
   for (let i = 1; i < xs.length; i++) {
     const x = xs[i];
     let j = i - 1;
-    for (; j >= 0; j--) {
-      const y = xs[j];
-      // y stays ahead of x unless x scores higher, or ties and is newer, or ties on both and has the lower number
-      if (!(x.score > y.score || (x.score === y.score && (date[x.n] > date[y.n] || (date[x.n] === date[y.n] && x.n < y.n))))) break;
-      xs[j + 1] = y;
-    }
+    for (; j >= 0 && cmp(x, xs[j]) < 0; j--) xs[j + 1] = xs[j];
     xs[j + 1] = x;
   }
 }

@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { corpusHash, loadCorpus } from '../src/corpus.js';
-import { FORMAT_VERSION } from '../src/persist.js';
-import { levelOf } from '../src/regions.js';
-import { segmentUnits } from '../src/units.js';
+import { corpusHash, loadCorpus } from '../src/ingest/corpus.js';
+import { FORMAT_VERSION } from '../src/persist/save.js';
+import { levelOf } from '../src/ingest/regions.js';
+import { segmentUnits } from '../src/ingest/units.js';
 import type { Doc, DocMeta } from '../src/types.js';
 import { benchOut, repoRoot } from './paths.js';
 

@@ -79,7 +79,7 @@ export interface HttpBenchResult {
 // --- the server side: `bench/http.ts --serve <cacheBytes>` in a child process ---
 
 async function childServer(cacheBytes: number): Promise<void> {
-  const { openEngine } = await import('../src/open.js');
+  const { openEngine } = await import('../src/persist/open.js');
   const { createApp } = await import('../src/http/app.js');
   const { serve } = await import('@hono/node-server');
   const index = mkdtempSync(join(tmpdir(), 'yaodian-httpbench-'));

@@ -2,7 +2,7 @@
  * Queries sampled deterministically from the corpus itself — random units, random positions, substrings of
  * letters and digits only — so every sampled query has at least one hit; plus a few known hard ones.
  */
-import { toMatchForm } from '../src/normalize.js';
+import { toMatchForm } from '../src/text/normalize.js';
 import type { Doc, Unit } from '../src/types.js';
 import { between, pick, prng } from './corpus.js';
 import type { Query, QueryType } from './types.js';

@@ -1,5 +1,5 @@
 /** What the benchmark's parts share: queries, the engine contract, unit rows and facet counting. */
-import { toMatchForm } from '../src/normalize.js';
+import { toMatchForm } from '../src/text/normalize.js';
 import type { Doc } from '../src/types.js';
 
 export const QUERY_TYPES = ['1-char', '2-char', '4-char', 'phrase', 'and', 'filtered', 'facets', 'hard'] as const;

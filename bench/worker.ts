@@ -9,9 +9,9 @@
  */
 import { loadavg } from 'node:os';
 import { openCorpus, type CorpusSource } from './corpus.js';
-import { loadIndex, readIndexInfo } from '../src/persist.js';
-import { matchQuery, search } from '../src/search.js';
-import { parseQuery } from '../src/query.js';
+import { loadIndex, readIndexInfo } from '../src/persist/save.js';
+import { matchQuery, search } from '../src/search/search.js';
+import { parseQuery } from '../src/search/query.js';
 import { MiniSearchEngine } from './engines/minisearch.js';
 import { ScanEngine } from './engines/scan.js';
 import { SqliteEngine } from './engines/sqlite.js';

@@ -6,12 +6,12 @@
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../../src/engine.js';
-import { saveIndex } from '../../src/persist.js';
-import { createTextIndex, type StoreKind } from '../../src/stores.js';
-import { parseQuery } from '../../src/query.js';
-import { facetsOf, matchIds, matchQuery, search } from '../../src/search.js';
-import { rank } from '../../src/rank.js';
+import { Engine } from '../../src/index/engine.js';
+import { saveIndex } from '../../src/persist/save.js';
+import { createTextIndex, type StoreKind } from '../../src/index/stores.js';
+import { parseQuery } from '../../src/search/query.js';
+import { facetsOf, matchIds, matchQuery, search } from '../../src/search/search.js';
+import { rank } from '../../src/search/rank.js';
 import type { Doc } from '../../src/types.js';
 import { queryText, type BenchEngine, type Query } from '../types.js';
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { check, parse } from './args.js';
-import { openEngine, DEFAULT_INDEX } from '../open.js';
-import { addText, removeDocument } from '../journal.js';
+import { openEngine, DEFAULT_INDEX } from '../persist/open.js';
+import { addText, removeDocument } from '../persist/journal.js';
 import { readReportFile } from '../ingest/read.js';
-import { UploadFields } from '../corpus.js';
+import { UploadFields } from '../ingest/corpus.js';
 import { isYaodianError } from '../errors.js';
 import type { DocMeta } from '../types.js';
 

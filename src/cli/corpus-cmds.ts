@@ -3,8 +3,8 @@ import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { z } from 'zod';
 import { check, parse } from './args.js';
-import { DEFAULT_STORE, STORES } from '../stores.js';
-import { buildIndex, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../open.js';
+import { DEFAULT_STORE, STORES } from '../index/stores.js';
+import { buildIndex, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
 
 export async function indexCmd(argv: string[], io: Io): Promise<number> {

@@ -3,9 +3,9 @@ import { stdio, reportError, type Io, UsageError } from './io.js';
 import { docsCmd, indexCmd, unitsCmd } from './corpus-cmds.js';
 import { searchCmd } from './search-cmd.js';
 import { addCmd, removeCmd } from './add-cmd.js';
-import { indicatorsCmd } from '../indicators/cli.js';
+import { indicatorsCmd } from './indicators-cmd.js';
 import { serveCmd } from './serve-cmd.js';
-import { compareCmd, diffCmd, firstCmd, trendCmd } from '../compare/cli.js';
+import { compareCmd, diffCmd, firstCmd, trendCmd } from './compare-cmds.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 

@@ -2,9 +2,9 @@
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { check, intFlag, parse } from './args.js';
-import { openEngine } from '../open.js';
-import { search, MAX_LIMIT } from '../search.js';
-import { markup } from '../highlight.js';
+import { openEngine } from '../persist/open.js';
+import { search, MAX_LIMIT } from '../search/search.js';
+import { markup } from '../text/highlight.js';
 
 export const SEARCH_HELP = `yaodian search <query> [--limit N] [--offset N] [--index DIR] [--json]
 

@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import type { Io } from './io.js';
 import { check, intFlag, parse } from './args.js';
-import { DEFAULT_INDEX, openEngine } from '../open.js';
+import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { createApp } from '../http/app.js';
 
 export const SERVE_HELP = `yaodian serve [--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--quiet]

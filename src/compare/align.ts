@@ -3,9 +3,9 @@
  * share the unit's rarest bigrams — a reworded counterpart still shares its rare names and slogans), and are
  * scored by the similarity model; the best unit per document is kept when it clears the threshold.
  */
-import type { Engine } from '../engine.js';
-import { passesFilters } from '../search.js';
-import type { Filters } from '../query.js';
+import type { Engine } from '../index/engine.js';
+import { passesFilters } from '../search/search.js';
+import type { Filters } from '../search/query.js';
 import { KIND_RANK, modelOf, type Match, type Model } from './similarity.js';
 
 /** How many rare bigrams probe the index for candidates. */

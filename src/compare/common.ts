@@ -1,6 +1,6 @@
 /** Small pieces the comparison views share: chronological order, display windows, nesting. */
-import { dateKey, type UnitRecord } from '../engine.js';
-import { toMatchForm, toSourceRange, type MatchForm } from '../normalize.js';
+import { dateKey, type UnitRecord } from '../index/engine.js';
+import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js';
 import type { DocMeta } from '../types.js';
 
 /**

@@ -4,9 +4,9 @@
  * full, and a greedy one-to-one assignment takes the strongest pairs first (so a task that moved is still
  * found), breaking ties toward pairs at the same relative position (so the order is kept where it can be).
  */
-import type { Engine, UnitRecord } from '../engine.js';
+import type { Engine, UnitRecord } from '../index/engine.js';
 import { badInput } from '../errors.js';
-import { diffTexts, type DiffOp } from '../diff.js';
+import { diffTexts, type DiffOp } from './diff.js';
 import type { Doc } from '../types.js';
 import { round3 } from './common.js';
 import { KIND_RANK, modelOf, PAIR_THRESHOLD, type Model } from './similarity.js';

@@ -2,11 +2,11 @@
  * Precedent: where a phrase first appears, and every unit it appears in, in chronological order. A phrase
  * in a paragraph and in the item inside it counts once, for the item (see occurrences.ts).
  */
-import type { Engine } from '../engine.js';
+import type { Engine } from '../index/engine.js';
 import { badQuery, YaodianError } from '../errors.js';
-import { normalizeQuery } from '../normalize.js';
-import type { Filters } from '../query.js';
-import { passesFilters, unitsContaining } from '../search.js';
+import { normalizeQuery } from '../text/normalize.js';
+import type { Filters } from '../search/query.js';
+import { passesFilters, unitsContaining } from '../search/search.js';
 import type { Level } from '../types.js';
 import { byRecordChrono } from './common.js';
 import { placeOccurrences, quote } from './occurrences.js';

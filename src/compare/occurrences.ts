@@ -3,8 +3,8 @@
  * so every occurrence is placed (by its offset in the document) in the smallest matching unit that holds
  * it. A unit keeps only the occurrences no smaller unit took; units left with none drop out.
  */
-import type { Engine, UnitRecord } from '../engine.js';
-import { toMatchForm, toSourceRange } from '../normalize.js';
+import type { Engine, UnitRecord } from '../index/engine.js';
+import { toMatchForm, toSourceRange } from '../text/normalize.js';
 
 export interface Placed {
   n: number;

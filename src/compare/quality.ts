@@ -4,7 +4,7 @@
  * labelled unit — a pair is right when it is exactly a labelled pair, wrong otherwise (including pairing a
  * unit labelled as having no counterpart). Recall is over the labelled pairs.
  */
-import type { Engine } from '../engine.js';
+import type { Engine } from '../index/engine.js';
 import { diffDocs } from './docdiff.js';
 
 export interface LabelledSet {

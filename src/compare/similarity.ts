@@ -11,10 +11,10 @@
  *
  * Nothing is computed at startup: postings, vectors and windows are filled in on first use, per engine.
  */
-import type { Engine } from '../engine.js';
+import type { Engine } from '../index/engine.js';
 import type { UnitKind } from '../types.js';
-import { unitsContaining } from '../search.js';
-import type { Ids } from '../text-index.js';
+import { unitsContaining } from '../search/search.js';
+import type { Ids } from '../index/store.js';
 import { bigramKey, cosine, keyBigram, RunFinder, sentences, type Vec } from './text-math.js';
 
 export { cosine, longestCommonRun, sentences, type Vec } from './text-math.js';

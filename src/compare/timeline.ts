@@ -4,12 +4,12 @@
  * 十年行动); for a unit id, the unit and its counterparts. Entries run in chronological order, each with a
  * word diff from the previous entry over the sentences that matched.
  */
-import type { Engine, UnitRecord } from '../engine.js';
+import type { Engine, UnitRecord } from '../index/engine.js';
 import { badQuery } from '../errors.js';
-import { parseQuery, type Filters } from '../query.js';
-import { matchQuery, passesFilters } from '../search.js';
-import { bm25 } from '../rank.js';
-import { diffTexts, type DiffOp } from '../diff.js';
+import { parseQuery, type Filters } from '../search/query.js';
+import { matchQuery, passesFilters } from '../search/search.js';
+import { bm25 } from '../search/rank.js';
+import { diffTexts, type DiffOp } from './diff.js';
 import type { Level, Stance, UnitKind } from '../types.js';
 import { better, candidates, counterparts } from './align.js';
 import { byRecordChrono, displayRange, round3 } from './common.js';

@@ -2,9 +2,9 @@
  * Trend: how many units match a query, and how many times its terms occur, by the year a unit is about
  * and by the document's region. Units are deduplicated as in `first` (an item, not also its paragraph).
  */
-import type { Engine } from '../engine.js';
-import { parseQuery, type Filters } from '../query.js';
-import { matchQuery } from '../search.js';
+import type { Engine } from '../index/engine.js';
+import { parseQuery, type Filters } from '../search/query.js';
+import { matchQuery } from '../search/search.js';
 import { placeOccurrences } from './occurrences.js';
 
 export interface Count {

@@ -16,8 +16,8 @@
  * Moving the engine to worker threads would make the budget preemptive; at this corpus size it is not needed.
  */
 import { YaodianError, badQuery } from '../errors.js';
-import { parseQuery, type Filters } from '../query.js';
-import { isDictWord, tokenize } from '../tokenize.js';
+import { parseQuery, type Filters } from '../search/query.js';
+import { isDictWord, tokenize } from '../text/tokenize.js';
 
 export const MAX_TERMS = 8;
 export const DEFAULT_TIME_BUDGET_MS = 3_000;

@@ -1,7 +1,7 @@
 /** What every route module receives, and the router they build on (validation errors go to onError). */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Engine } from '../engine.js';
-import type { IndexInfo } from '../persist.js';
+import type { Engine } from '../index/engine.js';
+import type { IndexInfo } from '../persist/save.js';
 import { validationHook } from './errors.js';
 
 export interface HttpContext {

@@ -4,11 +4,11 @@
  * published document cannot drift from what the code returns.
  */
 import { z } from '@hono/zod-openapi';
-import { parseQuery, type Filters } from '../query.js';
-import { MAX_LIMIT } from '../search.js';
+import { parseQuery, type Filters } from '../search/query.js';
+import { MAX_LIMIT } from '../search/search.js';
 import { YaodianError } from '../errors.js';
 import type { DocKind, DocMeta, Level, Stance, Unit, UnitKind } from '../types.js';
-import type { DiffOp } from '../diff.js';
+import type { DiffOp } from '../compare/diff.js';
 
 export const MAX_QUERY_LENGTH = 200;
 

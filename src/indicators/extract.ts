@@ -5,8 +5,8 @@
  * guessed at. Stance and year come from the unit (review → actual, plan → target) unless the sentence says
  * otherwise.
  */
-import type { UnitRecord } from '../engine.js';
-import { toMatchForm, toSourceRange } from '../normalize.js';
+import type { UnitRecord } from '../index/engine.js';
+import { toMatchForm, toSourceRange } from '../text/normalize.js';
 import type { Level } from '../types.js';
 import { findNames, type NameHit } from './names.js';
 import { CLASSIFIERS, QUANTITY, convert, quantityOf, type Quantity } from './quantity.js';

@@ -12,4 +12,3 @@ export {
   type PlanVsActual,
   type SeedFigure,
 } from './query.js';
-export { INDICATORS_HELP, indicatorsCmd } from './cli.js';

@@ -7,7 +7,7 @@
  * `unit` is the unit the indicator is kept in. A percentage found next to an amount or count indicator with
  * a word like 增长 becomes the derived indicator `${name}增长` (国内生产总值增长, 技术合同成交额增长).
  */
-import { toMatchForm } from '../normalize.js';
+import { toMatchForm } from '../text/normalize.js';
 
 export interface IndicatorName {
   name: string;

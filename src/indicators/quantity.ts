@@ -3,7 +3,7 @@
  * 2.45万亿元). Money is stored in 亿元 because that is the scale reports compare at; every other unit is
  * stored bare (1.45万家 → 14500 家) so figures from different documents compare without conversion.
  */
-import { toMatchForm } from '../normalize.js';
+import { toMatchForm } from '../text/normalize.js';
 
 /** Longest first: the alternation must try 个百分点 before 个 and 千瓦时 before 千瓦. */
 const UNITS = ['个百分点', '千瓦时', '平方公里', '平方米', '千瓦', '公里', '公斤', '人次', '%', '元', '家', '个', '人', '项', '支', '颗', '名', '户', '辆', '斤', '吨', '亩', '座', '台', '套', '件', '米'];

@@ -2,22 +2,22 @@
  * Indicators across the whole engine: every figure once (from the smallest unit that contains it), filtered,
  * paired into plan vs actual, and measured against a hand-made table.
  */
-import { z } from '@hono/zod-openapi';
-import type { Engine } from '../engine.js';
+import { z } from 'zod';
+import type { Engine } from '../index/engine.js';
 import type { Doc } from '../types.js';
 import { extractIndicators, type Indicator, type IndicatorStance } from './extract.js';
 import { nameMatcher } from './names.js';
 
 /** Filters as they arrive from the CLI and the query string (all strings); the route reuses this schema. */
 export const IndicatorQuery = z.object({
-  name: z.string().min(1).max(100).optional().openapi({ description: 'indicator name or any of its forms (国家高新技术企业 = 高新技术企业)', example: '技术合同成交额' }),
-  region: z.string().min(1).max(100).optional().openapi({ description: 'region; 四川 matches 四川省', example: '四川' }),
+  name: z.string().min(1).max(100).optional().meta({ description: 'indicator name or any of its forms (国家高新技术企业 = 高新技术企业)', example: '技术合同成交额' }),
+  region: z.string().min(1).max(100).optional().meta({ description: 'region; 四川 matches 四川省', example: '四川' }),
   year: z
     .string()
     .regex(/^\d{4}$/, 'year must be four digits')
     .transform(Number)
     .optional()
-    .openapi({ type: 'integer', description: 'the year the figure is about', example: 2022 }),
+    .meta({ type: 'integer', description: 'the year the figure is about', example: 2022 }),
   stance: z.enum(['target', 'actual']).optional(),
 });
 export type IndicatorFilters = Omit<z.output<typeof IndicatorQuery>, 'year'> & { year?: number };

@@ -1,9 +1,9 @@
 /**
  * Which year a figure is about and whether it is a target or an actual. The unit's stance and year (from
- * src/stance.ts) are the default; the text near the figure overrides them when it names a time or uses a
+ * src/ingest/stance.ts) are the default; the text near the figure overrides them when it names a time or uses a
  * plan word, because one paragraph often reviews last year and then sets this year's goals.
  */
-import type { UnitRecord } from '../engine.js';
+import type { UnitRecord } from '../index/engine.js';
 import type { IndicatorStance } from './extract.js';
 
 // the matching form has ASCII , ; : ! ? for their full-width forms; | separates table cells

@@ -3,7 +3,7 @@
  * layer cannot drift from the API. The shapes below are the parts of those responses the pages use.
  */
 import type { DocMeta, Unit } from '../types.js';
-import type { Hit, SearchResult } from '../search.js';
+import type { Hit, SearchResult } from '../search/search.js';
 import type { CompareResult, TimelineEntry } from '../compare/timeline.js';
 import type { DocDiff } from '../compare/docdiff.js';
 import type { FirstResult, Occurrence as FirstOccurrence } from '../compare/first.js';

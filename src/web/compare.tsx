@@ -1,6 +1,6 @@
 /** The timeline of one phrase or unit across years and regions, and the document-versus-document view. */
 import type { Child, FC } from 'hono/jsx';
-import type { DiffOp } from '../diff.js';
+import type { DiffOp } from '../compare/diff.js';
 import { href, type CompareResponse, type DiffResponse, type DocListing, type TimelineStep } from './api.js';
 import { DiffLegend, DiffView, docHref, ErrorBox, percent, STANCE, when } from './layout.js';
 

@@ -10,7 +10,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { diffTexts, type DiffOp } from '../diff.js';
+import { diffTexts, type DiffOp } from '../compare/diff.js';
 import * as A from './api.js';
 import { ApiError, getJson, href, type ApiFetch } from './api.js';
 import { Layout, ErrorBox, type Section } from './layout.js';

@@ -3,7 +3,7 @@
  * string child, which hono/jsx escapes; nothing here builds HTML from strings.
  */
 import type { Child, FC } from 'hono/jsx';
-import type { DiffOp } from '../diff.js';
+import type { DiffOp } from '../compare/diff.js';
 import { CSS } from './styles.js';
 
 export type Section = 'search' | 'compare' | 'first' | 'indicators' | 'diff' | 'docs';

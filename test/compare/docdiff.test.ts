@@ -1,7 +1,7 @@
 /** diffDocs(): two documents aligned unit by unit. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/index/engine.js';
 import { alignable, diffDocs, type DocDiff } from '../../src/compare/docdiff.js';
 import { seedEngine } from '../helpers/seeds.js';
 import { expectLosslessDiff } from './helpers.js';

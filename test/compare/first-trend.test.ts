@@ -1,6 +1,6 @@
 /** first() and trend(): where a phrase appears first, and how often over years and regions. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/index/engine.js';
 import { first } from '../../src/compare/first.js';
 import { trend } from '../../src/compare/trend.js';
 import { seedEngine } from '../helpers/seeds.js';

@@ -1,6 +1,6 @@
 /** Assertions shared by the comparison tests. */
 import { expect } from 'vitest';
-import type { DiffOp } from '../../src/diff.js';
+import type { DiffOp } from '../../src/compare/diff.js';
 
 const side = (ops: DiffOp[], skip: DiffOp['op']) =>
   ops

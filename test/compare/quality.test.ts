@@ -1,7 +1,7 @@
 /** Pairing precision and recall of diffDocs against the hand-labelled pairs in test/fixtures/pairs.json. */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/index/engine.js';
 import { pairingQuality, type Labelled } from '../../src/compare/quality.js';
 import { seedEngine } from '../helpers/seeds.js';
 

@@ -1,7 +1,7 @@
 /** The similarity model's building blocks, and how it ranks real units. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/index/engine.js';
 import { longestCommonRun, RunFinder, sentences } from '../../src/compare/text-math.js';
 import { modelOf, PAIR_THRESHOLD } from '../../src/compare/similarity.js';
 import { prepare, textScore, QUERY_THRESHOLD } from '../../src/compare/query-match.js';

@@ -1,7 +1,7 @@
 /** compare(): a policy's timeline across documents, by query or by unit. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/index/engine.js';
 import { compare, type TimelineEntry } from '../../src/compare/timeline.js';
 import { seedEngine } from '../helpers/seeds.js';
 import { expectLosslessDiff } from './helpers.js';

@@ -1,8 +1,8 @@
 /**
  * A second, plain encoder of posting lists from CSR arrays (keys ascending, ids ascending within a key,
- * tf ≥ 1), written the obvious way: the tests' reference for the builder in src/postings-build.ts.
+ * tf ≥ 1), written the obvious way: the tests' reference for the builder in src/index/postings-build.ts.
  */
-import { BLOCK, type PostingLists } from '../../src/postings.js';
+import { BLOCK, type PostingLists } from '../../src/index/postings.js';
 
 const varintLength = (v: number) => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5);
 

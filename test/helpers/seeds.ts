@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEngine, type Opened } from '../../src/open.js';
+import { openEngine, type Opened } from '../../src/persist/open.js';
 
 export const SEED = {
   sichuan2023: 'sci-tech/000_8a3c289323d12560.txt',

@@ -2,9 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
-import { MAX_LIMIT } from '../../src/search.js';
-import { FORMAT_VERSION } from '../../src/persist.js';
-import type { Opened } from '../../src/open.js';
+import { MAX_LIMIT } from '../../src/search/search.js';
+import { FORMAT_VERSION } from '../../src/persist/save.js';
+import type { Opened } from '../../src/persist/open.js';
 import { expectError, getJson, openTestEngine } from './setup.js';
 
 let opened: Opened;

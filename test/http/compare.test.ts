@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
-import type { Opened } from '../../src/open.js';
+import type { Opened } from '../../src/persist/open.js';
 import { expectError, getJson, openTestEngine } from './setup.js';
 
 let opened: Opened;

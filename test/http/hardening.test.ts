@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
 import { onError, STATUS } from '../../src/http/errors.js';
 import { YaodianError, type ErrorCode } from '../../src/errors.js';
-import type { Opened } from '../../src/open.js';
+import type { Opened } from '../../src/persist/open.js';
 import { expectError, getJson, openTestEngine } from './setup.js';
 
 let opened: Opened;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
-import { openEngine, type Opened } from '../../src/open.js';
+import { openEngine, type Opened } from '../../src/persist/open.js';
 
 const made: string[] = [];
 // registered while the importing test file is collected, so it runs after that file (~15 MB per index)

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { createApp } from '../../src/http/app.js';
-import { openEngine } from '../../src/open.js';
+import { openEngine } from '../../src/persist/open.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
 import type { Hono } from 'hono';
 

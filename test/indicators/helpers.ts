@@ -1,6 +1,6 @@
 /** A one-paragraph UnitRecord, for specifying extraction on sentences without building an engine. */
-import type { UnitRecord } from '../../src/engine.js';
-import { toMatchForm } from '../../src/normalize.js';
+import type { UnitRecord } from '../../src/index/engine.js';
+import { toMatchForm } from '../../src/text/normalize.js';
 import type { DocKind, Stance } from '../../src/types.js';
 
 export interface RecOptions {

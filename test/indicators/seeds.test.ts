@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Engine } from '../../src/engine.js';
+import type { Engine } from '../../src/index/engine.js';
 import { extractionQuality, indicators, planVsActual, type SeedFigure } from '../../src/indicators/query.js';
 import { seedEngine } from '../helpers/seeds.js';
 

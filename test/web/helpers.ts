@@ -1,6 +1,6 @@
 /** Fixtures for the web tests: hostile synthetic reports, an engine over them, and the app serving both. */
-import { buildDoc } from '../../src/corpus.js';
-import { Engine } from '../../src/engine.js';
+import { buildDoc } from '../../src/ingest/corpus.js';
+import { Engine } from '../../src/index/engine.js';
 import { createApp } from '../../src/http/app.js';
 
 /** Markup that must come out as text wherever document text is shown. */

@@ -1,6 +1,6 @@
 /** GET /healthz: liveness plus what is being served, for load balancers and deploy checks. */
 import { createRoute } from '@hono/zod-openapi';
-import { FORMAT_VERSION } from '../../persist.js';
+import { FORMAT_VERSION } from '../../persist/save.js';
 import { router, type HttpContext } from '../router.js';
 import { HealthSchema, json } from '../schemas.js';
 

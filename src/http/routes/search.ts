@@ -1,6 +1,6 @@
 /** GET /api/search: the CLI's `search --json`, with filters in the query or as parameters. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { search } from '../../search.js';
+import { search } from '../../search/search.js';
 import { checkQueryCost, withinBudget } from '../budget.js';
 import { router, type HttpContext } from '../router.js';
 import { ERRORS, FilterParams, json, Limit, Offset, QueryText, SearchResultSchema, toFilters } from '../schemas.js';

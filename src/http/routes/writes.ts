@@ -11,9 +11,9 @@ import type { Context } from 'hono';
 import { router, type HttpContext } from '../router.js';
 import { DocIdParam, ERRORS, ERRORS_404, json } from '../schemas.js';
 import { YaodianError, badInput } from '../../errors.js';
-import { addText, removeDocument } from '../../journal.js';
+import { addText, removeDocument } from '../../persist/journal.js';
 import { readReportFile } from '../../ingest/read.js';
-import { UploadFields } from '../../corpus.js';
+import { UploadFields } from '../../ingest/corpus.js';
 
 const AddedSchema = z.object({
   id: z.string(),

@@ -1,0 +1,118 @@
+/**
+ * yaodian compare | diff | first | trend. People get a readable rendering, with deletions as [-…-] and
+ * insertions as {+…+}; --json prints only the result object.
+ */
+import type { Io } from './io.js';
+import { printJson, UsageError } from './io.js';
+import { parse } from './args.js';
+import { openEngine } from '../persist/open.js';
+import type { Engine } from '../index/engine.js';
+import { parseQuery } from '../search/query.js';
+import type { DiffOp } from '../compare/diff.js';
+import { compare, type CompareResult } from '../compare/timeline.js';
+import { diffDocs } from '../compare/docdiff.js';
+import { first } from '../compare/first.js';
+import { trend, type Count } from '../compare/trend.js';
+
+export const COMPARE_HELP = `yaodian compare <query | unitId> [filters] [--index DIR] [--json]
+  the policy across documents, oldest first, each step a word diff from the one before
+  yaodian compare 基础研究十年行动
+  yaodian compare sichuan-2022-work-points:t8 level:national
+Filters are those of search (year:2021..2023 region:四川 level:province kind:task stance:plan doc:<id>).`;
+export const DIFF_HELP = `yaodian diff <docA> <docB> [--index DIR] [--json]
+  align every task, item, row, section and paragraph of A with B, and show what changed`;
+export const FIRST_HELP = `yaodian first <phrase> [--index DIR] [--json]
+  where a phrase first appears, and every unit it appears in, oldest first`;
+export const TREND_HELP = `yaodian trend <query> [--index DIR] [--json]
+  how many units mention the query, and how often, by year and by region`;
+
+const OPTIONS = { index: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+/** Diff ops for a terminal: [-deleted-] and {+inserted+}, on one line. */
+export function plainDiff(ops: DiffOp[]): string {
+  return oneLine(ops.map((o) => (o.op === 'equal' ? o.text : o.op === 'delete' ? `[-${o.text}-]` : `{+${o.text}+}`)).join(''));
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+const UNIT_ID = /^[\w-]+:[a-z]\d+$/;
+
+async function open(values: { index?: string; seeds?: string }, io: Io): Promise<Engine> {
+  return (await openEngine({ index: values.index, seeds: values.seeds, log: io.err })).engine;
+}
+
+export async function compareCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) return io.out(COMPARE_HELP), 0;
+  if (!positionals.length) throw new UsageError('compare needs a query or a unit id, e.g. yaodian compare 基础研究十年行动');
+  const engine = await open(values, io);
+  let result: CompareResult;
+  if (UNIT_ID.test(positionals[0])) {
+    const rest = positionals.slice(1).join(' ');
+    const filters = rest ? parseQuery(rest).filters : {};
+    if (rest && parseQuery(rest).clauses.length) throw new UsageError('after a unit id only filters may follow (year:, region:, level:…)');
+    result = compare(engine, { unitId: positionals[0], filters });
+  } else result = compare(engine, { query: positionals.join(' ') });
+  if (values.json) return printJson(io, result), 0;
+  const { timeline } = result;
+  io.out(`${timeline.length} ${timeline.length === 1 ? 'document follows' : 'documents follow'} ${JSON.stringify(result.query)}`);
+  for (const e of timeline) {
+    io.out(`\n${e.date ?? e.year}  ${e.region} · ${e.docTitle} · ${e.kind} ${e.unitId} · similarity ${e.similarity}`);
+    io.out(`  ${e.diff ? plainDiff(e.diff) : oneLine(e.text.slice(e.window[0], e.window[1]))}`);
+  }
+  return 0;
+}
+
+export async function diffCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) return io.out(DIFF_HELP), 0;
+  if (positionals.length !== 2) throw new UsageError('diff takes two document ids, e.g. yaodian diff sichuan-2022-work-points suining-2023-work-points');
+  const engine = await open(values, io);
+  const d = diffDocs(engine, positionals[0], positionals[1]);
+  if (values.json) return printJson(io, d), 0;
+  const { matched, changed, added, removed } = d.summary;
+  io.out(`${d.a} → ${d.b}: ${matched} unchanged, ${changed} changed, ${added} added, ${removed} removed`);
+  const short = (id: string | null) => (id ? id.slice(id.indexOf(':') + 1) : '');
+  const title = (id: string) => oneLine(engine.getUnit(id).unit.title);
+  for (const p of d.pairs) {
+    if (p.a && p.b) {
+      const same = p.diff.every((o) => o.op === 'equal');
+      io.out(`\n${same ? '=' : '~'} ${short(p.a)} ↔ ${short(p.b)}  ${title(p.a)}  (similarity ${p.similarity})`);
+      if (!same) io.out(`  ${plainDiff(p.diff)}`);
+    } else if (p.a) io.out(`\n- ${short(p.a)}  ${title(p.a)}`);
+    else if (p.b) io.out(`\n+ ${short(p.b)}  ${title(p.b)}`);
+  }
+  return 0;
+}
+
+export async function firstCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) return io.out(FIRST_HELP), 0;
+  if (!positionals.length) throw new UsageError('first needs a phrase, e.g. yaodian first 揭榜挂帅');
+  const engine = await open(values, io);
+  const r = first(engine, positionals.join(' '));
+  if (values.json) return printJson(io, r), 0;
+  const where = (o: typeof r.first) => `${o.date ?? o.year}  ${o.region}  ${o.unitId}`;
+  io.out(`"${r.phrase}" first appears ${where(r.first)}\n  ${r.first.quote}`);
+  io.out(`\n${r.occurrences.length} ${r.occurrences.length === 1 ? 'unit' : 'units'}, earliest first:`);
+  for (const o of r.occurrences) io.out(`  ${where(o)}\n    ${o.quote}`);
+  return 0;
+}
+
+export async function trendCmd(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) return io.out(TREND_HELP), 0;
+  if (!positionals.length) throw new UsageError('trend needs a query, e.g. yaodian trend 揭榜挂帅');
+  const engine = await open(values, io);
+  const r = trend(engine, positionals.join(' '));
+  if (values.json) return printJson(io, r), 0;
+  io.out(`${JSON.stringify(r.query)}: ${r.total.units} units, ${r.total.occurrences} occurrences`);
+  const table = (label: string, m: Record<string, Count>) => {
+    io.out(`\nBy ${label}:`);
+    const max = Math.max(1, ...Object.values(m).map((c) => c.units));
+    for (const [k, c] of Object.entries(m))
+      io.out(`  ${k.padEnd(8)} ${String(c.units).padStart(4)} units ${String(c.occurrences).padStart(4)} times  ${'█'.repeat(Math.ceil((20 * c.units) / max))}`);
+  };
+  table('year', r.byYear);
+  table('region', r.byRegion);
+  return 0;
+}

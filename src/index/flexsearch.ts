@@ -1,0 +1,110 @@
+/** FlexSearch Document as a store: unigram and bigram fields, filters as string tags (AND-ed here). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type FlexSearchModule from 'flexsearch';
+import { writeFileAtomic } from '../util/files.js';
+import { bigrams, probeGrams, TAG_NAMES, unigrams, type StoreUnit, type TagFilter, type Tags, type TextIndex } from './store.js';
+
+type Flex = InstanceType<typeof FlexSearchModule.Document>;
+
+/** Loaded when a FlexSearch store is made: processes on the default store do not pay for the library. */
+let flexsearch: typeof FlexSearchModule | null = null;
+
+function makeFlex(): Flex {
+  flexsearch ??= createRequire(import.meta.url)('flexsearch') as typeof FlexSearchModule;
+  return new flexsearch.Document({
+    document: {
+      id: 'id',
+      index: [
+        // unigrams serve one-character queries (锂); bigrams serve the rest
+        { field: 'u', tokenize: 'strict', encode: unigrams, resolution: 1 },
+        { field: 'b', tokenize: 'strict', encode: bigrams, resolution: 1 },
+      ],
+      tag: TAG_NAMES.map((field) => ({ field })),
+      store: false,
+    },
+    // fastupdate (a reverse map for fast removal) breaks import() in FlexSearch 0.8.212: "c.add is not a function"
+    fastupdate: false,
+  });
+}
+
+export class FlexTextIndex implements TextIndex {
+  readonly kind = 'flexsearch';
+  private flex: Flex = makeFlex();
+  private size = 0;
+
+  build(texts: StoreUnit[]): void {
+    for (const t of texts) this.add(t.id, t.text, t.tags);
+  }
+
+  add(id: number, matchText: string, tags?: Tags): void {
+    this.flex.add({ id, u: matchText, b: matchText, ...tags });
+    this.size++;
+  }
+
+  /**
+   * One tag-only search per tag name: FlexSearch answers each value's list, and would OR several tag names
+   * in one query, so the union per name and the intersection across names are done here.
+   */
+  filter(f: TagFilter): Uint32Array {
+    let acc: Set<number> | null = null;
+    for (const name of TAG_NAMES) {
+      const values = f[name];
+      if (!values) continue;
+      const union = new Set<number>();
+      for (const value of values) {
+        const res = this.flex.search({ tag: { [name]: value }, limit: Number.MAX_SAFE_INTEGER }) as unknown as { result: number[] }[];
+        for (const r of res) for (const id of r.result) if (!acc || acc.has(id)) union.add(id);
+      }
+      acc = union;
+    }
+    return Uint32Array.from(acc ?? []).sort();
+  }
+
+  remove(id: number): void {
+    this.flex.remove(id);
+    this.size--;
+  }
+
+  private lookup(field: 'u' | 'b', token: string): number[] {
+    // synchronous for an in-memory index; the type also covers the async (worker/db) variants
+    const res = this.flex.search({ query: token, field, limit: Number.MAX_SAFE_INTEGER, suggest: false }) as unknown as {
+      result: number[];
+    }[];
+    return res.length ? res[0].result : [];
+  }
+
+  candidates(term: string): number[] {
+    const chars = Array.from(term);
+    // FlexSearch returns ids in its own order; the search stage intersects ascending lists
+    if (chars.length === 1) return this.lookup('u', term).slice().sort((a, b) => a - b);
+    // FlexSearch ANDs the tokens of one query string; query each probe separately to control the cost
+    let acc: number[] | null = null;
+    const lists = probeGrams(term).map((g) => this.lookup('b', g));
+    lists.sort((a, b) => a.length - b.length);
+    for (const list of lists) {
+      if (acc === null) acc = list;
+      else {
+        const set = new Set(list);
+        acc = acc.filter((x) => set.has(x));
+      }
+      if (acc.length === 0) break;
+    }
+    return (acc ?? []).slice().sort((a, b) => a - b);
+  }
+
+  async save(dir: string): Promise<void> {
+    const chunks: Record<string, string> = {};
+    await this.flex.export((key: string, data: string) => {
+      chunks[key] = data;
+    });
+    writeFileAtomic(join(dir, 'flexsearch.json'), JSON.stringify(chunks));
+  }
+
+  load(dir: string): void {
+    this.flex = makeFlex();
+    const chunks = JSON.parse(readFileSync(join(dir, 'flexsearch.json'), 'utf8')) as Record<string, string>;
+    for (const [k, v] of Object.entries(chunks)) this.flex.import(k, v);
+  }
+}

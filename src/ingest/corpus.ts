@@ -1,0 +1,124 @@
+/**
+ * The corpus: a folder tree of report files plus an optional manifest of metadata overrides.
+ * buildDoc composes the per-document stages: clean → detect metadata → cut into units.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { z } from 'zod';
+import { clean } from './clean.js';
+import { detectMeta, makeDocId } from './metadata.js';
+import { segmentUnits } from './units.js';
+import { canonicalRegion, levelOf } from './regions.js';
+import type { Doc, DocMeta } from '../types.js';
+
+export const MetaOverride = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    title: z.string().min(1),
+    issuer: z.string().min(1),
+    region: z.string().min(1),
+    level: z.enum(['national', 'province', 'city', 'county']),
+    year: z.number().int().min(1900).max(2200),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    kind: z.enum(['work-points', 'conference-report', 'government-work-report', 'other']),
+    docNo: z.string().nullable(),
+  })
+  .partial()
+  .strict();
+export type MetaOverride = z.infer<typeof MetaOverride>;
+
+/** What a user may correct when adding a file (CLI flags, upload form fields); the id is assigned. */
+export const UploadFields = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true });
+
+const Manifest = z.object({ $comment: z.string().optional(), documents: z.record(z.string(), MetaOverride) });
+
+export interface CorpusError {
+  source: string;
+  message: string;
+}
+
+export interface Corpus {
+  docs: Doc[];
+  errors: CorpusError[];
+  /** changes whenever a file, the manifest or the pipeline's format changes */
+  hash: string;
+}
+
+/** Apply overrides; the id is re-derived when fields it depends on changed, unless it is given. */
+export function applyOverride(meta: DocMeta, o: MetaOverride | undefined): DocMeta {
+  if (!o) return meta;
+  const region = o.region ? canonicalRegion(o.region) : meta.region;
+  const merged: DocMeta = { ...meta, ...o, region, level: o.level ?? (o.region ? levelOf(region) : meta.level) };
+  if (!o.id) merged.id = makeDocId(merged);
+  return merged;
+}
+
+export function buildDoc(raw: string, source: string, override?: MetaOverride): Doc {
+  const { display } = clean(raw);
+  const meta = applyOverride(detectMeta(raw, display, source), override);
+  return { meta, display, units: segmentUnits(display, meta) };
+}
+
+/** Give every document a unique id: a second sichuan-2023-conference becomes sichuan-2023-conference-2. */
+export function uniqueIds(docs: Doc[]): Doc[] {
+  const seen = new Map<string, number>();
+  return docs.map((d) => {
+    const n = (seen.get(d.meta.id) ?? 0) + 1;
+    seen.set(d.meta.id, n);
+    if (n === 1) return d;
+    const id = `${d.meta.id}-${n}`;
+    const meta = { ...d.meta, id };
+    return { meta, display: d.display, units: segmentUnits(d.display, meta) };
+  });
+}
+
+export function listReportFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.txt$/i.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function readManifest(dir: string): Record<string, MetaOverride> {
+  const p = join(dir, 'manifest.json');
+  if (!existsSync(p)) return {};
+  const parsed = Manifest.safeParse(JSON.parse(readFileSync(p, 'utf8')));
+  if (!parsed.success) throw new Error(`${p}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data.documents;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function corpusHash(dir: string, formatVersion: number): string {
+  const h = createHash('sha256').update(`format:${formatVersion}\n`);
+  for (const f of listReportFiles(dir)) h.update(relative(dir, f)).update('\0').update(readFileSync(f)).update('\0');
+  const m = join(dir, 'manifest.json');
+  if (existsSync(m)) h.update(readFileSync(m));
+  return h.digest('hex').slice(0, 16);
+}
+
+export function loadCorpus(dir: string, formatVersion: number): Corpus {
+  if (!existsSync(dir)) throw new Error(`seeds folder not found: ${dir}`);
+  const manifest = readManifest(dir);
+  const docs: Doc[] = [];
+  const errors: CorpusError[] = [];
+  for (const file of listReportFiles(dir)) {
+    const source = relative(dir, file).split(sep).join('/');
+    try {
+      const raw = utf8.decode(readFileSync(file)).replace(/^\ufeff/, '');
+      if (!raw.trim()) throw new Error('the file is empty');
+      docs.push(buildDoc(raw, source, manifest[source]));
+    } catch (e) {
+      const why = e instanceof TypeError ? 'not valid UTF-8 (convert it, or add it with `yaodian add`)' : (e as Error).message;
+      errors.push({ source, message: `${source}: ${why}` });
+    }
+  }
+  return { docs: uniqueIds(docs), errors, hash: corpusHash(dir, formatVersion) };
+}

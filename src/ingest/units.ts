@@ -1,0 +1,198 @@
+/**
+ * Units: a report cut into the pieces people cite — sections (一、 / （一）), numbered tasks (1.), items
+ * (一是…二是… inside a paragraph), table rows and plain paragraphs — each with offsets into the display text.
+ */
+import type { DocMeta, Unit, UnitKind } from '../types.js';
+import { headingStance, inferStance, type StanceYear } from './stance.js';
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const SECTION1 = /^[一二三四五六七八九十百]+、/;
+const SECTION2 = /^[（(][一二三四五六七八九十百]+[)）]/;
+const TASK = /^(\d{1,3})\s*[.．、](?!\d)\s*/;
+const APPENDIX = /^附\s*件/;
+const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const LETTER: Record<UnitKind, string> = { section: 's', task: 't', item: 'i', 'table-row': 'r', paragraph: 'p' };
+
+export function splitLines(display: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const text of display.split('\n')) {
+    lines.push({ text, start, end: start + text.length });
+    start += text.length + 1;
+  }
+  return lines.filter((l) => l.text.trim().length > 0);
+}
+
+/** The heading sentence: up to the first full stop, or the whole line when it is short. */
+export function headingOf(text: string, max = 60): string {
+  const m = text.match(/^[^。！？!?]*?[。！？!?]/);
+  const sentence = (m ? m[0].slice(0, -1) : text).trim();
+  return sentence.length > max ? sentence.slice(0, max) + '…' : sentence;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  lead: string;
+}
+
+/** 一是…二是…: consecutive ordinals at clause boundaries; at least two make a list. */
+export function findItems(text: string): Span[] {
+  const marks: number[] = [];
+  let from = 0;
+  for (let k = 0; k < CN_NUM.length; k++) {
+    const re = new RegExp(`(^|[。；;，,：:\\s])${CN_NUM[k]}是`, 'g');
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) break;
+    // 一是 must not be the tail of 十一是 etc.: the boundary char guarantees it
+    const at = m.index + m[1].length;
+    marks.push(at);
+    from = at + CN_NUM[k].length + 1;
+  }
+  if (marks.length < 2) return [];
+  return marks.map((start, k) => {
+    let end = k + 1 < marks.length ? marks[k + 1] : text.length;
+    while (end > start && /[\s，,；;]/.test(text[end - 1])) end--;
+    return { start, end, lead: text.slice(0, marks[0]) };
+  });
+}
+
+interface TableRow {
+  cells: string[];
+  start: number;
+  end: number;
+}
+
+const isPipe = (l: Line | undefined) => l !== undefined && /^[|｜]/.test(l.text);
+const cellText = (s: string) => s.replace(/^[|｜]\s*/, '').replace(/\s*[|｜]+\s*$/, '').trim();
+
+/** Parse a pipe-drawn table from line i; returns the rows and the index after the table. */
+function parseTable(lines: Line[], i: number): { rows: TableRow[]; next: number } {
+  const rows: TableRow[] = [];
+  let row: TableRow | null = null;
+  const close = (end: number) => {
+    if (row && row.cells.length) rows.push({ ...row, end });
+    row = null;
+  };
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (isPipe(l)) {
+      const inner = l.text.trim();
+      if (/^[|｜]+$/.test(inner) || /^[|｜][\s|｜:：\-—]*$/.test(inner)) {
+        close(l.end);
+        continue;
+      }
+      const parts = inner.split(/[|｜]/).slice(1);
+      if (parts.length >= 3 && /[|｜]\s*$/.test(inner)) {
+        // one-line row: | 1 | 事项 | 举措 |
+        close(l.start);
+        rows.push({ cells: parts.slice(0, -1).map((p) => p.trim()), start: l.start, end: l.end });
+        continue;
+      }
+      if (!row) row = { cells: [], start: l.start, end: l.end };
+      row.cells.push(cellText(l.text));
+      row.end = l.end;
+      continue;
+    }
+    if (!isPipe(lines[i + 1])) break;
+    close(l.start);
+    row = { cells: [l.text.trim()], start: l.start, end: l.end };
+  }
+  close(lines[Math.min(i, lines.length) - 1]?.end ?? 0);
+  return { rows, next: i };
+}
+
+/** Cut a cleaned document into units. */
+export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' | 'kind'>): Unit[] {
+  const lines = splitLines(display);
+  const units: Unit[] = [];
+  const count: Record<UnitKind, number> = { section: 0, task: 0, item: 0, 'table-row': 0, paragraph: 0 };
+  let path: string[] = [];
+  let sectionStance: StanceYear | null = null;
+  let appendix = false;
+  let lastTask = 0;
+
+  const push = (kind: UnitKind, start: number, end: number, title: string, sy: StanceYear, ordinal?: number) => {
+    const n = ++count[kind];
+    units.push({
+      id: `${meta.id}:${LETTER[kind]}${n}`,
+      docId: meta.id,
+      kind,
+      ordinal: ordinal ?? n,
+      path: [...path],
+      title,
+      text: display.slice(start, end),
+      start,
+      end,
+      stance: sy.stance,
+      year: sy.year,
+    });
+  };
+  const ctx = () => ({ docYear: meta.year, docKind: meta.kind, section: sectionStance });
+
+  const addItems = (line: Line, parent: StanceYear) => {
+    const items = findItems(line.text);
+    if (!items.length) return;
+    const sy = items[0].lead.trim() ? inferStance(items[0].lead, ctx()) : parent;
+    for (const it of items) {
+      const body = line.text.slice(it.start, it.end);
+      push('item', line.start + it.start, line.start + it.end, headingOf(body.replace(/^[一二三四五六七八九十]+是/, ''), 40).split(/[，,；;]/)[0], sy);
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const t = line.text;
+    if (isPipe(line) || (isPipe(lines[i + 1]) && !SECTION1.test(t) && !TASK.test(t))) {
+      const { rows, next } = parseTable(lines, i);
+      for (const row of rows) {
+        const num = row.cells[0].match(/^\d+$/);
+        if (!num) continue; // the header row names the columns
+        push('table-row', row.start, row.end, row.cells[1] ?? row.cells[0], { stance: meta.kind === 'work-points' ? 'plan' : 'other', year: meta.year }, Number(num[0]));
+      }
+      i = next - 1;
+      continue;
+    }
+    if (APPENDIX.test(t)) {
+      // what follows an attachment line (附件) is lists and tables, not the report's tasks
+      appendix = true;
+      path = [headingOf(t, 30)];
+      sectionStance = null;
+    }
+    if (SECTION1.test(t) && !appendix) {
+      const title = headingOf(t);
+      path = [title];
+      sectionStance = headingStance(title, meta.year);
+      push('section', line.start, line.end, title, sectionStance ?? inferStance(t, ctx()));
+      addItems(line, sectionStance ?? inferStance(t, ctx()));
+      continue;
+    }
+    if (SECTION2.test(t) && !appendix) {
+      const title = headingOf(t);
+      path = [path[0] ?? '', title].filter(Boolean);
+      const own = headingStance(title, meta.year);
+      const sy = own ?? inferStance(t, ctx());
+      push('section', line.start, line.end, title, sy);
+      addItems(line, sy);
+      continue;
+    }
+    const task = t.match(TASK);
+    if (task && !appendix && (Number(task[1]) === lastTask + 1 || Number(task[1]) === 1)) {
+      lastTask = Number(task[1]);
+      const sy = meta.kind === 'work-points' ? { stance: 'plan' as const, year: meta.year } : inferStance(t, ctx());
+      push('task', line.start, line.end, headingOf(t.slice(task[0].length)), sy, lastTask);
+      addItems(line, sy);
+      continue;
+    }
+    const sy = inferStance(t, ctx());
+    push('paragraph', line.start, line.end, headingOf(t, 40), sy);
+    addItems(line, sy);
+  }
+  return units;
+}

@@ -1,0 +1,288 @@
+/**
+ * The documents of a saved index, laid out so loading is mostly memcpy:
+ * - display.u16: every document's display text, UTF-16LE, end to end in docs.jsonl order;
+ * - match.u16: every unit's matching form, same order, so loading does not fold 100 MB of text again;
+ * - patch.u16: every unit's display text as edits of its matching form (display-patch.ts), same order, so a
+ *   loaded index shows a unit's original text without reading display.u16;
+ * - docs.jsonl: a header line, then one line per document: its metadata, content hash and units as numbers.
+ * Loading decodes each unit's matching form from match.u16 into a string of its own (a slice of a big decoded
+ * chunk costs as much memory, and every search through it one more indirection). Units' display texts come from
+ * their matching form and edits; documents' display texts stay on disk and are read when shown
+ * (persist-texts.ts); loading reads display.u16 once, only for the titles.
+ */
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine } from '../index/engine.js';
+import { docContentHash, rememberContentHash } from './journal.js';
+import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf16Blob, writeFileAtomic } from '../util/files.js';
+import { checksum, DEFAULT_CACHE_CHARS, DisplayTexts } from './texts.js';
+import { encodePatch, PatchWriter } from './display-patch.js';
+import { matchMap } from '../text/normalize.js';
+import type { Doc, DocMeta, Stance, Unit, UnitKind } from '../types.js';
+
+export const DOCS_FILE = 'docs.jsonl';
+export const DISPLAY_FILE = 'display.u16';
+export const MATCH_FILE = 'match.u16';
+export const PATCH_FILE = 'patch.u16';
+
+interface Header {
+  documents: number;
+  units: number;
+  displayChars: number;
+  matchChars: number;
+  /** 16-bit numbers in patch.u16, and their crc32 (checked on load: the edits are trusted after that) */
+  patchSlots: number;
+  patchCrc?: number;
+}
+
+/** One line of docs.jsonl. */
+interface StoredDoc {
+  meta: DocMeta;
+  /** contentHash of the display text (journal.ts), for duplicate checks */
+  hash: string;
+  /** display length; the text starts where the previous document's ended */
+  len: number;
+  /** crc32 of the display text's bytes, checked when it is read back (absent: written by an older save) */
+  crc?: number;
+  /** unit number of the first unit; the others follow on, unless `ns` lists them */
+  n: number;
+  ns?: number[];
+  /** W numbers per unit, see FIELDS */
+  u: number[];
+  ids: string[];
+  /** titles that are not a piece of their unit's text (cut short with …), in unit order */
+  titles: string[];
+  /** section paths, each element a string or the index of a unit whose title it is */
+  paths: (string | number)[][];
+}
+
+// kind, start, end - start, ordinal, stance, year - doc year, path, title offset in the unit text (-1: next of titles), title length,
+// match length, patch slots
+const W = 11;
+const KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph'];
+const STANCES: Stance[] = ['plan', 'review', 'other'];
+const code = <T>(list: T[], v: T): number => {
+  const c = list.indexOf(v);
+  if (c < 0) throw new Error(`cannot save unknown value ${String(v)}`);
+  return c;
+};
+
+function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: string) => void, patches: PatchWriter): StoredDoc {
+  const numbers = d.units.map((u) => engine.numberOfUnit(u.id)!);
+  const consecutive = numbers.every((n, k) => n === numbers[0] + k);
+  const titleAt = new Map<string, number>();
+  d.units.forEach((u, k) => titleAt.has(u.title) || titleAt.set(u.title, k));
+  const pathIds = new Map<string, number>();
+  const paths: (string | number)[][] = [];
+  const u: number[] = [];
+  const titles: string[] = [];
+  for (const unit of d.units) {
+    const key = unit.path.join('\u0000');
+    let p = pathIds.get(key);
+    if (p === undefined) {
+      pathIds.set(key, (p = paths.length));
+      paths.push(unit.path.map((s) => titleAt.get(s) ?? s));
+    }
+    const t = display.slice(unit.start, unit.end).indexOf(unit.title);
+    if (t < 0) titles.push(unit.title);
+    const match = engine.getUnit(unit.id).match;
+    writeMatch(match);
+    const text = display.slice(unit.start, unit.end);
+    const map = matchMap(text);
+    if (map.length !== match.length + 1) throw new Error(`unit ${unit.id}: its matching form is not the fold of its text`);
+    const slots = encodePatch(text, match, map, patches);
+    u.push(code(KINDS, unit.kind), unit.start, unit.end - unit.start, unit.ordinal, code(STANCES, unit.stance), unit.year - d.meta.year, p);
+    u.push(t, t < 0 ? 0 : unit.title.length, match.length, slots);
+  }
+  const stored: StoredDoc = { meta: d.meta, hash: docContentHash(d), len: display.length, n: numbers[0] ?? 0, u, ids: d.units.map((x) => x.id), titles, paths };
+  if (!consecutive) stored.ns = numbers;
+  return stored;
+}
+
+export function writeDocs(engine: Engine, dir: string): void {
+  const docs = [...engine.docs.values()];
+  const display = new AtomicWriter(join(dir, DISPLAY_FILE));
+  const match = new AtomicWriter(join(dir, MATCH_FILE));
+  const patch = new AtomicWriter(join(dir, PATCH_FILE));
+  try {
+    const header: Header = { documents: docs.length, units: 0, displayChars: 0, matchChars: 0, patchSlots: 0 };
+    const patches = new PatchWriter();
+    const lines = docs.map((d) => {
+      // read once: a loaded document's display comes from its file on each access
+      const text = d.display;
+      const crc = checksum(display.utf16(text));
+      header.displayChars += text.length;
+      const stored = storeDoc(engine, d, text, (m) => {
+        match.utf16(m);
+        header.matchChars += m.length;
+        header.units++;
+      }, patches);
+      if (crc !== undefined) stored.crc = crc;
+      return JSON.stringify(stored);
+    });
+    // 8 MB for the 100 MB corpus: held whole, then written at once
+    const all = patches.written;
+    patch.u16(all);
+    header.patchSlots = all.length;
+    const patchCrc = checksum(Buffer.from(all.buffer, all.byteOffset, all.byteLength));
+    if (patchCrc !== undefined) header.patchCrc = patchCrc;
+    display.commit();
+    match.commit();
+    patch.commit();
+    writeFileAtomic(join(dir, DOCS_FILE), [JSON.stringify(header), ...lines, ''].join('\n'));
+  } finally {
+    display.abort();
+    match.abort();
+    patch.abort();
+  }
+}
+
+/** patch.u16 whole, checked against the header's size and crc32. */
+function readPatches(dir: string, header: Header): Uint16Array {
+  const path = join(dir, PATCH_FILE);
+  if (!(Number.isInteger(header.patchSlots) && header.patchSlots >= 0)) throw new IndexFileError(join(dir, DOCS_FILE), 'no patch size in the header');
+  const fd = openIndexFile(path);
+  try {
+    const bytes = header.patchSlots * 2;
+    const size = fstatSync(fd).size;
+    if (size !== bytes) throw new IndexFileError(path, `${size} bytes where the metadata says ${bytes} (truncated, or from another save)`);
+    const buf = Buffer.allocUnsafeSlow(bytes);
+    readFully(fd, buf, 0, bytes, 0, path);
+    const sum = header.patchCrc === undefined ? undefined : checksum(buf);
+    if (sum !== undefined && sum !== header.patchCrc) throw new IndexFileError(path, 'changed since it was saved (checksum)');
+    return new Uint16Array(buf.buffer, buf.byteOffset, header.patchSlots);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The JSON lines of a file, read through a small buffer and parsed one at a time: no string of the whole file. */
+function* jsonLines(path: string): Generator<unknown, void, undefined> {
+  const fd = openIndexFile(path);
+  try {
+    let buf = Buffer.allocUnsafeSlow(1 << 20);
+    let len = 0;
+    let line = 1;
+    for (let pos = 0; ; ) {
+      if (len === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafeSlow(buf.length)]);
+      const n = readSync(fd, buf, len, buf.length - len, pos);
+      pos += n;
+      len += n;
+      const filled = buf.subarray(0, len);
+      let at = 0;
+      for (let nl = filled.indexOf(10); nl >= 0; nl = filled.indexOf(10, at), line++) {
+        try {
+          yield JSON.parse(filled.toString('utf8', at, nl));
+        } catch (e) {
+          throw new IndexFileError(path, `line ${line}: ${(e as Error).message}`);
+        }
+        at = nl + 1;
+      }
+      buf.copy(buf, 0, at, len);
+      len -= at;
+      if (n === 0) {
+        if (len) throw new IndexFileError(path, `line ${line} has no end (truncated)`);
+        return;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The display texts behind each loaded engine, so it can be released. */
+const textsOf = new WeakMap<Engine, DisplayTexts>();
+
+export interface ReadOptions {
+  /** how many characters of recently read display texts to keep in memory (default 4M ≈ 8 MB) */
+  textCacheChars?: number;
+}
+
+/** Add the saved documents to an engine whose text index is already loaded. */
+export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): void {
+  const path = join(dir, DOCS_FILE);
+  const lines = jsonLines(path);
+  const open: Utf16Blob[] = [];
+  let texts: DisplayTexts | null = null;
+  let done = false;
+  try {
+    const header = lines.next().value as Header | undefined;
+    if (!header || typeof header.displayChars !== 'number') throw new IndexFileError(path, 'no header');
+    texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS, readPatches(dir, header), join(dir, PATCH_FILE), header.units);
+    // each blob its own buffer: they are read turn about, and titles are copied from display's bytes
+    const display = new Utf16Blob(join(dir, DISPLAY_FILE), header.displayChars, new ReadBuffer());
+    open.push(display);
+    const match = new Utf16Blob(join(dir, MATCH_FILE), header.matchChars, new ReadBuffer());
+    open.push(match);
+    let displayAt = 0;
+    let matchAt = 0;
+    let docs = 0;
+    for (let next = lines.next(); !next.done; next = lines.next()) {
+      const s = next.value as StoredDoc;
+      const count = Array.isArray(s.ids) ? s.ids.length : 0;
+      if (!Array.isArray(s.u) || s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta?.id}: unit fields do not fit ${count} units`);
+      const matches: string[] = new Array(count);
+      for (let k = 0; k < count; k++) {
+        matches[k] = match.copy(matchAt, s.u[k * W + 9]);
+        matchAt += s.u[k * W + 9];
+      }
+      const doc = restoreDoc(s, display, displayAt, path, texts, matches);
+      displayAt += s.len;
+      engine.addDoc(doc, s.ns ?? doc.units.map((_, k) => s.n + k), matches);
+      rememberContentHash(doc, s.hash);
+      docs++;
+    }
+    if (docs !== header.documents || engine.unitCount !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars || !texts.patchesUsedUp())
+      throw new IndexFileError(path, `holds ${docs} documents and ${engine.unitCount} units where the header says ${header.documents} and ${header.units}`);
+    textsOf.set(engine, texts);
+    const loaded = texts;
+    engine.unitFoldMap = (unit) => loaded.foldMapOf(unit);
+    done = true;
+  } finally {
+    lines.return();
+    for (const b of open) b.close();
+    if (!done) texts?.close();
+  }
+}
+
+/**
+ * Close the display file of an engine loaded by readDocs. Its loaded documents' texts can no longer be read
+ * (IndexFileError); documents added later keep theirs. Without this the file closes when the engine is collected.
+ */
+export function releaseTexts(engine: Engine): void {
+  textsOf.get(engine)?.close();
+  textsOf.delete(engine);
+}
+
+/** A loaded document; `display` is read here only for titles, its texts are read from `texts` when used. */
+function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts, matches: string[]): Doc {
+  const { meta, u } = s;
+  // readDocs checked that u holds W fields for each of the ids
+  const count = s.ids.length;
+  const titles: string[] = new Array(count);
+  let literal = 0;
+  for (let k = 0, o = 0; k < count; k++, o += W) {
+    if (u[o + 7] < 0) titles[k] = s.titles[literal++];
+    else {
+      const at = u[o + 1] + u[o + 7];
+      if (!(at >= 0 && at + u[o + 8] <= s.len)) throw new IndexFileError(file, `document ${meta.id}: title of unit ${k} past the end`);
+      // a copy, not a slice: a slice would keep the whole decoded chunk of display.u16 alive
+      titles[k] = display.copy(displayAt + at, u[o + 8]);
+    }
+  }
+  // every unit under one section carries the same path: one shared array, whose strings are the section titles
+  const paths = s.paths.map((p) => p.map((e) => (typeof e === 'number' ? titles[e] : e)));
+  const units: Unit[] = new Array(count);
+  for (let k = 0, o = 0; k < count; k++, o += W) {
+    const kind = KINDS[u[o]];
+    const stance = STANCES[u[o + 4]];
+    const path = paths[u[o + 6]];
+    const start = u[o + 1];
+    const end = start + u[o + 2];
+    if (!kind || !stance || !path || titles[k] === undefined || !(start >= 0 && start <= end && end <= s.len))
+      throw new IndexFileError(file, `document ${meta.id}: bad fields for unit ${k}`);
+    const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year: meta.year + u[o + 5] };
+    units[k] = texts.unit(unit, matches[k], u[o + 10]);
+  }
+  return texts.doc(meta, units, s.crc === undefined ? { start: displayAt, len: s.len } : { start: displayAt, len: s.len, crc: s.crc });
+}

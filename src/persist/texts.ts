@@ -1,0 +1,312 @@
+/**
+ * Display texts of a loaded index. Search only needs the matching forms; the display text (67 MB in memory for the
+ * 100 MB benchmark corpus) is needed only for the few units a request shows. A unit's text is rebuilt from its
+ * matching form (in memory for search anyway) and its edits (display-patch.ts, 8 MB for that corpus), so showing a
+ * page of hits reads no file; a whole document's display text is read from display.u16 when first asked for.
+ *
+ * Loaded documents and units get `display` / `text` as enumerable own accessor properties, so spreading,
+ * JSON.stringify and deep equality see a plain value. The file stays open for as long as anything can still ask:
+ * on Linux an open descriptor keeps reading the file after a later save removed its generation folder.
+ */
+import { closeSync, fstatSync } from 'node:fs';
+import * as zlib from 'node:zlib';
+import { IndexFileError, openIndexFile, readFully } from '../util/files.js';
+import { applyPatch, foldMap, PatchError } from './display-patch.js';
+import type { Doc, DocMeta, Unit } from '../types.js';
+
+/** Where a document's display text lies in display.u16, in characters; crc32 of its bytes when the save wrote one. */
+export interface TextSpan {
+  readonly start: number;
+  readonly len: number;
+  readonly crc?: number;
+}
+
+/** ≈ 8 MB of recently read documents (≈ 400 of the benchmark's): a page of hits, a document view and a diff fit many times over. */
+export const DEFAULT_CACHE_CHARS = 1 << 22;
+
+/** zlib.crc32 arrived in Node 20.15; without it the check is skipped, the short-read checks still hold. */
+const crc32: ((data: Uint8Array) => number) | undefined = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+export const checksum = (bytes: Uint8Array): number | undefined => crc32?.(bytes);
+
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already gone: nothing to release
+  }
+});
+
+export class DisplayTexts {
+  private fd: number | null;
+  private readonly spans = new Map<string, TextSpan>();
+  /**
+   * Recently read documents are cached as bytes, off the JS heap: an LRU of strings outlives young-generation
+   * collections, is copied by each one and then promoted (reading every document took 5x the I/O, and the heap
+   * grew).
+   */
+  private readonly bytes: ByteCache;
+  /** the last document too big for the cache, so asking for it twice in a row reads it once */
+  private big: { span: TextSpan; buf: Buffer } | null = null;
+  /** shared by every unit and document of this file, so they all keep one hidden class */
+  private readonly unitText: PropertyDescriptor;
+  private readonly docText: PropertyDescriptor;
+  /** per unit, in load order: its matching form and where its edits start in `patches` (one more: the end) */
+  private readonly matches: string[];
+  private readonly patchAt: Uint32Array;
+  private units = 0;
+  /** where foldMapOf writes */
+  private mapBuffer = new Int32Array(1024);
+
+  constructor(
+    readonly path: string,
+    readonly chars: number,
+    readonly cacheChars: number,
+    private readonly patches: Uint16Array,
+    private readonly patchPath: string,
+    unitCount: number,
+  ) {
+    if (!(Number.isInteger(unitCount) && unitCount >= 0)) throw new IndexFileError(path, `bad unit count ${unitCount}`);
+    this.matches = new Array<string>(unitCount);
+    this.patchAt = new Uint32Array(unitCount + 1);
+    this.fd = openIndexFile(path);
+    const size = fstatSync(this.fd).size;
+    if (size !== chars * 2) {
+      closeSync(this.fd);
+      throw new IndexFileError(path, `${size} bytes where the metadata says ${chars * 2} (truncated, or from another save)`);
+    }
+    closer.register(this, this.fd, this);
+    this.bytes = new ByteCache(cacheChars * 2);
+    const texts = this;
+    // assigning a text replaces the accessor with a plain value, as it would on a plain object
+    const settable = (key: string) =>
+      function (this: object, value: string) {
+        Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
+      };
+    const setText = settable('text');
+    this.unitText = {
+      get(this: Unit) {
+        return texts.unitTextOf(this);
+      },
+      // a text given in place of the saved one no longer fits the saved edits
+      set(this: Unit, value: string) {
+        delete (this as unknown as Record<symbol, number>)[LOAD_ORDER];
+        setText.call(this, value);
+      },
+      enumerable: true,
+      configurable: true,
+    };
+    this.docText = {
+      get(this: Doc) {
+        return texts.read(texts.span(this.meta.id)).toString('utf16le');
+      },
+      set: settable('display'),
+      enumerable: true,
+      configurable: true,
+    };
+  }
+
+  /** A document whose display text is read from the file at `span`; its units come from `unit()`. */
+  doc(meta: DocMeta, units: Unit[], span: TextSpan): Doc {
+    if (!(span.start >= 0 && span.len >= 0 && span.start + span.len <= this.chars)) throw new IndexFileError(this.path, `document ${meta.id}: range ${span.start}+${span.len} past the end`);
+    this.spans.set(meta.id, span);
+    return new LazyDoc(this.docText, meta, units);
+  }
+
+  /** A unit whose text is `match` with its next `slots` edits applied (the edits come in unit order). */
+  unit(u: Omit<Unit, 'text'>, match: string, slots: number): Unit {
+    const k = this.units;
+    const from = this.patchAt[k];
+    if (k >= this.matches.length || !(Number.isInteger(slots) && slots >= 0 && from + slots <= this.patches.length))
+      throw new IndexFileError(this.path, `unit ${u.id}: more units or edits than the header says`);
+    this.matches[k] = match;
+    this.patchAt[k + 1] = from + slots;
+    this.units++;
+    return new LazyUnit(this.unitText, u, k);
+  }
+
+  /** Every unit the header announced was made, and their edits used the whole edit file. */
+  patchesUsedUp(): boolean {
+    return this.units === this.matches.length && this.patchAt[this.units] === this.patches.length;
+  }
+
+  /**
+   * The fold map of a unit's display text from its edits (null: offsets unchanged); undefined for a unit not from
+   * this file. The map lives in a buffer the next call overwrites: its callers use it at once (a page of hits).
+   */
+  foldMapOf(unit: Unit): Int32Array | null | undefined {
+    const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
+    if (k === undefined || this.matches[k] === undefined) return undefined;
+    const len = this.matches[k].length;
+    if (this.mapBuffer.length <= len) this.mapBuffer = new Int32Array(2 * (len + 1));
+    try {
+      return foldMap(len, this.patches, this.patchAt[k], this.patchAt[k + 1], this.mapBuffer);
+    } catch (e) {
+      throw this.patchFileError(unit, e);
+    }
+  }
+
+  private unitTextOf(unit: Unit): string {
+    const k = (unit as unknown as Record<symbol, number>)[LOAD_ORDER];
+    try {
+      return applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
+    } catch (e) {
+      throw this.patchFileError(unit, e);
+    }
+  }
+
+  /** Edits that do not fit their text mean a damaged patch.u16: say so as the index file error it is. */
+  private patchFileError(unit: Unit, e: unknown): unknown {
+    return e instanceof PatchError ? new IndexFileError(this.patchPath, `unit ${unit.id}: ${e.message}`) : e;
+  }
+
+  /** Stop reading: later accesses raise IndexFileError instead of reading whatever file takes the descriptor. */
+  close(): void {
+    if (this.fd === null) return;
+    closer.unregister(this);
+    closeSync(this.fd);
+    this.fd = null;
+    this.bytes.clear();
+    this.big = null;
+  }
+
+  private span(docId: string): TextSpan {
+    const span = this.spans.get(docId);
+    if (!span) throw new IndexFileError(this.path, `no text for document ${docId}`);
+    return span;
+  }
+
+  /** The document's bytes, from the cache or the file. */
+  private read(span: TextSpan): Buffer {
+    if (this.fd === null) throw new IndexFileError(this.path, 'closed: the engine that loaded it was released');
+    const cached = this.bytes.get(span) ?? (this.big?.span === span ? this.big.buf : undefined);
+    if (cached) return cached;
+    const bytes = span.len * 2;
+    // read straight into the cache; a document that does not fit there gets a buffer of its own
+    let buf = this.bytes.put(span, bytes);
+    if (!buf) this.big = { span, buf: (buf = Buffer.allocUnsafeSlow(bytes)) };
+    try {
+      readFully(this.fd, buf, 0, bytes, span.start * 2, this.path);
+      if (span.crc !== undefined) {
+        const sum = checksum(buf);
+        if (sum !== undefined && sum !== span.crc) throw new IndexFileError(this.path, `characters ${span.start}+${span.len} changed since they were saved (checksum)`);
+      }
+    } catch (e) {
+      this.bytes.drop(span);
+      this.big = null;
+      throw e instanceof IndexFileError ? e : new IndexFileError(this.path, (e as Error).message);
+    }
+    return buf;
+  }
+}
+
+/**
+ * An LRU of byte ranges in one buffer used as a ring: entries are laid end to end in the order they were put, and a
+ * new one overwrites the oldest. An entry read again once it is in the older half moves to the front, so what is in
+ * use stays; a document bigger than the whole buffer is not cached.
+ */
+export class ByteCache {
+  private slab: Buffer | null = null;
+  private head = 0;
+  /** bytes put so far: an entry's age is how much was put after it */
+  private clock = 0;
+  /** put order, oldest first */
+  private readonly entries = new Map<TextSpan, { off: number; bytes: number; at: number }>();
+
+  constructor(readonly capacity: number) {}
+
+  get(span: TextSpan): Buffer | undefined {
+    const e = this.entries.get(span);
+    if (!e) return undefined;
+    if (this.clock - e.at > this.capacity / 2) {
+      this.entries.delete(span);
+      const off = this.place(e.bytes);
+      this.slab!.copyWithin(off, e.off, e.off + e.bytes);
+      this.entries.set(span, { off, bytes: e.bytes, at: this.clock });
+      return this.slab!.subarray(off, off + e.bytes);
+    }
+    return this.slab!.subarray(e.off, e.off + e.bytes);
+  }
+
+  /** Room for `bytes` for `span`, to be filled by the caller; undefined when it does not fit at all. */
+  put(span: TextSpan, bytes: number): Buffer | undefined {
+    if (bytes > this.capacity) return undefined;
+    this.slab ??= Buffer.allocUnsafeSlow(this.capacity);
+    const off = this.place(bytes);
+    this.entries.set(span, { off, bytes, at: this.clock });
+    return this.slab.subarray(off, off + bytes);
+  }
+
+  drop(span: TextSpan): void {
+    this.entries.delete(span);
+  }
+
+  /** for tests: what the entries take */
+  get heldBytes(): number {
+    let n = 0;
+    for (const e of this.entries.values()) n += e.bytes;
+    return n;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.slab = null;
+    this.head = 0;
+  }
+
+  /** Take [head, head + bytes), wrapping to 0 when it does not fit, and forget the entries it overwrites. */
+  private place(bytes: number): number {
+    if (this.head + bytes > this.capacity) {
+      // what lies between head and the end was put one lap ago: the oldest, at the front of the map
+      for (const [span, e] of this.entries) {
+        if (e.off < this.head) break;
+        this.entries.delete(span);
+      }
+      this.head = 0;
+    }
+    for (const [span, e] of this.entries) {
+      if (!(e.off < this.head + bytes && e.off + e.bytes > this.head)) break;
+      this.entries.delete(span);
+    }
+    const off = this.head;
+    this.head += bytes;
+    this.clock += bytes;
+    return off;
+  }
+}
+
+/** A loaded unit's place in load order, where DisplayTexts finds its matching form and edits; not enumerable. */
+const LOAD_ORDER = Symbol('loadOrder');
+
+/*
+ * Constructor functions whose prototype is Object.prototype: what they make is indistinguishable from an object
+ * literal (same prototype, same key order as buildDoc's units), and V8 reserves in-object room for every field,
+ * which a literal given more properties after defineProperty would not.
+ */
+interface LazyUnitCtor {
+  new (text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number): Unit;
+}
+const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number) {
+  this.id = u.id;
+  this.docId = u.docId;
+  this.kind = u.kind;
+  this.ordinal = u.ordinal;
+  this.path = u.path;
+  this.title = u.title;
+  Object.defineProperty(this, 'text', text);
+  this.start = u.start;
+  this.end = u.end;
+  this.stance = u.stance;
+  this.year = u.year;
+  Object.defineProperty(this, LOAD_ORDER, { value: k, configurable: true });
+} as unknown as LazyUnitCtor;
+LazyUnit.prototype = Object.prototype as Unit;
+
+interface LazyDocCtor {
+  new (display: PropertyDescriptor, meta: DocMeta, units: Unit[]): Doc;
+}
+const LazyDoc = function (this: Doc, display: PropertyDescriptor, meta: DocMeta, units: Unit[]) {
+  this.meta = meta;
+  Object.defineProperty(this, 'display', display);
+  this.units = units;
+} as unknown as LazyDocCtor;
+LazyDoc.prototype = Object.prototype as Doc;

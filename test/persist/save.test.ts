@@ -1,0 +1,67 @@
+import { describe, it, expect } from 'vitest';
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEngine } from '../../src/persist/open.js';
+import { search } from '../../src/search/search.js';
+import { readIndexInfo, FORMAT_VERSION } from '../../src/persist/save.js';
+import { tmpIndexDir } from '../helpers/seeds.js';
+
+/** A small seeds folder of its own, so tests can change it. */
+function smallSeeds(): string {
+  const dir = tmpIndexDir();
+  mkdirSync(join(dir, 'sci-tech'));
+  cpSync('seeds/sci-tech', join(dir, 'sci-tech'), { recursive: true });
+  return dir;
+}
+
+describe('persistence', () => {
+  it('saves a versioned index with the corpus hash and loads it without rebuilding', async () => {
+    const seeds = smallSeeds();
+    const index = tmpIndexDir();
+    const first = await openEngine({ seeds, index });
+    expect(first.rebuilt).toBe(true);
+    const info = readIndexInfo(index)!;
+    expect(info).toMatchObject({ formatVersion: FORMAT_VERSION, documents: 5 });
+    const second = await openEngine({ seeds, index });
+    expect(second.rebuilt).toBe(false);
+    expect(search(second.engine, '揭榜挂帅', { limit: 100 })).toEqual(search(first.engine, '揭榜挂帅', { limit: 100 }));
+  });
+
+  it('rebuilds by itself when the seeds change', async () => {
+    const seeds = smallSeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    writeFileSync(join(seeds, 'sci-tech', 'new.txt'), '2025年全省科技工作会议召开\n会议要求,实施量子科技专项行动。');
+    const again = await openEngine({ seeds, index });
+    expect(again.rebuilt).toBe(true);
+    expect(search(again.engine, '量子科技专项').total).toBe(1);
+  });
+
+  it('rebuilds when the saved format is older than the code', async () => {
+    const seeds = smallSeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const cur = JSON.parse(readFileSync(join(index, 'CURRENT'), 'utf8'));
+    writeFileSync(join(index, 'CURRENT'), JSON.stringify({ ...cur, formatVersion: 0 }));
+    expect((await openEngine({ seeds, index })).rebuilt).toBe(true);
+  });
+
+  it('keeps one generation on disk and points CURRENT at it', async () => {
+    const seeds = smallSeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index, force: true });
+    await openEngine({ seeds, index, force: true });
+    const gens = readdirSync(index).filter((n) => n.startsWith('gen-'));
+    expect(gens).toHaveLength(1);
+    expect(existsSync(join(index, gens[0], 'docs.jsonl'))).toBe(true);
+  });
+
+  it('names an unreadable file and still indexes the rest', async () => {
+    const seeds = smallSeeds();
+    writeFileSync(join(seeds, 'sci-tech', 'gbk.txt'), Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xff, 0xfe]));
+    const opened = await openEngine({ seeds, index: tmpIndexDir() });
+    expect(opened.errors.map((e) => e.source)).toEqual(['sci-tech/gbk.txt']);
+    expect(opened.errors[0].message).toMatch(/UTF-8/);
+    expect(opened.engine.docs.size).toBe(5);
+  });
+});

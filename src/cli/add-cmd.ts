@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
-import { check, parse } from './args.js';
+import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine, DEFAULT_INDEX } from '../persist/open.js';
 import { addText, removeDocument } from '../persist/journal.js';
 import { readReportFile } from '../ingest/read.js';
@@ -29,13 +29,26 @@ function expand(paths: string[]): string[] {
 
 const describe = (m: DocMeta) => `${m.id}: ${m.title} · ${m.region} (${m.level}) · ${m.year} · ${m.date ?? 'no date'} · ${m.kind}`;
 
-export async function addCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    index: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' },
-    region: { type: 'string' }, year: { type: 'string' }, kind: { type: 'string' }, date: { type: 'string' }, title: { type: 'string' },
-  });
-  if (values.help)
-    return io.out('yaodian add <file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--index DIR] [--json]\n  .txt .md .html .docx .pdf; UTF-8 or GB18030/GBK'), 0;
+const addFlags = {
+  ...INDEX_FLAGS,
+  ...JSON_FLAG,
+  region: { value: 'R', help: 'the region, when the report does not say it (四川省, 遂宁市, 全国)' },
+  year: { value: 'Y', help: 'the year the report is about' },
+  kind: { value: 'K', help: 'work-points, conference-report or government-work-report' },
+  date: { value: 'YYYY-MM-DD', help: 'the date the report was issued' },
+  title: { value: 'T', help: 'the title' },
+} as const;
+
+export const addCommand = defineCommand({
+  name: 'add',
+  summary: 'add .txt/.md/.html/.docx/.pdf reports to the index, incrementally',
+  usage: '<file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--index DIR] [--json]',
+  flags: addFlags,
+  help: '.txt .md .html .docx .pdf; UTF-8 or GB18030/GBK. The flags override what is read from the reports.',
+  run: runAdd,
+});
+
+async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('add needs at least one file or folder');
   const override = check(UploadFields, {
     ...(values.region !== undefined && { region: values.region }),
@@ -64,9 +77,15 @@ export async function addCmd(argv: string[], io: Io): Promise<number> {
   return results.some((r) => r.error) ? 1 : 0;
 }
 
-export async function removeCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { index: { type: 'string' }, seeds: { type: 'string' } });
-  if (values.help) return io.out('yaodian remove <docId>... [--index DIR]'), 0;
+export const removeCommand = defineCommand({
+  name: 'remove',
+  summary: 'remove a document from the index',
+  usage: '<docId>... [--index DIR]',
+  flags: INDEX_FLAGS,
+  run: runRemove,
+});
+
+async function runRemove(positionals: string[], values: FlagValues<typeof INDEX_FLAGS>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('remove needs a document id');
   const index = values.index ?? DEFAULT_INDEX;
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });

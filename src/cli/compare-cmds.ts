@@ -4,7 +4,7 @@
  */
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
-import { parse } from './args.js';
+import { defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine } from '../persist/open.js';
 import type { Engine } from '../index/engine.js';
 import { parseQuery } from '../search/query.js';
@@ -14,19 +14,47 @@ import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';
 import { trend, type Count } from '../compare/trend.js';
 
-export const COMPARE_HELP = `yaodian compare <query | unitId> [filters] [--index DIR] [--json]
-  the policy across documents, oldest first, each step a word diff from the one before
+const flags = { ...INDEX_FLAGS, ...JSON_FLAG } as const;
+type Values = FlagValues<typeof flags>;
+
+export const compareCommand = defineCommand({
+  name: 'compare',
+  summary: 'how a task is worded across years and regions, with word-level diffs',
+  usage: '<query | unitId> [filters] [--index DIR] [--json]',
+  flags,
+  help: `The policy across documents, oldest first, each step a word diff from the one before:
   yaodian compare 基础研究十年行动
   yaodian compare sichuan-2022-work-points:t8 level:national
-Filters are those of search (year:2021..2023 region:四川 level:province kind:task stance:plan doc:<id>).`;
-export const DIFF_HELP = `yaodian diff <docA> <docB> [--index DIR] [--json]
-  align every task, item, row, section and paragraph of A with B, and show what changed`;
-export const FIRST_HELP = `yaodian first <phrase> [--index DIR] [--json]
-  where a phrase first appears, and every unit it appears in, oldest first`;
-export const TREND_HELP = `yaodian trend <query> [--index DIR] [--json]
-  how many units mention the query, and how often, by year and by region`;
+Filters are those of search (year:2021..2023 region:四川 level:province kind:task stance:plan doc:<id>).`,
+  run: runCompare,
+});
 
-const OPTIONS = { index: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } } as const;
+export const diffCommand = defineCommand({
+  name: 'diff',
+  summary: 'align every unit of one document with another',
+  usage: '<docA> <docB> [--index DIR] [--json]',
+  flags,
+  help: 'Aligns every task, item, row, section and paragraph of A with B, and shows what changed.',
+  run: runDiff,
+});
+
+export const firstCommand = defineCommand({
+  name: 'first',
+  summary: 'where and when a phrase first appeared, and every occurrence after',
+  usage: '<phrase> [--index DIR] [--json]',
+  flags,
+  help: 'Where a phrase first appears, and every unit it appears in, oldest first.',
+  run: runFirst,
+});
+
+export const trendCommand = defineCommand({
+  name: 'trend',
+  summary: 'occurrences per year and per region',
+  usage: '<query> [--index DIR] [--json]',
+  flags,
+  help: 'How many units mention the query, and how often, by year and by region.',
+  run: runTrend,
+});
 
 /** Diff ops for a terminal: [-deleted-] and {+inserted+}, on one line. */
 export function plainDiff(ops: DiffOp[]): string {
@@ -40,9 +68,7 @@ async function open(values: { index?: string; seeds?: string }, io: Io): Promise
   return (await openEngine({ index: values.index, seeds: values.seeds, log: io.err })).engine;
 }
 
-export async function compareCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return io.out(COMPARE_HELP), 0;
+async function runCompare(positionals: string[], values: Values, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('compare needs a query or a unit id, e.g. yaodian compare 基础研究十年行动');
   const engine = await open(values, io);
   let result: CompareResult;
@@ -62,9 +88,7 @@ export async function compareCmd(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-export async function diffCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return io.out(DIFF_HELP), 0;
+async function runDiff(positionals: string[], values: Values, io: Io): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('diff takes two document ids, e.g. yaodian diff sichuan-2022-work-points suining-2023-work-points');
   const engine = await open(values, io);
   const d = diffDocs(engine, positionals[0], positionals[1]);
@@ -84,9 +108,7 @@ export async function diffCmd(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-export async function firstCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return io.out(FIRST_HELP), 0;
+async function runFirst(positionals: string[], values: Values, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('first needs a phrase, e.g. yaodian first 揭榜挂帅');
   const engine = await open(values, io);
   const r = first(engine, positionals.join(' '));
@@ -98,9 +120,7 @@ export async function firstCmd(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-export async function trendCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, OPTIONS);
-  if (values.help) return io.out(TREND_HELP), 0;
+async function runTrend(positionals: string[], values: Values, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('trend needs a query, e.g. yaodian trend 揭榜挂帅');
   const engine = await open(values, io);
   const r = trend(engine, positionals.join(' '));

@@ -2,23 +2,37 @@
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { z } from 'zod';
-import { check, parse } from './args.js';
+import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { DEFAULT_STORE, STORES } from '../index/stores.js';
 import { buildIndex, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
 
-export async function indexCmd(argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, { seeds: { type: 'string' }, out: { type: 'string' }, store: { type: 'string' } });
-  if (values.help)
-    return io.out('yaodian index [--seeds DIR] [--out DIR] [--store gram|flexsearch]  build the index from a folder of .txt reports'), 0;
+const indexFlags = {
+  seeds: { value: 'DIR', help: 'the folder of reports to index (default seeds/)' },
+  out: { value: 'DIR', help: 'where to write the index (default index/)' },
+  store: { value: STORES.join('|'), help: `the index structure (default ${DEFAULT_STORE})` },
+} as const;
+
+export const indexCommand = defineCommand({
+  name: 'index',
+  summary: 'build index/ from seeds/ (search and serve also rebuild it when stale)',
+  usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}]`,
+  flags: indexFlags,
+  help: 'Builds the index from a folder of .txt reports.',
+  run: runIndex,
+});
+
+async function runIndex(_: string[], values: FlagValues<typeof indexFlags>, io: Io): Promise<number> {
   const store = check(z.enum(STORES), values.store ?? DEFAULT_STORE);
   await buildIndex(values.seeds ?? DEFAULT_SEEDS, values.out ?? DEFAULT_INDEX, io.err, store);
   return 0;
 }
 
-export async function docsCmd(argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, { index: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) return io.out('yaodian docs [--index DIR] [--json]  list the indexed documents'), 0;
+const flags = { ...INDEX_FLAGS, ...JSON_FLAG } as const;
+
+export const docsCommand = defineCommand({ name: 'docs', summary: 'list documents', usage: '[--index DIR] [--json]', flags, run: runDocs });
+
+async function runDocs(_: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const docs = engine.docList().map((m) => ({ ...m, units: engine.getDoc(m.id).units.length }));
   if (values.json) return printJson(io, docs), 0;
@@ -29,9 +43,15 @@ export async function docsCmd(argv: string[], io: Io): Promise<number> {
 
 const indent = (u: Unit) => '  '.repeat(u.kind === 'section' ? u.path.length - 1 : u.kind === 'item' ? u.path.length + 1 : u.path.length);
 
-export async function unitsCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { index: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) return io.out('yaodian units <docId> [--index DIR] [--json]  the units of one document'), 0;
+export const unitsCommand = defineCommand({
+  name: 'units',
+  summary: 'the sections, tasks, items and rows of one document',
+  usage: '<docId> [--index DIR] [--json]',
+  flags,
+  run: runUnits,
+});
+
+async function runUnits(positionals: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('units takes exactly one document id');
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const doc = engine.getDoc(positionals[0]);
@@ -44,4 +64,3 @@ export async function unitsCmd(argv: string[], io: Io): Promise<number> {
   }
   return 0;
 }
-export { DEFAULT_SEEDS };

@@ -1,19 +1,12 @@
 /** yaodian indicators: targets and outcomes as a table for people, as the Indicator objects with --json. */
 import type { Io } from './io.js';
 import { printJson } from './io.js';
-import { check, parse } from './args.js';
+import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine } from '../persist/open.js';
 import type { Indicator } from '../indicators/extract.js';
 import { IndicatorQuery, indicators, planVsActual } from '../indicators/query.js';
 
-export const INDICATORS_HELP = `yaodian indicators [--name N] [--region R] [--year Y] [--stance target|actual]
-                   [--plan-vs-actual] [--index DIR] [--json]
-
-Quantitative targets and outcomes stated in the reports (技术合同成交额, 高新技术企业, 国内生产总值增长 …).
-  --name       an indicator or any of its forms (国家高新技术企业 = 高新技术企业); other text matches part of a name
-  --region     四川 matches 四川省
-  --year       the year the figure is about (a review of 2022 in a 2023 report is 2022)
-  --plan-vs-actual   per region, indicator and year: the target, the actual and attainment (actual / target)
+const HELP = `Quantitative targets and outcomes stated in the reports (技术合同成交额, 高新技术企业, 国内生产总值增长 …).
 Money is shown in 亿元 and counts unscaled (1.45万家 → 14500 家); the figure as written is in the last column.`;
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4))));
@@ -27,18 +20,26 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]))).join('  ').trimEnd());
 }
 
-export async function indicatorsCmd(argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, {
-    index: { type: 'string' },
-    seeds: { type: 'string' },
-    json: { type: 'boolean' },
-    name: { type: 'string' },
-    region: { type: 'string' },
-    year: { type: 'string' },
-    stance: { type: 'string' },
-    'plan-vs-actual': { type: 'boolean' },
-  });
-  if (values.help) return io.out(INDICATORS_HELP), 0;
+const flags = {
+  ...INDEX_FLAGS,
+  ...JSON_FLAG,
+  name: { value: 'N', help: 'an indicator or any of its forms (国家高新技术企业 = 高新技术企业); other text matches part of a name' },
+  region: { value: 'R', help: '四川 matches 四川省' },
+  year: { value: 'Y', help: 'the year the figure is about (a review of 2022 in a 2023 report is 2022)' },
+  stance: { value: 'target|actual', help: 'targets set, or outcomes reported' },
+  'plan-vs-actual': { help: 'per region, indicator and year: the target, the actual and attainment (actual / target)' },
+} as const;
+
+export const indicatorsCommand = defineCommand({
+  name: 'indicators',
+  summary: 'quantitative targets and outcomes (--plan-vs-actual for attainment)',
+  usage: '[--name N] [--region R] [--year Y] [--stance target|actual] [--plan-vs-actual] [--index DIR] [--json]',
+  flags,
+  help: HELP,
+  run: runIndicators,
+});
+
+async function runIndicators(_: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   const filters = check(IndicatorQuery, { name: values.name, region: values.region, year: values.year, stance: values.stance });
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
 

@@ -33,8 +33,8 @@ export function reportError(io: Io, e: unknown): number {
     io.err(`yaodian: ${e.message}`);
     return EXIT[e.code];
   }
-  if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-    io.err(`yaodian: ${(e as Error).message}\nRun \`yaodian help\` for usage.`);
+  if (e instanceof UsageError) {
+    io.err(`yaodian: ${e.message}\nRun \`yaodian help\` for usage.`);
     return EXIT.USAGE;
   }
   io.err(`yaodian: internal error: ${(e as Error)?.stack ?? String(e)}`);

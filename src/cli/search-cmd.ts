@@ -1,14 +1,12 @@
 /** yaodian search <query>: people get a readable list with the match marked; --json gets the result object. */
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
-import { check, intFlag, parse } from './args.js';
+import { check, defineCommand, intFlag, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine } from '../persist/open.js';
 import { search, MAX_LIMIT } from '../search/search.js';
 import { markup } from '../text/highlight.js';
 
-export const SEARCH_HELP = `yaodian search <query> [--limit N] [--offset N] [--index DIR] [--json]
-
-Query language:
+const QUERY_LANGUAGE = `Query language:
   基础研究 十年行动        space = AND: units containing both
   "基础研究十年行动"       a quoted phrase (matched as one contiguous string)
   揭榜挂帅 OR 揭榜制        either term
@@ -18,15 +16,23 @@ Query language:
        government-work-report)  stance:plan|review|other  doc:<docId>
 Matching ignores width (２０２２ = 2022), traditional/simplified (發展 = 发展), quote style and spaces.`;
 
-export async function searchCmd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    index: { type: 'string' },
-    seeds: { type: 'string' },
-    json: { type: 'boolean' },
-    limit: { type: 'string' },
-    offset: { type: 'string' },
-  });
-  if (values.help) return io.out(SEARCH_HELP), 0;
+const flags = {
+  ...INDEX_FLAGS,
+  ...JSON_FLAG,
+  limit: { value: 'N', help: `how many hits to show (default 20, at most ${MAX_LIMIT})` },
+  offset: { value: 'N', help: 'how many hits to skip (the next page)' },
+} as const;
+
+export const searchCommand = defineCommand({
+  name: 'search',
+  summary: 'full-text search (yaodian search --help for the query language)',
+  usage: '<query> [--limit N] [--offset N] [--index DIR] [--json]',
+  flags,
+  help: QUERY_LANGUAGE,
+  run: runSearch,
+});
+
+async function runSearch(positionals: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('search needs a query, e.g. yaodian search 揭榜挂帅');
   const limit = values.limit === undefined ? 20 : check(intFlag('limit', 1, MAX_LIMIT), values.limit);
   const offset = values.offset === undefined ? 0 : check(intFlag('offset', 0, 1e9), values.offset);

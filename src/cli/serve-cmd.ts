@@ -4,31 +4,32 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import type { Io } from './io.js';
-import { check, intFlag, parse } from './args.js';
+import { check, defineCommand, intFlag, INDEX_FLAGS, type FlagValues } from './command.js';
 import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { createApp } from '../http/app.js';
 
-export const SERVE_HELP = `yaodian serve [--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--quiet]
+const flags = {
+  ...INDEX_FLAGS,
+  port: { value: 'PORT', help: 'the port to listen on (default 8787; 0 picks a free one)' },
+  host: { value: 'HOST', help: 'the address to listen on (default 127.0.0.1)' },
+  cors: { value: 'ORIGINS', help: 'comma-separated origins allowed to call the API from a browser (* for any)' },
+  budget: { value: 'MS', help: 'per-request engine time before a 503 (default 10000)' },
+  quiet: { help: 'no request log on stderr' },
+} as const;
 
-Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages.
-  --cors ORIGINS  comma-separated origins allowed to call the API from a browser (* for any)
-  --budget MS     per-request engine time before a 503 (default 10000)
-  --quiet         no request log on stderr`;
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'serve the JSON API and the web page (http://127.0.0.1:8787)',
+  usage: '[--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--quiet]',
+  flags,
+  help: 'Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages.',
+  run: runServe,
+});
 
 const hostFlag = z.string().regex(/^[\w.:-]+$/, '--host must be a host name or an IP address');
 
 /** `stop` ends the server like SIGINT/SIGTERM do (tests use it instead of signalling the process). */
-export async function serveCmd(argv: string[], io: Io, stop?: AbortSignal): Promise<number> {
-  const { values } = parse(argv, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    index: { type: 'string' },
-    seeds: { type: 'string' },
-    cors: { type: 'string' },
-    budget: { type: 'string' },
-    quiet: { type: 'boolean' },
-  });
-  if (values.help) return io.out(SERVE_HELP), 0;
+async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, stop?: AbortSignal): Promise<number> {
   const port = values.port === undefined ? 8787 : check(intFlag('port', 0, 65535), values.port);
   const host = values.host === undefined ? '127.0.0.1' : check(hostFlag, values.host);
   const timeBudgetMs = values.budget === undefined ? undefined : check(intFlag('budget', 1, 600_000), values.budget);

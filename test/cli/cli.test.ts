@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { COMMANDS, main } from '../../src/cli/main.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
 
 let index: string;
@@ -71,10 +71,34 @@ describe('yaodian CLI', () => {
     [['frobnicate'], 2],
     [['search', '--limit', 'many', 'x'], 2],
     [['search', '--limit', '5000', 'x'], 2],
+    [['search', 'x', '--bogus'], 2],
+    [['docs', '--json=yes'], 2],
+    [['search', '科技', '-疫情'], 2],
   ])('misuse %j exits %i with a message', async (argv, code) => {
     const r = await run(...argv);
     expect(r.code).toBe(code);
     expect(r.err).toMatch(/yaodian: /);
+  });
+
+  it('names the flag it does not know, and says how to pass a query term starting with -', async () => {
+    expect((await run('search', 'x', '--bogus')).err).toMatch(/unknown option '--bogus'/);
+    expect((await run('search', '科技', '-疫情')).err).toContain('goes after --');
+    const r = await run('search', '--index', index, '--json', '--', '揭榜挂帅', '-揭榜挂帅');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).total).toBe(0);
+  });
+
+  it('lists every command with no arguments, and describes each command\'s flags with --help', async () => {
+    const top = await run();
+    expect(top.code).toBe(0);
+    for (const c of COMMANDS) expect(top.out).toContain(`  ${c.name} `);
+    for (const c of COMMANDS) {
+      const r = await run(c.name, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`Usage: yaodian ${c.name} ${c.usage}`);
+      for (const flag of Object.keys(c.flags)) expect(r.out).toContain(`--${flag}`);
+    }
+    expect((await run('help', 'search')).out).toContain('Query language:');
   });
 
   it('a bad query exits 1 with the reason', async () => {

@@ -1,6 +1,7 @@
 /** yaodian compare | diff | first | trend: JSON for programs, a readable rendering for people. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareCmd, diffCmd, firstCmd, plainDiff, trendCmd } from '../../src/cli/compare-cmds.js';
+import { compareCommand, diffCommand, firstCommand, plainDiff, trendCommand } from '../../src/cli/compare-cmds.js';
+import { runCommand, type CliCommand } from '../../src/cli/command.js';
 import { reportError, type Io } from '../../src/cli/io.js';
 import { seedEngine, tmpIndexDir } from '../helpers/seeds.js';
 
@@ -12,13 +13,13 @@ beforeAll(async () => {
   await openEngine({ seeds: 'seeds', index });
 });
 
-async function run(cmd: (argv: string[], io: Io) => Promise<number>, ...argv: string[]) {
+async function run(cmd: CliCommand<any>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s) };
   let code: number;
   try {
-    code = await cmd([...argv, '--index', index, '--seeds', 'seeds'], io);
+    code = await runCommand(cmd, [...argv, '--index', index, '--seeds', 'seeds'], io);
   } catch (e) {
     code = reportError(io, e);
   }
@@ -27,14 +28,14 @@ async function run(cmd: (argv: string[], io: Io) => Promise<number>, ...argv: st
 
 describe('compare command', () => {
   it('prints only JSON with --json', async () => {
-    const r = await run(compareCmd, '基础研究十年行动', '--json');
+    const r = await run(compareCommand, '基础研究十年行动', '--json');
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out);
     expect(body.timeline).toHaveLength(5);
   });
 
   it('renders a timeline with [-deletions-] and {+insertions+}', async () => {
-    const r = await run(compareCmd, '基础研究十年行动');
+    const r = await run(compareCommand, '基础研究十年行动');
     expect(r.out).toMatch(/^5 documents follow "基础研究十年行动"/);
     expect(r.out).toContain('state-council-2022:p51');
     expect(r.out).toContain('{+十年规划');
@@ -42,20 +43,20 @@ describe('compare command', () => {
   });
 
   it('follows a unit id, with filters after it', async () => {
-    const r = await run(compareCmd, 'sichuan-2022-work-points:t8', 'level:national', '--json');
+    const r = await run(compareCommand, 'sichuan-2022-work-points:t8', 'level:national', '--json');
     const ids = JSON.parse(r.out).timeline.map((e: { unitId: string }) => e.unitId);
     expect(ids).toEqual(['state-council-2021:p26', 'state-council-2022:p51', 'sichuan-2022-work-points:t8']);
   });
 
   it('fails clearly on an unknown unit and on missing arguments', async () => {
-    expect(await run(compareCmd, 'sichuan-2022-work-points:t999')).toMatchObject({ code: 1, err: expect.stringContaining('no unit with id') });
-    expect((await run(compareCmd)).code).toBe(2);
+    expect(await run(compareCommand, 'sichuan-2022-work-points:t999')).toMatchObject({ code: 1, err: expect.stringContaining('no unit with id') });
+    expect((await run(compareCommand)).code).toBe(2);
   });
 });
 
 describe('diff command', () => {
   it('shows pairs, removals and additions', async () => {
-    const r = await run(diffCmd, 'sichuan-2022-work-points', 'suining-2023-work-points');
+    const r = await run(diffCommand, 'sichuan-2022-work-points', 'suining-2023-work-points');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^sichuan-2022-work-points → suining-2023-work-points: \d+ unchanged, \d+ changed, \d+ added, \d+ removed/);
     expect(r.out).toContain('~ t18 ↔ t5');
@@ -63,26 +64,26 @@ describe('diff command', () => {
   });
 
   it('prints JSON and rejects the same document twice', async () => {
-    const r = await run(diffCmd, 'sichuan-2022-work-points', 'suining-2023-work-points', '--json');
+    const r = await run(diffCommand, 'sichuan-2022-work-points', 'suining-2023-work-points', '--json');
     expect(JSON.parse(r.out).summary).toMatchObject({ matched: expect.any(Number) });
-    expect(await run(diffCmd, 'state-council-2022', 'state-council-2022')).toMatchObject({ code: 1, err: expect.stringContaining('itself') });
+    expect(await run(diffCommand, 'state-council-2022', 'state-council-2022')).toMatchObject({ code: 1, err: expect.stringContaining('itself') });
   });
 });
 
 describe('first and trend commands', () => {
   it('first names the earliest document and quotes it', async () => {
-    const r = await run(firstCmd, '揭榜挂帅');
+    const r = await run(firstCommand, '揭榜挂帅');
     expect(r.out).toMatch(/^"揭榜挂帅" first appears 2021-03-05 {2}全国 {2}state-council-2021:/);
-    expect(JSON.parse((await run(firstCmd, '揭榜挂帅', '--json')).out).first.docId).toBe('state-council-2021');
-    expect(await run(firstCmd, '量子纠缠猫')).toMatchObject({ code: 1, err: expect.stringContaining('does not occur in any document') });
+    expect(JSON.parse((await run(firstCommand, '揭榜挂帅', '--json')).out).first.docId).toBe('state-council-2021');
+    expect(await run(firstCommand, '量子纠缠猫')).toMatchObject({ code: 1, err: expect.stringContaining('does not occur in any document') });
   });
 
   it('trend prints counts by year and region', async () => {
-    const r = await run(trendCmd, '揭榜挂帅');
+    const r = await run(trendCommand, '揭榜挂帅');
     expect(r.out).toMatch(/^"揭榜挂帅": \d+ units, \d+ occurrences/);
     expect(r.out).toContain('By year:');
     expect(r.out).toContain('By region:');
-    expect(JSON.parse((await run(trendCmd, '揭榜挂帅', '--json')).out).byYear).toBeTypeOf('object');
+    expect(JSON.parse((await run(trendCommand, '揭榜挂帅', '--json')).out).byYear).toBeTypeOf('object');
   });
 });
 

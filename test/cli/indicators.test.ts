@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { reportError } from '../../src/cli/io.js';
-import { indicatorsCmd } from '../../src/cli/indicators-cmd.js';
+import { indicatorsCommand } from '../../src/cli/indicators-cmd.js';
+import { runCommand } from '../../src/cli/command.js';
 import { buildIndex } from '../../src/persist/open.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
 
@@ -10,7 +11,7 @@ const run = async (...argv: string[]) => {
   const err: string[] = [];
   const io = { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s) };
   // what src/cli/main.ts does around every command
-  const code = await indicatorsCmd([...argv, '--index', index], io).catch((e) => reportError(io, e));
+  const code = await runCommand(indicatorsCommand, [...argv, '--index', index], io).catch((e) => reportError(io, e));
   return { code, out: out.join('\n'), err: err.join('\n') };
 };
 

@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serveCmd } from '../../src/cli/serve-cmd.js';
+import { serveCommand } from '../../src/cli/serve-cmd.js';
+import { runCommand } from '../../src/cli/command.js';
 import { UsageError } from '../../src/cli/io.js';
 
 const index = mkdtempSync(join(tmpdir(), 'yaodian-serve-'));
@@ -26,7 +27,7 @@ describe('yaodian serve', () => {
   it('prints the URL, serves API and pages, logs requests, and stops on request', async () => {
     const { io, out, err } = capture();
     const stop = new AbortController();
-    const done = serveCmd(['--port', '0', '--index', index, '--seeds', 'seeds'], io, stop.signal);
+    const done = runCommand(serveCommand, ['--port', '0', '--index', index, '--seeds', 'seeds'], io, stop.signal);
     await waitFor(() => out.length > 0);
     const url = out[0].match(/http:\/\/\S+\//)![0];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -49,7 +50,7 @@ describe('yaodian serve', () => {
     const port = (blocker.address() as { port: number }).port;
     const { io, err } = capture();
     try {
-      expect(await serveCmd(['--port', String(port), '--index', index, '--seeds', 'seeds', '--quiet'], io)).toBe(1);
+      expect(await runCommand(serveCommand, ['--port', String(port), '--index', index, '--seeds', 'seeds', '--quiet'], io)).toBe(1);
       expect(err.join('\n')).toMatch(/cannot listen/);
     } finally {
       blocker.close();
@@ -57,12 +58,12 @@ describe('yaodian serve', () => {
   });
 
   it.each([['--port', '70000'], ['--port', 'http'], ['--host', 'a b'], ['--budget', '0']])('refuses %s %s', async (flag, value) => {
-    await expect(serveCmd([flag, value], capture().io)).rejects.toBeInstanceOf(UsageError);
+    await expect(runCommand(serveCommand, [flag, value], capture().io)).rejects.toBeInstanceOf(UsageError);
   });
 
   it('prints help', async () => {
     const { io, out } = capture();
-    expect(await serveCmd(['--help'], io)).toBe(0);
+    expect(await runCommand(serveCommand, ['--help'], io)).toBe(0);
     expect(out.join('\n')).toMatch(/yaodian serve \[--port 8787\]/);
   });
 });

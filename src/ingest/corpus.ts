@@ -60,14 +60,41 @@ export function buildDoc(raw: string, source: string, override?: MetaOverride): 
   return { meta, display, units: segmentUnits(display, meta) };
 }
 
-/** Give every document a unique id: a second sichuan-2023-conference becomes sichuan-2023-conference-2. */
-export function uniqueIds(docs: Doc[]): Doc[] {
-  const seen = new Map<string, number>();
-  return docs.map((d) => {
-    const n = (seen.get(d.meta.id) ?? 0) + 1;
-    seen.set(d.meta.id, n);
-    if (n === 1) return d;
-    const id = `${d.meta.id}-${n}`;
+/** Ids a build must keep: those an earlier build gave each source file, and those other documents hold. */
+export interface KeptIds {
+  /** source path → the id the previous build gave it */
+  bySource?: ReadonlyMap<string, string>;
+  /** ids held by documents outside the folder (added with `yaodian add`), which the folder's must not take */
+  taken?: ReadonlySet<string>;
+  /** the taken id of a document outside the folder that is this very document (the same report added earlier) */
+  sameAs?: (doc: Doc) => string | undefined;
+}
+
+/**
+ * Give every document a unique id: a second sichuan-2023-conference becomes sichuan-2023-conference-2. A
+ * document keeps the id an earlier build gave it, so permalinks to an unchanged document survive a new file
+ * that sorts before it and has the same detected id; only new documents take the next free suffix.
+ */
+export function uniqueIds(docs: Doc[], kept: KeptIds = {}): Doc[] {
+  const taken = new Set(kept.taken);
+  const claimed = new Set<string>();
+  const sameBase = (id: string, base: string) => id === base || (id.startsWith(`${base}-`) && /^\d+$/.test(id.slice(base.length + 1)));
+  const ids = docs.map((d) => {
+    const same = kept.sameAs?.(d);
+    const previous = same ?? kept.bySource?.get(d.meta.source);
+    if (previous === undefined || claimed.has(previous) || (same === undefined && (!sameBase(previous, d.meta.id) || taken.has(previous)))) return undefined;
+    claimed.add(previous);
+    taken.add(previous);
+    return previous;
+  });
+  return docs.map((d, k) => {
+    let id = ids[k];
+    if (id === undefined) {
+      id = d.meta.id;
+      for (let n = 2; taken.has(id); n++) id = `${d.meta.id}-${n}`;
+      taken.add(id);
+    }
+    if (id === d.meta.id) return d;
     const meta = { ...d.meta, id };
     return { meta, display: d.display, units: segmentUnits(d.display, meta) };
   });
@@ -104,7 +131,7 @@ export function corpusHash(dir: string, formatVersion: number): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export function loadCorpus(dir: string, formatVersion: number): Corpus {
+export function loadCorpus(dir: string, formatVersion: number, kept: KeptIds = {}): Corpus {
   if (!existsSync(dir)) throw new Error(`seeds folder not found: ${dir}`);
   const manifest = readManifest(dir);
   const docs: Doc[] = [];
@@ -120,5 +147,5 @@ export function loadCorpus(dir: string, formatVersion: number): Corpus {
       errors.push({ source, message: `${source}: ${why}` });
     }
   }
-  return { docs: uniqueIds(docs), errors, hash: corpusHash(dir, formatVersion) };
+  return { docs: uniqueIds(docs, kept), errors, hash: corpusHash(dir, formatVersion) };
 }

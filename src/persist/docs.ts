@@ -12,6 +12,7 @@
  */
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Engine } from '../index/engine.js';
 import { docContentHash, rememberContentHash } from './journal.js';
 import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf16Blob, writeFileAtomic } from '../util/files.js';
@@ -188,6 +189,18 @@ function* jsonLines(path: string): Generator<unknown, void, undefined> {
   } finally {
     closeSync(fd);
   }
+}
+
+const SavedMeta = z.object({ meta: z.object({ id: z.string(), source: z.string() }) });
+
+/** source → id of every document saved in a generation folder (the header line and foreign lines are skipped). */
+export function savedIds(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of jsonLines(join(dir, DOCS_FILE))) {
+    const r = SavedMeta.safeParse(line);
+    if (r.success) out.set(r.data.meta.source, r.data.meta.id);
+  }
+  return out;
 }
 
 /** The display texts behind each loaded engine, so it can be released. */

@@ -45,7 +45,8 @@ export function readJournal(index: string): { added: JournalEntry[]; removed: st
 /** Apply the journal to a freshly loaded engine. */
 export function replayJournal(engine: Engine, index: string): void {
   const { added, removed } = readJournal(index);
-  for (const e of added) if (!engine.docs.has(e.override.id!)) engine.addDoc(buildDoc(e.text, e.source, e.override));
+  // the same report put into the seeds folder after it was added is one document, not two
+  for (const e of added) if (!engine.docs.has(e.override.id!) && !findByContent(engine, e.contentHash)) engine.addDoc(buildDoc(e.text, e.source, e.override));
   for (const id of removed) if (engine.docs.has(id)) engine.removeDoc(id);
 }
 

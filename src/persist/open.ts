@@ -3,11 +3,12 @@
  * format, otherwise rebuild from the seeds and save.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { corpusHash, loadCorpus, type CorpusError } from '../ingest/corpus.js';
+import { join, resolve } from 'node:path';
+import { corpusHash, loadCorpus, type CorpusError, type KeptIds } from '../ingest/corpus.js';
 import { Engine } from '../index/engine.js';
 import { createTextIndex, DEFAULT_STORE, type StoreKind } from '../index/stores.js';
-import { replayJournal } from './journal.js';
+import { contentHash, readJournal, replayJournal } from './journal.js';
+import { savedIds } from './docs.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './save.js';
 
 export const DEFAULT_SEEDS = 'seeds';
@@ -30,6 +31,24 @@ export interface Opened {
   errors: CorpusError[];
 }
 
+/**
+ * The ids a rebuild keeps: each source file's id in the index being replaced, and the ids of documents added
+ * with `yaodian add` (a report added and later put into the folder too keeps its id), so a permalink to an
+ * unchanged document names the same document after the rebuild.
+ */
+function keptIds(index: string): KeptIds {
+  const info = readIndexInfo(index);
+  let bySource = new Map<string, string>();
+  try {
+    if (info) bySource = savedIds(join(index, info.generation));
+  } catch {
+    // an unreadable index has no ids to keep: the rebuild gives fresh ones
+  }
+  const added = new Map(readJournal(index).added.flatMap((e) => (e.override.id ? [[e.contentHash, e.override.id] as const] : [])));
+  if (!added.size) return { bySource };
+  return { bySource, taken: new Set(added.values()), sameAs: (doc) => added.get(contentHash(doc.display)) };
+}
+
 export async function buildIndex(
   seeds: string,
   index: string,
@@ -37,7 +56,7 @@ export async function buildIndex(
   store: StoreKind = DEFAULT_STORE,
 ): Promise<Opened> {
   const t0 = performance.now();
-  const corpus = loadCorpus(seeds, FORMAT_VERSION);
+  const corpus = loadCorpus(seeds, FORMAT_VERSION, keptIds(index));
   const engine = new Engine(createTextIndex(store));
   engine.addDocs(corpus.docs);
   const info = await saveIndex(engine, index, corpus.hash);

@@ -17,8 +17,15 @@ export interface DocMeta {
   level: Level;
   /** the year the document plans for */
   year: number;
-  /** ISO date (YYYY-MM-DD) of issue or meeting; null when the text does not say */
+  /**
+   * ISO date (YYYY-MM-DD) of delivery (a report's dateline), meeting or issue, used for ordering; null when the
+   * text does not say. When the printed date contradicts the document number and title, the consistent one.
+   */
   date: string | null;
+  /** the date as printed, only when `date` had to differ from it */
+  datePrinted?: string;
+  /** why `date` is not the printed date, or why there is none although the text has a dateline */
+  dateNote?: string;
   kind: DocKind;
   /** document number such as 川科发〔2022〕2号, or null */
   docNo: string | null;

@@ -8,21 +8,23 @@ import { openEngine, DEFAULT_INDEX } from '../persist/open.js';
 import { addText, removeDocument } from '../persist/journal.js';
 import { readReportFile } from '../ingest/read.js';
 import { UploadFields } from '../ingest/corpus.js';
+import { whyNotAReport } from '../ingest/not-report.js';
 import { isYaodianError } from '../errors.js';
 import type { DocMeta } from '../types.js';
 
 const SUPPORTED = /\.(txt|text|md|markdown|html?|xhtml|shtml|docx|pdf)$/i;
 
-function expand(paths: string[]): string[] {
+/** The files to add: each path named, and the supported files inside each folder named (`inFolder`). */
+function expand(paths: string[], inFolder = false): { file: string; inFolder: boolean }[] {
   return paths.flatMap((p) => {
     let st;
     try {
       st = statSync(p);
     } catch {
-      return [p]; // readReportFile names the missing file
+      return [{ file: p, inFolder }]; // readReportFile names the missing file
     }
-    if (!st.isDirectory()) return [p];
-    return readdirSync(p).sort().flatMap((n) => expand([join(p, n)])).filter((f) => SUPPORTED.test(f));
+    if (!st.isDirectory()) return [{ file: p, inFolder }];
+    return readdirSync(p).sort().flatMap((n) => expand([join(p, n)], true)).filter((f) => SUPPORTED.test(f.file));
   });
 }
 
@@ -60,9 +62,15 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   const index = values.index ?? DEFAULT_INDEX;
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
   const results: { file: string; id?: string; duplicateOf?: string; meta?: DocMeta; error?: string }[] = [];
-  for (const file of expand(positionals)) {
+  for (const { file, inFolder } of expand(positionals)) {
     try {
       const { text } = await readReportFile(file);
+      const notReport = inFolder ? whyNotAReport(text, file) : null;
+      if (notReport) {
+        // a folder of reports often carries its README or source note: skipped, not an error
+        io.err(`skipped ${file}: ${notReport}`);
+        continue;
+      }
       const added = addText(engine, index, text, file, override);
       results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, meta: added.doc.meta });
       if (!values.json)

@@ -36,8 +36,10 @@ async function runDocs(_: string[], values: FlagValues<typeof flags>, io: Io): P
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const docs = engine.docList().map((m) => ({ ...m, units: engine.getDoc(m.id).units.length }));
   if (values.json) return printJson(io, docs), 0;
-  for (const d of docs)
-    io.out(`${d.id.padEnd(34)} ${String(d.date ?? d.year).padEnd(10)} ${d.region}\t${d.kind}\t${d.units} units\t${d.title}`);
+  for (const d of docs) {
+    io.out(`${d.id.padEnd(34)} ${(d.date ?? 'no date').padEnd(10)} ${d.year} ${d.region}\t${d.level}\t${d.kind}\t${d.units} units\t${d.title}`);
+    if (d.dateNote) io.out(`${''.padEnd(34)} date: ${d.dateNote}`);
+  }
   return 0;
 }
 

@@ -1,22 +1,13 @@
 /** Small pieces the comparison views share: chronological order, display windows, nesting. */
-import { dateKey, type UnitRecord } from '../index/engine.js';
+import { byDate, type UnitRecord } from '../index/engine.js';
 import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js';
-import type { DocMeta } from '../types.js';
 
 /**
- * Chronological order: the year a document plans for, then its date, then its id. The year comes first
- * because a date can be wrong in the source — the Sichuan 2022 work points (川科发〔2022〕2号) are signed
- * 2023年2月28日 — and a plan for 2022 still belongs before the 2023 meeting that reviewed 2022.
+ * Chronological order: the documents' date order (an undated one at the end of its year; a date that
+ * contradicts its document's number was already replaced by the consistent one), then position.
  */
-export function byChrono(a: DocMeta, b: DocMeta): number {
-  if (a.year !== b.year) return a.year - b.year;
-  const [da, db] = [dateKey(a), dateKey(b)];
-  if (da !== db) return da < db ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 export const byRecordChrono = (x: UnitRecord, y: UnitRecord): number =>
-  byChrono(x.doc, y.doc) || x.unit.start - y.unit.start;
+  byDate(x.doc, y.doc) || x.unit.start - y.unit.start;
 
 /** A matching-form window of a unit as [start, end) offsets into its display text (whole text for null). */
 export function displayRange(rec: UnitRecord, window: [number, number] | null): [number, number] {

@@ -33,7 +33,9 @@ const DOC_TITLE_END = /(通知|通报|意见|方案|要点|报告|决定|办法|
 const SPACED_HEADLINE = /\p{Script=Han}[ \u3000]+\p{Script=Han}/u;
 /** A line starting like this begins a new unit and is never glued to the previous one. */
 const STARTS_UNIT =
-  /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,3}\s*[.．、](?!\d)|附件|[|｜]|……|—|第[一二三四五六七八九十百]+[章节条部分])/;
+  /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d{1,3}\s*[.．、](?!\d)|附件|[|｜]|……|—|第[一二三四五六七八九十百]+[章节条部分]|(?:各位代表|同志们|各位委员)[：:！!，,])/;
+/** A dateline (2026年1月14日在××省…会议上) is a line of its own, however long and unpunctuated. */
+const DATELINE_END = /(?:会议|大会)上[)）]?$/;
 
 function toLines(raw: string): Line[] {
   const lines: Line[] = [];
@@ -83,7 +85,7 @@ function concat(a: Line, b: Line): Line {
 /** A line ends mid-sentence when it has no closing punctuation and reads like body text, not a headline. */
 function endsMidSentence(line: string): boolean {
   if (line.length < 8 || TERMINAL.test(line) || STARTS_UNIT.test(line)) return false;
-  if (DOC_TITLE_END.test(line.replace(/\s+/g, ''))) return false;
+  if (DOC_TITLE_END.test(line.replace(/\s+/g, '')) || DATELINE_END.test(line)) return false;
   if (SPACED_HEADLINE.test(line) && !/[，,。；;]/.test(line)) return false;
   return CLAUSE.test(line) || line.length >= 30;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { clean } from './clean.js';
 import { detectMeta, makeDocId } from './metadata.js';
 import { segmentUnits } from './units.js';
+import { whyNotAReport } from './not-report.js';
 import { canonicalRegion, levelOf } from './regions.js';
 import type { Doc, DocMeta } from '../types.js';
 
@@ -21,6 +22,7 @@ export const MetaOverride = z
     level: z.enum(['national', 'province', 'city', 'county']),
     year: z.number().int().min(1900).max(2200),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    dateNote: z.string().min(1),
     kind: z.enum(['work-points', 'conference-report', 'government-work-report', 'other']),
     docNo: z.string().nullable(),
   })
@@ -29,7 +31,7 @@ export const MetaOverride = z
 export type MetaOverride = z.infer<typeof MetaOverride>;
 
 /** What a user may correct when adding a file (CLI flags, upload form fields); the id is assigned. */
-export const UploadFields = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true });
+export const UploadFields = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true, dateNote: true });
 
 const Manifest = z.object({ $comment: z.string().optional(), documents: z.record(z.string(), MetaOverride) });
 
@@ -50,6 +52,11 @@ export function applyOverride(meta: DocMeta, o: MetaOverride | undefined): DocMe
   if (!o) return meta;
   const region = o.region ? canonicalRegion(o.region) : meta.region;
   const merged: DocMeta = { ...meta, ...o, region, level: o.level ?? (o.region ? levelOf(region) : meta.level) };
+  // a date given by hand replaces what was read from the text, with the text's note on it
+  if (o.date !== undefined && o.dateNote === undefined) {
+    delete merged.datePrinted;
+    delete merged.dateNote;
+  }
   if (!o.id) merged.id = makeDocId(merged);
   return merged;
 }
@@ -141,6 +148,8 @@ export function loadCorpus(dir: string, formatVersion: number, kept: KeptIds = {
     try {
       const raw = utf8.decode(readFileSync(file)).replace(/^\ufeff/, '');
       if (!raw.trim()) throw new Error('the file is empty');
+      const notReport = manifest[source] ? null : whyNotAReport(raw, source);
+      if (notReport) throw new Error(notReport);
       docs.push(buildDoc(raw, source, manifest[source]));
     } catch (e) {
       const why = e instanceof TypeError ? 'not valid UTF-8 (convert it, or add it with `yaodian add`)' : (e as Error).message;

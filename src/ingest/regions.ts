@@ -69,6 +69,12 @@ export function canonicalRegion(name: string): string {
   return p ? p.full : n;
 }
 
+/** The name a text uses for a region: 四川省 → 四川, 遂宁市 → 遂宁 (a city's or county's name without its suffix). */
+export function shortRegion(region: string): string {
+  const p = PROVINCES.find((x) => x.full === region);
+  return p ? p.short : region.replace(/(自治州|自治县|地区|市|州|盟|县|区|旗)$/, '') || region;
+}
+
 export function levelOf(region: string, text = ''): Level {
   if (region === NATIONAL) return 'national';
   if (region === UNKNOWN_REGION) return /全县|全区/.test(text) ? 'county' : /全市/.test(text) ? 'city' : 'province';

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
+import { whyNotAReport } from '../ingest/not-report.js';
 import type { Engine } from '../index/engine.js';
 import { YaodianError } from '../errors.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -85,6 +86,8 @@ export interface Added {
 
 /** Add one report's text: detect metadata, apply the user's corrections, index it and journal it. */
 export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}): Added {
+  const notReport = whyNotAReport(text, source);
+  if (notReport) throw new YaodianError('BAD_FILE', `${basename(source)}: ${notReport}; not added`);
   const probe = buildDoc(text, basename(source), override);
   if (!probe.units.length) throw new YaodianError('BAD_FILE', `${basename(source)}: no text left after cleaning`);
   const hash = contentHash(probe.display);

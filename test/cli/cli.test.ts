@@ -19,13 +19,13 @@ beforeAll(async () => {
 describe('yaodian CLI', () => {
   it('index reports what it built', async () => {
     const r = await run('index', '--out', tmpIndexDir());
-    expect(r.err).toMatch(/indexed 57 documents, \d+ units/);
+    expect(r.err).toMatch(/indexed 73 documents, \d+ units/);
   });
 
   it('docs --json lists every document with its unit count, and only JSON on stdout', async () => {
     const r = await run('docs', '--index', index, '--json');
     const docs = JSON.parse(r.out);
-    expect(docs).toHaveLength(57);
+    expect(docs).toHaveLength(73);
     expect(docs.find((d: { id: string }) => d.id === 'sichuan-2022-work-points')).toMatchObject({
       title: '2022年全省科技创新工作要点', region: '四川省', level: 'province', year: 2022, kind: 'work-points', docNo: '川科发〔2022〕2号', units: expect.any(Number),
     });

@@ -21,12 +21,12 @@ function expectChained(timeline: TimelineEntry[]) {
 }
 
 describe('compare by query', () => {
-  it('follows 基础研究十年行动 from the State Council to Sichuan, oldest first', () => {
+  it('follows 基础研究十年行动 from the State Council to Sichuan in date order (the 2022 work points by their consistent date, 2022-02-28)', () => {
     const r = compare(engine, { query: '基础研究十年行动' });
     expect(r.timeline.map((e) => e.unitId)).toEqual([
       'state-council-2021:p26',
-      'state-council-2022:p51',
       'sichuan-2022-work-points:t8',
+      'state-council-2022:p51',
       'sichuan-2023-conference:i3',
       'sichuan-2024-conference:p7',
     ]);
@@ -35,7 +35,7 @@ describe('compare by query', () => {
   });
 
   it('finds the State Council 2022 wording 基础研究十年规划 by similarity, not by the exact phrase', () => {
-    const sc2022 = compare(engine, { query: '基础研究十年行动' }).timeline[1];
+    const sc2022 = compare(engine, { query: '基础研究十年行动' }).timeline.find((e) => e.docId === 'state-council-2022')!;
     expect(sc2022.text).not.toContain('基础研究十年行动');
     expect(compared(sc2022)).toContain('实施基础研究十年规划');
     expect(sc2022.similarity).toBeGreaterThan(0.6);

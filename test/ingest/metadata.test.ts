@@ -8,7 +8,7 @@ const detect = (rel: string) => buildDoc(readSeed(rel), rel).meta;
 
 describe('metadata detected from the text and file name', () => {
   it.each([
-    [SEED.sichuan2022, { id: 'sichuan-2022-work-points', title: '2022年全省科技创新工作要点', issuer: '四川省科学技术厅', region: '四川省', level: 'province', year: 2022, date: '2023-02-28', kind: 'work-points', docNo: '川科发〔2022〕2号' }],
+    [SEED.sichuan2022, { id: 'sichuan-2022-work-points', title: '2022年全省科技创新工作要点', issuer: '四川省科学技术厅', region: '四川省', level: 'province', year: 2022, date: '2022-02-28', datePrinted: '2023-02-28', kind: 'work-points', docNo: '川科发〔2022〕2号' }],
     [SEED.sichuan2023, { id: 'sichuan-2023-conference', title: '2023年全省科技工作会议在蓉召开', issuer: '四川省科学技术厅', region: '四川省', level: 'province', year: 2023, date: '2023-02-09', kind: 'conference-report', docNo: null }],
     [SEED.suining2023, { id: 'suining-2023-work-points', title: '2023年全市科技创新工作要点', issuer: '遂宁市科学技术局', region: '遂宁市', level: 'city', year: 2023, date: '2023-02-28', kind: 'work-points', docNo: null }],
     [SEED.sichuan2024, { id: 'sichuan-2024-conference', region: '四川省', level: 'province', year: 2024, kind: 'conference-report', docNo: null }],
@@ -17,10 +17,10 @@ describe('metadata detected from the text and file name', () => {
     expect(detect(rel)).toMatchObject({ ...expected, source: rel });
   });
 
-  it('dates the 2022 work points by its title and number, not by the 2023 signature', () => {
+  it('dates the 2022 work points by its title and number, keeping the 2023 signature as printed', () => {
     const m = detect(SEED.sichuan2022);
-    expect(m.year).toBe(2022);
-    expect(m.date).toBe('2023-02-28');
+    expect(m).toMatchObject({ year: 2022, date: '2022-02-28', datePrinted: '2023-02-28' });
+    expect(m.dateNote).toMatch(/川科发〔2022〕2号/);
   });
 
   it.each([
@@ -39,7 +39,7 @@ describe('metadata detected from the text and file name', () => {
       kind: 'government-work-report',
       year,
       date,
-      title: `${year}年政府工作报告`,
+      title: `${year}年国务院政府工作报告`,
     });
   });
 });
@@ -51,8 +51,8 @@ describe('the seeds manifest', () => {
     const byId = new Map(docs.map((d) => [d.meta.id, d.meta]));
     expect(byId.get('state-council-1954')).toMatchObject({ date: '1954-09-23', title: '1954年中华人民共和国国务院政府工作报告' });
     expect(byId.get('sichuan-2024-conference')?.title).toBe('四川确定新一年科技创新“任务书”');
-    expect(docs).toHaveLength(57);
-    expect(new Set(docs.map((d) => d.meta.id)).size).toBe(57);
+    expect(docs).toHaveLength(73);
+    expect(new Set(docs.map((d) => d.meta.id)).size).toBe(73);
     const manifest = JSON.parse(readFileSync('seeds/manifest.json', 'utf8'));
     expect(Object.keys(manifest.documents)).toHaveLength(53);
   });

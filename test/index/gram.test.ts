@@ -152,9 +152,10 @@ describe('stores behind the seam', () => {
     const e = new Engine();
     e.addDocs(docs);
     const before = search(e, '科技 创新', { limit: 50 });
-    e.addDoc(buildDoc('2026年全市科技工作要点\n1.推进科技创新。加强科技创新平台建设。', 'extra/2026_某市_工作要点.txt'));
+    const extra = buildDoc('2026年全市科技工作要点\n1.推进科技创新。加强科技创新平台建设。', 'extra/2026_某市_工作要点.txt');
+    e.addDoc(extra);
     expect(search(e, '科技 创新', { limit: 50 }).total).toBe(before.total + 1);
-    e.removeDoc(e.docList().find((d) => d.year === 2026)!.id);
+    e.removeDoc(extra.meta.id);
     expect(search(e, '科技 创新', { limit: 50 })).toEqual(before);
   });
 

@@ -12,7 +12,7 @@ beforeAll(async () => void ({ engine } = await seedEngine()));
 
 describe('the citation of a seed document', () => {
   it.each([
-    ['sichuan-2022-work-points', '四川省科学技术厅. 2022年全省科技创新工作要点: 川科发〔2022〕2号[Z]. 2023-02-28.'],
+    ['sichuan-2022-work-points', '四川省科学技术厅. 2022年全省科技创新工作要点: 川科发〔2022〕2号[Z]. 2022-02-28(落款日期2023-02-28).'],
     ['sichuan-2023-conference', '四川省科学技术厅. 2023年全省科技工作会议在蓉召开[Z]. 2023-02-09.'],
     ['sichuan-2024-conference', '四川省科学技术厅. 四川确定新一年科技创新“任务书”[Z]. 2024.'],
     ['suining-2023-work-points', '遂宁市科学技术局. 2023年全市科技创新工作要点[Z]. 2023-02-28.'],
@@ -29,7 +29,7 @@ describe('the citation of a seed document', () => {
 
 describe('the citation of a seed unit', () => {
   it.each([
-    ['sichuan-2022-work-points:t8', '四川省科学技术厅. 2022年全省科技创新工作要点: 川科发〔2022〕2号[Z]. 2023-02-28: 第8项任务.'],
+    ['sichuan-2022-work-points:t8', '四川省科学技术厅. 2022年全省科技创新工作要点: 川科发〔2022〕2号[Z]. 2022-02-28(落款日期2023-02-28): 第8项任务.'],
     ['state-council-2021:p26', '国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第26段.'],
     ['state-council-2021:s1', '国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第一部分.'],
     ['state-council-2021:s4', '国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第三部分（一）.'],

@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/** Spawn a browser, a server or the CLI as a process: slower, and run on their own (`npx vitest run --project e2e`). */
+const E2E = ['test/web/browser.test.ts', 'test/http/serve.test.ts', 'test/cli/bin.test.ts'];
+const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it)
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
+      { test: { ...shared, name: 'e2e', include: E2E } },
+    ],
   },
 });

@@ -1,11 +1,11 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain JavaScript next to the CLI's entry point, without a declaration file
 import { compiledIsFresh } from '../../bin/fresh.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { seedIndex } from '../helpers/seeds.js';
 
 const fresh = compiledIsFresh as (root: string) => boolean;
 
@@ -38,10 +38,7 @@ describe('which code the yaodian command runs', () => {
 });
 
 describe('the yaodian command in a pipeline', () => {
-  let index: string;
-  beforeAll(() => {
-    index = tmpIndexDir();
-  });
+  const index = seedIndex();
 
   it('exits 0 without a stack trace when the reader closes the pipe early (yaodian search … | head -1)', async () => {
     const child = spawn(process.execPath, ['bin/yaodian.js', 'search', '的', '--limit', '1000', '--index', index], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,20 +1,14 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { COMMANDS, main } from '../../src/cli/main.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { seedIndex, tmpIndexDir } from '../helpers/seeds.js';
 
-let index: string;
+const index = seedIndex();
 const run = async (...argv: string[]) => {
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 };
-
-beforeAll(async () => {
-  index = tmpIndexDir();
-  const r = await run('index', '--out', index);
-  expect(r.code).toBe(0);
-});
 
 describe('yaodian CLI', () => {
   it('index reports what it built', async () => {

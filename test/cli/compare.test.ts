@@ -1,18 +1,11 @@
 /** yaodian compare | diff | first | trend: JSON for programs, a readable rendering for people. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareCommand, diffCommand, firstCommand, plainDiff, trendCommand } from '../../src/cli/compare-cmds.js';
 import { runCommand, type CliCommand } from '../../src/cli/command.js';
 import { reportError, type Io } from '../../src/cli/io.js';
-import { seedEngine, tmpIndexDir } from '../helpers/seeds.js';
+import { seedIndex } from '../helpers/seeds.js';
 
-let index: string;
-beforeAll(async () => {
-  index = tmpIndexDir();
-  await seedEngine(); // warms the segmenter; the commands open their own index below
-  const { openEngine } = await import('../../src/persist/open.js');
-  await openEngine({ seeds: 'seeds', index });
-});
-
+const index = seedIndex();
 async function run(cmd: CliCommand<any>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];

@@ -1,11 +1,10 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { reportError } from '../../src/cli/io.js';
 import { indicatorsCommand } from '../../src/cli/indicators-cmd.js';
 import { runCommand } from '../../src/cli/command.js';
-import { buildIndex } from '../../src/persist/open.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { seedIndex } from '../helpers/seeds.js';
 
-let index: string;
+const index = seedIndex();
 const run = async (...argv: string[]) => {
   const out: string[] = [];
   const err: string[] = [];
@@ -14,11 +13,6 @@ const run = async (...argv: string[]) => {
   const code = await runCommand(indicatorsCommand, [...argv, '--index', index], io).catch((e) => reportError(io, e));
   return { code, out: out.join('\n'), err: err.join('\n') };
 };
-
-beforeAll(async () => {
-  index = tmpIndexDir();
-  await buildIndex('seeds', index);
-});
 
 describe('yaodian indicators', () => {
   it('prints a table for people', async () => {

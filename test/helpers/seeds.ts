@@ -1,7 +1,12 @@
-/** Shared fixtures: the seed files and a built engine over a temporary index folder. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+/**
+ * Shared fixtures: the seed files, and the index of the seeds that test/global-setup.ts built once for the run.
+ * Tests that only read open it (seedEngine); tests that add, remove or rebuild work on a copy (seedIndexCopy)
+ * or build their own, so no test sees another's writes.
+ */
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { openEngine, type Opened } from '../../src/persist/open.js';
 
 export const SEED = {
@@ -16,9 +21,19 @@ export const readSeed = (rel: string) => readFileSync(join('seeds', rel), 'utf8'
 
 export const tmpIndexDir = () => mkdtempSync(join(tmpdir(), 'yaodian-test-'));
 
+/** The folder of the seed index built for this run: open it, never write to it. */
+export const seedIndex = (): string => inject('seedIndex');
+
+/** A private copy of the seed index, for a test that writes to it. */
+export function seedIndexCopy(): string {
+  const dir = tmpIndexDir();
+  cpSync(seedIndex(), dir, { recursive: true });
+  return dir;
+}
+
 let shared: Promise<Opened> | null = null;
-/** One engine over the bundled seeds per test file (building takes a few seconds). */
+/** The engine over the seed index, loaded once per test file; do not add or remove documents in it. */
 export function seedEngine(): Promise<Opened> {
-  shared ??= openEngine({ seeds: 'seeds', index: tmpIndexDir() });
+  shared ??= openEngine({ seeds: 'seeds', index: seedIndex() });
   return shared;
 }

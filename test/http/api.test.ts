@@ -5,14 +5,15 @@ import { createApp } from '../../src/http/app.js';
 import { MAX_LIMIT } from '../../src/search/search.js';
 import { FORMAT_VERSION } from '../../src/persist/save.js';
 import type { Opened } from '../../src/persist/open.js';
-import { expectError, getJson, openTestEngine } from './setup.js';
+import { expectError, getJson } from './setup.js';
+import { seedEngine } from '../helpers/seeds.js';
 
 let opened: Opened;
 let app: Hono;
 const q = (params: Record<string, string>) => '/api/search?' + new URLSearchParams(params);
 
 beforeAll(async () => {
-  opened = await openTestEngine();
+  opened = await seedEngine();
   app = createApp(opened.engine, { info: opened.info });
 });
 

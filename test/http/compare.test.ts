@@ -3,14 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
 import type { Opened } from '../../src/persist/open.js';
-import { expectError, getJson, openTestEngine } from './setup.js';
+import { expectError, getJson } from './setup.js';
+import { seedEngine } from '../helpers/seeds.js';
 
 let opened: Opened;
 let app: Hono;
 const get = (path: string, params: Record<string, string>) => getJson(app, `${path}?${new URLSearchParams(params)}`);
 
 beforeAll(async () => {
-  opened = await openTestEngine();
+  opened = await seedEngine();
   app = createApp(opened.engine, { info: opened.info });
 });
 

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
-import { openTestEngine } from './setup.js';
+import { seedEngine } from '../helpers/seeds.js';
 
 /** mulberry32: tiny, fast, good enough to spread cases. */
 function prng(seed: number) {
@@ -66,7 +66,7 @@ const strings = Array.from({ length: CASES }, hostileString);
 
 let app: Hono;
 beforeAll(async () => {
-  const { engine, info } = await openTestEngine();
+  const { engine, info } = await seedEngine();
   // the budget is not under test here; a 503 from a slow cold ranking would hide a real 5xx
   app = createApp(engine, { info, timeBudgetMs: 600_000 });
 });

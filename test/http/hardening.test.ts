@@ -6,14 +6,15 @@ import { createApp } from '../../src/http/app.js';
 import { onError, STATUS } from '../../src/http/errors.js';
 import { YaodianError, type ErrorCode } from '../../src/errors.js';
 import type { Opened } from '../../src/persist/open.js';
-import { expectError, getJson, openTestEngine } from './setup.js';
+import { expectError, getJson } from './setup.js';
+import { seedEngine } from '../helpers/seeds.js';
 
 let opened: Opened;
 let app: Hono;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  opened = await openTestEngine();
+  opened = await seedEngine();
   app = createApp(opened.engine, { info: opened.info, log: (l) => lines.push(l), cors: ['https://allowed.example'] });
 });
 

@@ -4,13 +4,14 @@ import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
 import { indicators } from '../../src/indicators/index.js';
 import type { Opened } from '../../src/persist/open.js';
-import { expectError, getJson, openTestEngine } from './setup.js';
+import { expectError, getJson } from './setup.js';
+import { seedEngine } from '../helpers/seeds.js';
 
 let opened: Opened;
 let app: Hono;
 
 beforeAll(async () => {
-  opened = await openTestEngine();
+  opened = await seedEngine();
   app = createApp(opened.engine, { info: opened.info });
 });
 

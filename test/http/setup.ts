@@ -1,19 +1,5 @@
-/** One engine per test file over the bundled seeds, in a temporary index folder (building takes ~3 s). */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
-import { openEngine, type Opened } from '../../src/persist/open.js';
-
-const made: string[] = [];
-// registered while the importing test file is collected, so it runs after that file (~15 MB per index)
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-export function openTestEngine(): Promise<Opened> {
-  const index = mkdtempSync(join(tmpdir(), 'yaodian-http-'));
-  made.push(index);
-  return openEngine({ seeds: 'seeds', index });
-}
+/** Helpers for the API tests (the engine is the shared seed index: test/helpers/seeds.ts). */
+import { expect } from 'vitest';
 
 type Requester = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
 

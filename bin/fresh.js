@@ -1,6 +1,6 @@
 // Which entry point the CLI runs: the compiled JavaScript in dist/ when it is at least as new as every
-// TypeScript source (no tsx loader thread: the process is ~35 MB smaller and starts faster), otherwise the
-// sources through tsx, so an edit is never shadowed by a stale build.
+// source, TypeScript or JSON data (no tsx loader thread: the process is ~35 MB smaller and starts faster),
+// otherwise the sources through tsx, so an edit is never shadowed by a stale build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,7 +9,7 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+    else if (/\.(tsx?|json)$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }

@@ -1,6 +1,7 @@
 /** Small pieces the comparison views share: chronological order, display windows, nesting. */
 import { byDate, type UnitRecord } from '../index/engine.js';
 import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js';
+import type { DocMeta, Level } from '../types.js';
 
 /**
  * Chronological order: the documents' date order (an undated one at the end of its year; a date that
@@ -28,3 +29,15 @@ export function nested(a: UnitRecord, b: UnitRecord): boolean {
 }
 
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** A document named in a result: enough to show and link it. */
+export interface DocRef {
+  id: string;
+  title: string;
+  region: string;
+  level: Level;
+  date: string | null;
+  year: number;
+}
+
+export const docRef = (m: DocMeta): DocRef => ({ id: m.id, title: m.title, region: m.region, level: m.level, date: m.date, year: m.year });

@@ -5,8 +5,17 @@
 import { diffArrays } from 'diff';
 import type { Token } from '../types.js';
 import { tokenize, isPunct } from '../text/tokenize.js';
+import type { Shift } from './ladders.js';
+import { markShifts } from './shifts.js';
 
-export type DiffOp = { op: 'equal' | 'insert' | 'delete'; text: string };
+export interface DiffOp {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+  /** on the insert op of a replacement whose words move along a policy-intensity ladder (see shifts.ts) */
+  shift?: Shift;
+  /** every shift of that replacement, when it holds more than one (shift is the first) */
+  shifts?: Shift[];
+}
 
 export interface DiffStats {
   equalChars: number;
@@ -20,6 +29,8 @@ export interface DiffOptions {
    * many ms (default 2000; Infinity to wait) fall back to a line-level diff.
    */
   timeoutMs?: number;
+  /** mark strength shifts on replacements (default true) */
+  shifts?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -142,7 +153,8 @@ export function diffTexts(
     if (c.removed) region.del += text;
     else region.ins += text;
   }
-  return toOps(foldShortEquals(regions));
+  const ops = toOps(foldShortEquals(regions));
+  return options.shifts === false ? ops : markShifts(ops);
 }
 
 function foldShortEquals(regions: Region[]): Region[] {

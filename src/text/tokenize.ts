@@ -35,6 +35,12 @@ function inDict(word: string): boolean {
   return Object.hasOwn(table, word); // `in` would also find toString & co.
 }
 
+/** segmentit's part-of-speech bits for a word of its dictionary (policy words are nouns); 0 for any other. */
+export function posOf(word: string): number {
+  getSegmenter();
+  return inDict(word) ? table[word].p : 0;
+}
+
 let dictWords: WordSet | null = null;
 let dictWordsFrom: 'segmentit' | 'saved' | null = null;
 /** a copy saved with an index (see offerSavedDictWords), tried before segmentit's bundle */

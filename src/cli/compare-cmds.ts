@@ -9,6 +9,7 @@ import { openEngine } from '../persist/open.js';
 import type { Engine } from '../index/engine.js';
 import { parseQuery } from '../search/query.js';
 import type { DiffOp } from '../compare/diff.js';
+import { ladderLabel } from '../compare/ladders.js';
 import { compare, type CompareResult } from '../compare/timeline.js';
 import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';
@@ -56,9 +57,10 @@ export const trendCommand = defineCommand({
   run: runTrend,
 });
 
-/** Diff ops for a terminal: [-deleted-] and {+inserted+}, on one line. */
+/** Diff ops for a terminal: [-deleted-] and {+inserted+}, a strength shift after it ([↑货币政策取向]), on one line. */
 export function plainDiff(ops: DiffOp[]): string {
-  return oneLine(ops.map((o) => (o.op === 'equal' ? o.text : o.op === 'delete' ? `[-${o.text}-]` : `{+${o.text}+}`)).join(''));
+  const shift = (o: DiffOp) => (o.shifts ?? (o.shift ? [o.shift] : [])).map((s) => `[${s.direction === 'up' ? '↑' : '↓'}${ladderLabel(s.ladder)}]`).join('');
+  return oneLine(ops.map((o) => (o.op === 'equal' ? o.text : o.op === 'delete' ? `[-${o.text}-]` : `{+${o.text}+}${shift(o)}`)).join(''));
 }
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');

@@ -7,6 +7,7 @@ import { addCommand, removeCommand } from './add-cmd.js';
 import { indicatorsCommand } from './indicators-cmd.js';
 import { serveCommand } from './serve-cmd.js';
 import { compareCommand, diffCommand, firstCommand, trendCommand } from './compare-cmds.js';
+import { newCommand } from './new-cmd.js';
 
 /** in the order `yaodian help` lists them */
 export const COMMANDS: CliCommand<any>[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand<any>[] = [
   diffCommand,
   firstCommand,
   trendCommand,
+  newCommand,
   indicatorsCommand,
   addCommand,
   removeCommand,

@@ -110,4 +110,7 @@ function within(text: string, x: string, word: string, at: number): boolean {
   return false;
 }
 
+/** The label shown for a ladder's name (货币政策取向 for monetary-stance). */
+export const ladderLabel = (name: string): string => LADDERS.find((l) => l.name === name)?.label ?? name;
+
 export const directionOf = (from: number, to: number): Direction => (to > from ? 'up' : 'down');

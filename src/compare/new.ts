@@ -12,6 +12,7 @@
  * 4. the phrases of all units are counted and ranked by salience, and a phrase holding a shorter listed one
  *    is dropped (发展新质生产力 is not listed beside 新质生产力).
  */
+import { z } from 'zod';
 import { byDate, type Engine } from '../index/engine.js';
 import { unitsContaining } from '../search/search.js';
 import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js';
@@ -71,6 +72,22 @@ export interface NewResult {
 }
 
 export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+/** The options as they arrive from the CLI's flags and the query string (strings); the route reuses this schema. */
+export const NewQuery = z.object({
+  against: z
+    .enum(['level', 'all'], { error: 'against must be "level" or "all"' })
+    .optional()
+    .meta({ description: 'earlier documents of the same or a higher level (default), or all earlier documents', example: 'level' }),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'limit must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1, 'limit must be at least 1').max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`))
+    .optional()
+    .meta({ type: 'integer', description: `phrases to return, most salient first (default ${DEFAULT_LIMIT})`, example: 30 }),
+});
 /** later documents listed per phrase */
 export const TAKEN_UP = 5;
 /** words per core span: a new term longer than six segmenter words is a sentence, not a 提法 */

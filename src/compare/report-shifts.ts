@@ -10,7 +10,7 @@ import { byDate, type Engine } from '../index/engine.js';
 import type { DocMeta } from '../types.js';
 import { docRef, type DocRef } from './common.js';
 import { diffDocs } from './docdiff.js';
-import { directionOf, LADDERS, ladderHits, type Direction, type Shift } from './ladders.js';
+import { directionOf, LADDERS, ladderHits, ladderLabel, type Direction, type Shift } from './ladders.js';
 import { quote } from './occurrences.js';
 
 export interface ReportShift extends Shift {
@@ -65,7 +65,7 @@ export function issuerShifts(engine: Engine, docId: string): ShiftSummary | null
     pair.diff.forEach((op, k) => {
       if (!op.shift) return;
       const old = pair.diff[k - 1]?.op === 'delete' ? pair.diff[k - 1].text : '';
-      for (const s of op.shifts ?? [op.shift]) shifts.push({ ...s, label: labelOf(s.ladder), a: pair.a!, b: pair.b!, was: around(old, s.from), now: around(op.text, s.to) });
+      for (const s of op.shifts ?? [op.shift]) shifts.push({ ...s, label: ladderLabel(s.ladder), a: pair.a!, b: pair.b!, was: around(old, s.from), now: around(op.text, s.to) });
     });
   }
   const up = shifts.filter((s) => s.direction === 'up').length;
@@ -110,8 +110,6 @@ function plannedSteps(engine: Engine, docId: string): Map<number, { word: string
   }
   return out;
 }
-
-const labelOf = (name: string) => LADDERS.find((l) => l.name === name)?.label ?? name;
 
 /** The word with a few characters each side, from a replaced text (the whole text when the word is not found as written). */
 function around(text: string, word: string): string {

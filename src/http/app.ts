@@ -19,6 +19,7 @@ import { compareRoutes } from './routes/compare.js';
 import { diffRoutes } from './routes/diff.js';
 import { documentRoutes } from './routes/documents.js';
 import { firstRoutes } from './routes/first.js';
+import { newRoutes } from './routes/new.js';
 import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { searchRoutes } from './routes/search.js';
@@ -80,6 +81,7 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
   app.route('/api', compareRoutes(ctx));
   app.route('/api', diffRoutes(ctx));
   app.route('/api', firstRoutes(ctx));
+  app.route('/api', newRoutes(ctx));
   app.route('/api', trendRoutes(ctx));
   app.route('/api', documentRoutes(ctx));
   app.route('/api', indicatorRoutes(ctx));

@@ -9,6 +9,7 @@ import { MAX_LIMIT } from '../search/search.js';
 import { YaodianError } from '../errors.js';
 import type { DocKind, DocMeta, Level, Stance, Unit, UnitKind } from '../types.js';
 import type { DiffOp } from '../compare/diff.js';
+import type { Shift } from '../compare/ladders.js';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -205,8 +206,22 @@ export const HealthSchema = z
   })
   .openapi('Health');
 
+export const ShiftSchema = z
+  .object({
+    ladder: z.string().openapi({ description: 'the ladder’s name (ladders.json), e.g. monetary-stance', example: 'monetary-stance' }),
+    from: z.string().openapi({ description: 'the old wording’s ladder word', example: '稳健' }),
+    to: z.string().openapi({ description: 'the new wording’s ladder word', example: '适度宽松' }),
+    direction: z.enum(['up', 'down']).openapi({ description: 'up: further along the ladder (stronger, looser, more active)' }),
+  })
+  .openapi('Shift') satisfies z.ZodType<Shift>;
+
 export const DiffOpSchema = z
-  .object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })
+  .object({
+    op: z.enum(['equal', 'insert', 'delete']),
+    text: z.string(),
+    shift: ShiftSchema.optional().openapi({ description: 'on the insert op of a replacement whose words move along a policy-intensity ladder' }),
+    shifts: z.array(ShiftSchema).optional().openapi({ description: 'every shift of that replacement, when it holds more than one' }),
+  })
   .openapi('DiffOp', { description: 'equal+delete rebuild the older text; equal+insert the newer' }) satisfies z.ZodType<DiffOp>;
 
 export const UnitIdParam = z.object({

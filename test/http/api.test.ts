@@ -172,7 +172,7 @@ describe('routing and the OpenAPI document', () => {
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\./);
     const paths = Object.keys(body.paths);
-    const expected = ['/healthz', '/api/search', '/api/compare', '/api/diff', '/api/first', '/api/trend', '/api/documents', '/api/documents/{id}', '/api/units/{id}', '/api/indicators'];
+    const expected = ['/healthz', '/api/search', '/api/compare', '/api/diff', '/api/first', '/api/new', '/api/trend', '/api/documents', '/api/documents/{id}', '/api/units/{id}', '/api/indicators'];
     for (const p of expected)
       expect(paths).toContain(p);
     for (const p of paths) for (const op of Object.values<any>(body.paths[p])) expect(op.responses['200']).toBeDefined();

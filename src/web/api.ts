@@ -8,6 +8,7 @@ import type { CompareResult, TimelineEntry } from '../compare/timeline.js';
 import type { DocDiff } from '../compare/docdiff.js';
 import type { FirstResult, Occurrence as FirstOccurrence } from '../compare/first.js';
 import type { TrendResult } from '../compare/trend.js';
+import type { NewResult } from '../compare/new.js';
 import type { Indicator, PlanVsActual } from '../indicators/index.js';
 
 /** Answers a same-origin API request such as `/api/search?q=…`; in production `(p) => app.request(p)`. */
@@ -22,6 +23,7 @@ export type DiffResponse = DocDiff;
 export type Occurrence = FirstOccurrence;
 export type FirstResponse = FirstResult;
 export type TrendResponse = TrendResult;
+export type NewResponse = NewResult;
 export type DocListing = DocMeta & { units: number };
 /** One figure from `/api/indicators`, and one row of `/api/indicators/plan-vs-actual`. */
 export type IndicatorFigure = Indicator;

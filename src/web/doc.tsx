@@ -58,6 +58,7 @@ export const DocPage: FC<{ doc: DocResponse }> = ({ doc }) => {
         {meta.docNo ? <span>{meta.docNo}</span> : null}
       </p>
       <p class="actions">
+        <a href={href('/new', { doc: meta.id })}>新提法</a>
         <a href={href('/diff', { a: meta.id })}>与另一份文件对比</a>
         <a href={href('/', { q: `doc:${meta.id}` })}>在本文件内检索</a>
       </p>

@@ -17,6 +17,7 @@ import { Layout, ErrorBox, type Section } from './layout.js';
 import { PAGE_SIZE, SearchPage } from './search.js';
 import { ComparePage, compared, DocDiffPage, type CompareMode } from './compare.js';
 import { FirstPage } from './first.js';
+import { NewPage } from './new.js';
 import { DocPage, DocsPage } from './doc.js';
 import { IndicatorsPage } from './indicators.js';
 
@@ -95,6 +96,15 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     return render(c, `首次出现：${q}`, 'first', <FirstPage q={q} first={first.data} trend={trend.data} error={failed.error} />, failed.status);
   });
 
+  web.get('/new', async (c) => {
+    const doc = param(c, 'doc');
+    const against = param(c, 'against') === 'all' ? 'all' : 'level';
+    const limit = param(c, 'limit');
+    if (!doc) return render(c, '新提法', 'docs', <NewPage doc="" against={against} result={null} error="请从文件页进入，或给出 doc 参数（文件编号）。" />, 400);
+    const r = await attempt(get<A.NewResponse>(c, href('/api/new', { doc, against: against === 'all' ? 'all' : undefined, limit: limit || undefined })));
+    const title = r.data ? `新提法：${r.data.doc.title}` : '新提法';
+    return render(c, title, 'docs', <NewPage doc={doc} against={against} result={r.data} error={r.error} />, r.status);
+  });
   web.get('/indicators', async (c) => {
     const name = param(c, 'name');
     const region = param(c, 'region');

@@ -4,6 +4,7 @@
  */
 import type { Child, FC } from 'hono/jsx';
 import type { DiffOp } from '../compare/diff.js';
+import { ladderLabel, type Shift } from '../compare/ladders.js';
 import { CSS } from './styles.js';
 
 export type Section = 'search' | 'compare' | 'first' | 'indicators' | 'diff' | 'docs';
@@ -76,21 +77,48 @@ const NUMBER_RUNS = /([0-9０-９][0-9０-９.．,，%％]*)/;
 /** The change's text with each number in <strong>; split() keeps the numbers at odd positions. */
 const emphasiseNumbers = (text: string): Child[] => text.split(NUMBER_RUNS).map((part, k) => (k % 2 ? <strong>{part}</strong> : part));
 
+const shiftsOf = (o: DiffOp | undefined) => (o ? (o.shifts ?? (o.shift ? [o.shift] : [])) : []);
+
+/** A strength shift after its replacement: an arrow and the ladder, its words in the tooltip. */
+export const ShiftTag: FC<{ shift: Shift }> = ({ shift }) => {
+  const up = shift.direction === 'up';
+  return (
+    <span class={`shift-tag ${shift.direction}`} title={`${ladderLabel(shift.ladder)}：${shift.from} → ${shift.to}（${up ? '加强' : '减弱'}）`}>
+      {up ? '↑' : '↓'}
+      {ladderLabel(shift.ladder)}
+    </span>
+  );
+};
+
+/** Deletions and insertions; a replacement that moves along a policy-intensity ladder is framed and tagged. */
 export const DiffView: FC<{ ops: DiffOp[] }> = ({ ops }) => (
   <>
-    {ops.map((o) => {
+    {ops.map((o, k) => {
       if (o.op === 'equal') return o.text;
       const num = HAS_NUMBER.test(o.text);
       const body = num ? emphasiseNumbers(o.text) : o.text;
-      const cls = num ? 'num' : undefined;
-      return o.op === 'delete' ? <del class={cls}>{body}</del> : <ins class={cls}>{body}</ins>;
+      const shifts = shiftsOf(o);
+      const shifted = shifts.length > 0 || (o.op === 'delete' && shiftsOf(ops[k + 1]).length > 0);
+      const cls = [num ? 'num' : '', shifted ? 'shifted' : ''].filter(Boolean).join(' ') || undefined;
+      if (o.op === 'delete') return <del class={cls}>{body}</del>;
+      return (
+        <>
+          <ins class={cls}>{body}</ins>
+          {shifts.map((s) => (
+            <ShiftTag shift={s} />
+          ))}
+        </>
+      );
     })}
   </>
 );
 
 export const DiffLegend: FC = () => (
   <p class="legend">
-    <del>删去的文字</del> <ins>新增的文字</ins> <ins class="num">数字<strong>2025</strong></ins>（改动中的数字加粗）
+    <del>删去的文字</del> <ins>新增的文字</ins> <ins class="num">数字<strong>2025</strong></ins>（改动中的数字加粗）{' '}
+    <del class="shifted">稳健</del>
+    <ins class="shifted">适度宽松</ins>
+    <ShiftTag shift={{ ladder: 'monetary-stance', from: '稳健', to: '适度宽松', direction: 'up' }} />（措辞力度的变化）
   </p>
 );
 

@@ -7,7 +7,7 @@ export const CSS = `
 :root {
   --fg: #1d232b; --muted: #5b6570; --bg: #fbfaf7; --card: #fff; --line: #ddd8cc;
   --accent: #9b1c1c; --accent-bg: #fdf1ef; --mark: #ffe27a;
-  --del: #b42318; --del-bg: #fde3e0; --ins: #11693a; --ins-bg: #dcf3e4;
+  --del: #b42318; --del-bg: #fde3e0; --ins: #11693a; --ins-bg: #dcf3e4; --shift: #1d4ed8; --shift-down: #9a3412;
   --focus: #1d5fd0;
   font-family: "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Hiragino Sans GB",
     "WenQuanYi Micro Hei", system-ui, sans-serif;
@@ -91,6 +91,17 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: none; borde
 del.num strong, ins.num strong { font-weight: 800; padding: 0 2px; border-radius: 2px; }
 del.num strong { background: #f8b4ab; }
 ins.num strong { background: #9fdcb5; }
+del.shifted, ins.shifted { outline: 2px solid var(--shift); outline-offset: 1px; border-radius: 2px; }
+.shift-tag { display: inline-block; margin: 0 2px; padding: 0 4px; border-radius: 3px; font-size: 0.75em; line-height: 1.5; color: #fff; white-space: nowrap; vertical-align: 0.1em; }
+.shift-tag.up { background: var(--shift); }
+.shift-tag.down { background: var(--shift-down); }
+ol.phrases { padding-left: 1.5rem; }
+ol.phrases > li { margin: 0.5rem 0; }
+.phrase { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; margin: 0; }
+.phrase strong { font-size: 1.1rem; }
+.travel a + a::before { content: "→ "; color: var(--muted); }
+.shift-list { list-style: none; padding: 0; }
+.shift-list li { margin: 0.35rem 0; }
 .context { color: var(--muted); }
 .window { background: var(--accent-bg); border-bottom: 2px solid var(--accent); }
 .legend { font-size: 0.85rem; color: var(--muted); }

@@ -40,6 +40,26 @@ const PVA = [
 ];
 const FIGURES = PVA.flatMap((r) => [r.target, r.actual]).filter((f) => f !== null);
 
+const NEW = {
+  doc: { id: 'a', title: `甲${EVIL}`, region: 'r', level: 'city', date: '2024-03-05', year: 2024 },
+  against: 'level',
+  earlierDocuments: 3,
+  total: 5,
+  phrases: [
+    {
+      phrase: '新质生产力', match: '新质生产力', count: 2, inTitles: 1, quoted: 0, salience: 9, firstUnit: 'a:t1', quote: `加快发展新质生产力${EVIL}`,
+      takenUpBy: [{ id: 'b', title: `乙${EVIL}`, region: `乙市${EVIL_IMG}`, level: 'city', date: '2025-02-01', year: 2025, unitId: 'b:t2' }], laterDocuments: 4,
+    },
+  ],
+  shifts: {
+    previous: { id: 'z', title: `去年${EVIL}`, region: 'r', level: 'city', date: '2023-03-05', year: 2023 },
+    shifts: [{ ladder: 'advance', from: '推进', to: '深化', direction: 'up', label: '推进力度', a: 'z:t1', b: 'a:t2', was: `推进改革${EVIL}`, now: '深化改革' }],
+    up: 1,
+    down: 0,
+    stances: [{ ladder: 'monetary-stance', label: '货币政策取向', was: '稳健', now: '适度宽松', direction: 'up' }],
+  },
+};
+
 const FIXTURES: Record<string, unknown> = {
   // the API's name filter, enough of it for the pages: a name selects its rows, an unknown one none
   '/api/indicators/plan-vs-actual': (p: URLSearchParams) => PVA.filter((r) => !p.get('name') || r.name.includes(p.get('name')!)),
@@ -61,9 +81,23 @@ const FIXTURES: Record<string, unknown> = {
       { a: null, b: 'b:t2', similarity: null, diff: [{ op: 'insert', text: `新增${EVIL_IMG}` }] },
       { a: 'a:t2', b: null, similarity: null, diff: [{ op: 'delete', text: `删去${EVIL}` }] },
       { a: 'a:t3', b: 'b:t3', similarity: 1, diff: [{ op: 'equal', text: '相同' }] },
+      {
+        a: 'a:t4',
+        b: 'b:t4',
+        similarity: 0.9,
+        diff: [
+          { op: 'equal', text: '实施' },
+          { op: 'delete', text: '稳健的' },
+          { op: 'insert', text: '适度宽松的', shift: { ladder: 'monetary-stance', from: '稳健', to: '适度宽松', direction: 'up' } },
+          { op: 'equal', text: '货币政策' },
+        ],
+      },
     ],
     summary: { matched: 1, changed: 1, added: 1, removed: 1 },
   },
+  // an unknown document is the API's 404, as the engine answers it
+  '/api/new': (p: URLSearchParams) =>
+    p.get('doc') === 'a' ? NEW : Response.json({ error: { code: 'NOT_FOUND', message: `no document with id "${p.get('doc')}"` } }, { status: 404 }),
   '/api/first': { phrase: 'q', first: occurrence(2021), occurrences: [occurrence(2021), occurrence(2024)] },
   '/api/trend': { query: 'q', byYear: { 2021: { units: 1, occurrences: 1 }, 2024: { units: 2, occurrences: 3 } }, byRegion: { [`全国${EVIL}`]: { units: 3, occurrences: 4 } } },
   '/api/documents': [{ id: 'a', title: `甲${EVIL}`, issuer: 'x', region: 'r', level: 'city', year: 2022, date: null, kind: 'work-points', docNo: null, source: 's', units: 2 }],
@@ -82,7 +116,8 @@ function stub() {
     if (q.includes('"')) return Response.json({ error: { code: 'BAD_QUERY', message: `unbalanced quote ${EVIL}` } }, { status: 400 });
     if (!(path in FIXTURES)) return Response.json({ error: { code: 'NOT_FOUND', message: `no document with id "${path}"` } }, { status: 404 });
     const answer = FIXTURES[path];
-    return Response.json(typeof answer === 'function' ? answer(new URL(p, 'http://x').searchParams) : answer);
+    const out = typeof answer === 'function' ? answer(new URL(p, 'http://x').searchParams) : answer;
+    return out instanceof Response ? out : Response.json(out);
   };
   return { app: createWeb(api), calls };
 }
@@ -150,6 +185,34 @@ describe('web pages over canned API answers', () => {
     expect(html).toMatch(/<option value="a" selected="">/);
   });
 
+  it('diff: a replacement that moves along a ladder is framed and tagged with its direction', async () => {
+    const { html } = await page('/diff?a=a&b=b');
+    expect(html).toContain('<del class="shifted">稳健的</del><ins class="shifted">适度宽松的</ins><span class="shift-tag up" title="货币政策取向：稳健 → 适度宽松（加强）">↑货币政策取向</span>');
+  });
+
+  it('new: the phrases, each with its quote, first unit and the documents that took it up, then the shifts', async () => {
+    const { html, calls, res } = await page('/new?doc=a');
+    expect(res.status).toBe(200);
+    expect(calls).toContain('/api/new?doc=a');
+    expect(html).toContain('<mark>新质生产力</mark>&lt;script&gt;');
+    expect(html).toContain('href="/first?q=%E6%96%B0%E8%B4%A8%E7%94%9F%E4%BA%A7%E5%8A%9B"');
+    expect(html).toContain('href="/doc/a#a:t1"');
+    expect(html).toContain('href="/doc/b#b:t2"');
+    expect(html).toContain('乙市&lt;img');
+    expect(html).toContain('等 4 份文件');
+    expect(html).toContain('<td>货币政策取向</td><td>稳健</td><td>适度宽松</td>');
+    expect(html).toContain('推进改革&lt;script&gt;');
+    expect(html).toContain('href="/diff?a=z&amp;b=a"');
+    expect(html).toContain('href="/new?doc=a&amp;against=all"');
+  });
+
+  it('new: without a document, or with an unknown one, says so', async () => {
+    expect((await page('/new')).res.status).toBe(400);
+    const missing = await page('/new?doc=nope');
+    expect(missing.res.status).toBe(404);
+    expect(missing.html).toContain('no document with id');
+  });
+
   it('first: the first appearance, an SVG bar per year in the span, and the chronology', async () => {
     const { html } = await page('/first?q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85');
     expect(html).toContain('最早出现');
@@ -164,6 +227,7 @@ describe('web pages over canned API answers', () => {
     expect(html).toContain('<h2 id="a:s1" class="unit">一、总体&lt;script&gt;');
     expect(html).toContain('<span class="item" id="a:i1">一是甲&lt;script&gt;');
     expect(html).toContain('<span class="item" id="a:i2">二是乙</span>');
+    expect(html).toContain('href="/new?doc=a"');
     const missing = await page('/doc/nope');
     expect(missing.res.status).toBe(404);
   });

@@ -15,6 +15,7 @@ import { join, relative } from 'node:path';
 import { bundledCorpus, scaledSource, type BenchCorpus, type CorpusSource } from './corpus.js';
 import { runHttpBench } from './http.js';
 import { runOpsBench } from './ops.js';
+import { runNewBench } from './new.js';
 import { HARD, sampleQueries } from './queries.js';
 import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
 import { writeOwnSections } from './sections.js';
@@ -322,7 +323,9 @@ async function main(): Promise<void> {
   const http = await runHttpBench({ duration: o.quick ? 5 : 30, benchmarksFile: o.out, log });
   log('compare, diff, indicators, adding…');
   const ops = await runOpsBench({ quick: o.quick, scaleMb: o.scaleMb, seed: o.seed, out: o.out, log });
-  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops }) + '\n');
+  log('new phrases and strength shifts…');
+  const news = runNewBench({ out: o.out, log });
+  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news }) + '\n');
   log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${relative(root, o.out)}`);
 }
 

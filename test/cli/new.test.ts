@@ -1,19 +1,13 @@
 /** yaodian new: the 新提法 of a report and its strength shifts, for people and as JSON. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { plainDiff } from '../../src/cli/compare-cmds.js';
 import { runCommand } from '../../src/cli/command.js';
 import { EXIT, reportError, type Io } from '../../src/cli/io.js';
 import { newCommand } from '../../src/cli/new-cmd.js';
 import { diffTexts } from '../../src/compare/diff.js';
-import { seedEngine, tmpIndexDir } from '../helpers/seeds.js';
+import { seedIndex } from '../helpers/seeds.js';
 
-let index: string;
-beforeAll(async () => {
-  index = tmpIndexDir();
-  await seedEngine(); // warms the segmenter; the command opens its own index below
-  const { openEngine } = await import('../../src/persist/open.js');
-  await openEngine({ seeds: 'seeds', index });
-});
+const index = seedIndex();
 
 async function run(...argv: string[]) {
   const out: string[] = [];

@@ -2,13 +2,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.js';
-import { expectError, getJson, openTestEngine } from './setup.js';
+import { expectError, getJson } from './setup.js';
+import { seedEngine } from '../helpers/seeds.js';
 
 let app: Hono;
 const get = (path: string, params: Record<string, string>) => getJson(app, `${path}?${new URLSearchParams(params)}`);
 
 beforeAll(async () => {
-  const opened = await openTestEngine();
+  const opened = await seedEngine();
   // the shared test machine is slow; the budget is the serving default's business, not this file's
   app = createApp(opened.engine, { info: opened.info, timeBudgetMs: 120_000 });
 });

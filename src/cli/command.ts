@@ -33,7 +33,7 @@ export const defineCommand = <const F extends Flags>(c: CliCommand<F>): CliComma
 /** The flags most commands share: where the index is, what it is built from, and JSON output. */
 export const INDEX_FLAGS = {
   index: { value: 'DIR', help: 'the index folder (default index/)' },
-  seeds: { value: 'DIR', help: 'the folder of reports the index is built from when missing or stale (default seeds/)' },
+  seeds: { value: 'DIR', help: 'the folder of reports to build from when there is no index yet (default seeds/); an index keeps its own' },
 } as const;
 export const JSON_FLAG = { json: { help: 'print the result as JSON, and nothing else, on stdout' } } as const;
 

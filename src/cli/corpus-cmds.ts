@@ -4,18 +4,19 @@ import { printJson, UsageError } from './io.js';
 import { z } from 'zod';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { DEFAULT_STORE, STORES } from '../index/stores.js';
-import { buildIndex, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
+import { resolve } from 'node:path';
+import { buildIndex, builtFrom, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
 
 const indexFlags = {
-  seeds: { value: 'DIR', help: 'the folder of reports to index (default seeds/)' },
+  seeds: { value: 'DIR', help: 'the folder of reports to index (default: the folder the index was built from, else seeds/)' },
   out: { value: 'DIR', help: 'where to write the index (default index/)' },
   store: { value: STORES.join('|'), help: `the index structure (default ${DEFAULT_STORE})` },
 } as const;
 
 export const indexCommand = defineCommand({
   name: 'index',
-  summary: 'build index/ from seeds/ (search and serve also rebuild it when stale)',
+  summary: 'build index/ from seeds/, or rebuild an index from the folder it was built from',
   usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}]`,
   flags: indexFlags,
   help: 'Builds the index from a folder of .txt reports.',
@@ -24,7 +25,12 @@ export const indexCommand = defineCommand({
 
 async function runIndex(_: string[], values: FlagValues<typeof indexFlags>, io: Io): Promise<number> {
   const store = check(z.enum(STORES), values.store ?? DEFAULT_STORE);
-  await buildIndex(values.seeds ?? DEFAULT_SEEDS, values.out ?? DEFAULT_INDEX, io.err, store);
+  const out = values.out ?? DEFAULT_INDEX;
+  // without --seeds an existing index is rebuilt from its own folder, never replaced by the bundled seeds
+  const own = builtFrom(out);
+  const seeds = resolve(values.seeds ?? own ?? DEFAULT_SEEDS);
+  if (own && own !== seeds) io.err(`${out} was built from ${own}; rebuilding it from ${seeds} (documents added with \`yaodian add\` are kept)`);
+  await buildIndex(seeds, out, io.err, store);
   return 0;
 }
 

@@ -1,12 +1,15 @@
 /**
- * Open the engine the way every command needs it: load the saved index when it matches the seeds and the
- * format, otherwise rebuild from the seeds and save.
+ * Open the engine the way every command needs it. An index records the folder it was built from, and a
+ * reading command serves it as built: it never rebuilds it from another folder, and when its folder changed
+ * or is gone it says so and serves what it has. It builds only where there is no index yet, and rebuilds
+ * from the recorded folder only what it cannot read (an older format, a damaged file).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusHash, loadCorpus, type CorpusError, type KeptIds } from '../ingest/corpus.js';
 import { Engine } from '../index/engine.js';
 import { createTextIndex, DEFAULT_STORE, type StoreKind } from '../index/stores.js';
+import { YaodianError } from '../errors.js';
 import { contentHash, readJournal, replayJournal } from './journal.js';
 import { savedIds } from './docs.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './save.js';
@@ -15,9 +18,10 @@ export const DEFAULT_SEEDS = 'seeds';
 export const DEFAULT_INDEX = 'index';
 
 export interface OpenOptions {
+  /** the folder to build from when there is no index yet (default seeds/); an existing index keeps its own */
   seeds?: string;
   index?: string;
-  /** rebuild even when the saved index is current */
+  /** rebuild from the index's own folder even when the saved index is current */
   force?: boolean;
   /** which store a rebuild uses */
   store?: StoreKind;
@@ -29,6 +33,8 @@ export interface Opened {
   info: IndexInfo;
   rebuilt: boolean;
   errors: CorpusError[];
+  /** why the index may not reflect its folder any more (it changed, or is gone); null when it does */
+  drift: string | null;
 }
 
 /**
@@ -56,42 +62,73 @@ export async function buildIndex(
   store: StoreKind = DEFAULT_STORE,
 ): Promise<Opened> {
   const t0 = performance.now();
-  const corpus = loadCorpus(seeds, FORMAT_VERSION, keptIds(index));
+  const folder = resolve(seeds);
+  const corpus = loadCorpus(folder, FORMAT_VERSION, keptIds(index));
   const engine = new Engine(createTextIndex(store));
   engine.addDocs(corpus.docs);
-  const info = await saveIndex(engine, index, corpus.hash);
+  const info = await saveIndex(engine, index, corpus.hash, folder);
   replayJournal(engine, index);
   log(`indexed ${info.documents} documents, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
   for (const e of corpus.errors) log(`skipped ${e.message}`);
-  return { engine, info, rebuilt: true, errors: corpus.errors };
+  return { engine, info, rebuilt: true, errors: corpus.errors, drift: null };
+}
+
+/**
+ * The folder an index was built from. An index saved before folders were recorded is matched by its corpus
+ * hash against the folder the caller names: only a folder with exactly the content it was built from counts.
+ */
+function recordedFolder(info: IndexInfo, asked: string): string | null {
+  if (info.seeds) return info.seeds;
+  return existsSync(asked) && corpusHash(asked, info.formatVersion) === info.corpusHash ? asked : null;
+}
+
+/** Has the folder moved on since the index was built from it? */
+function driftOf(folder: string | null, info: IndexInfo, index: string): string | null {
+  if (!folder) return null;
+  if (!existsSync(folder)) return `the folder it was built from, ${folder}, is gone`;
+  if (info.formatVersion === FORMAT_VERSION && corpusHash(folder, FORMAT_VERSION) !== info.corpusHash)
+    return `the folder it was built from, ${folder}, changed since (rebuild it with \`yaodian index --seeds ${folder} --out ${index}\`)`;
+  return null;
+}
+
+/** An index this version cannot read, rebuilt from its own folder; without that folder, a clear error. */
+function rebuildOwn(why: string, folder: string | null, index: string, opts: OpenOptions, info: IndexInfo): Promise<Opened> {
+  const log = opts.log ?? (() => {});
+  if (!folder || !existsSync(folder))
+    throw new YaodianError(
+      'BAD_INPUT',
+      `the index in ${index} cannot be read (${why}) and ${folder ? `the folder it was built from, ${folder}, is gone` : 'it does not record the folder it was built from'}; ` +
+        `nothing was changed: rebuild it with \`yaodian index --seeds DIR --out ${index}\``,
+    );
+  log(`${why}; rebuilding ${index} from ${folder}, the folder it was built from`);
+  return buildIndex(folder, index, log, opts.store ?? info.store);
+}
+
+/** The folder the index in `index` was built from, when it records one. */
+export function builtFrom(index: string): string | null {
+  return readIndexInfo(resolve(index))?.seeds ?? null;
 }
 
 export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
-  const seeds = resolve(opts.seeds ?? DEFAULT_SEEDS);
+  const asked = resolve(opts.seeds ?? DEFAULT_SEEDS);
   const index = resolve(opts.index ?? DEFAULT_INDEX);
   const log = opts.log ?? (() => {});
   const info = readIndexInfo(index);
-  if (!opts.force && info) {
-    const stale =
-      info.formatVersion !== FORMAT_VERSION
-        ? `format ${info.formatVersion} → ${FORMAT_VERSION}`
-        : existsSync(seeds) && corpusHash(seeds, FORMAT_VERSION) !== info.corpusHash
-          ? 'the seeds changed'
-          : null;
-    if (!stale) {
-      let engine: Engine;
-      try {
-        engine = loadIndex(index, info);
-      } catch (e) {
-        // a damaged index is rebuilt from the seeds; without seeds there is nothing to answer from
-        if (!existsSync(seeds)) throw new Error(`cannot load the index in ${index} (${(e as Error).message}) and there are no seeds at ${seeds} to rebuild it from`);
-        log(`cannot load the index (${(e as Error).message}); rebuilding`);
-        return buildIndex(seeds, index, log, opts.store ?? info.store);
-      }
-      replayJournal(engine, index);
-      return { engine, info, rebuilt: false, errors: [] };
-    }
-    log(`index is stale (${stale}); rebuilding`);
+  if (!info) return buildIndex(asked, index, log, opts.store);
+  const folder = recordedFolder(info, asked);
+  if (opts.seeds !== undefined && folder && folder !== asked)
+    log(`${index} was built from ${folder}, not ${asked}: serving it as built (to build it from ${asked}: \`yaodian index --seeds ${asked} --out ${index}\`)`);
+  if (opts.force) return rebuildOwn('a rebuild was asked for', folder, index, opts, info);
+  if (info.formatVersion !== FORMAT_VERSION)
+    return rebuildOwn(`it was saved in format ${info.formatVersion}, this version reads ${FORMAT_VERSION}`, folder, index, opts, info);
+  let engine: Engine;
+  try {
+    engine = loadIndex(index, info);
+  } catch (e) {
+    return rebuildOwn(`cannot load the index (${(e as Error).message})`, folder, index, opts, info);
   }
-  return buildIndex(seeds, index, log, opts.store);
+  replayJournal(engine, index);
+  const drift = driftOf(folder, info, index);
+  if (drift) log(`${index}: ${drift}; serving the ${engine.docs.size} documents it has`);
+  return { engine, info, rebuilt: false, errors: [], drift };
 }

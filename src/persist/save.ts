@@ -26,6 +26,11 @@ const WORDS_FILE = 'words.bin';
 export interface IndexInfo {
   formatVersion: number;
   corpusHash: string;
+  /**
+   * the absolute path of the folder the index was built from: reading commands serve the index as built from
+   * it and never rebuild it from another (absent in an index saved before it was recorded)
+   */
+  seeds?: string;
   builtAt: string;
   generation: string;
   /** which TextIndex implementation wrote the postings */
@@ -36,7 +41,7 @@ export interface IndexInfo {
   wordsKey?: string;
 }
 
-export async function saveIndex(engine: Engine, dir: string, corpusHash: string): Promise<IndexInfo> {
+export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string): Promise<IndexInfo> {
   mkdirSync(dir, { recursive: true });
   const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
   const genDir = join(dir, generation);
@@ -50,6 +55,7 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string)
   const info: IndexInfo = {
     formatVersion: FORMAT_VERSION,
     corpusHash,
+    ...(seeds !== undefined && { seeds }),
     builtAt: new Date().toISOString(),
     generation,
     store: engine.index.kind,

@@ -202,10 +202,11 @@ describe('a damaged saved index', () => {
     expect((await openEngine({ seeds, index })).rebuilt).toBe(true);
   });
 
-  it('says so when the index is damaged and there are no seeds to rebuild from', async () => {
-    const { index, gen } = await savedSmall();
+  it('says so when the index is damaged and the folder it was built from is gone, and rebuilds from no other', async () => {
+    const { seeds, index, gen } = await savedSmall();
     truncateSync(join(gen, MATCH_FILE), 10);
-    await expect(openEngine({ seeds: join(tmpIndexDir(), 'none'), index })).rejects.toThrow(/match\.u16.*no seeds/);
+    rmSync(seeds, { recursive: true });
+    await expect(openEngine({ seeds: 'seeds', index })).rejects.toThrow(/match\.u16.*the folder it was built from, .* is gone; nothing was changed/);
   });
 
   it('adding a seed document again after a load finds the duplicate', async () => {

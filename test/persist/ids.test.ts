@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
-import { openEngine } from '../../src/persist/open.js';
+import { buildIndex, openEngine } from '../../src/persist/open.js';
 import { addText } from '../../src/persist/journal.js';
 import { readSeed, SEED, tmpIndexDir } from '../helpers/seeds.js';
 
@@ -44,8 +44,7 @@ describe('unit ids', () => {
     expect(before.getDoc('sichuan-2023-conference').meta.source).toBe('b.txt');
 
     writeFileSync(join(seeds, 'a.txt'), edition(conference, 1));
-    const after = await openEngine({ seeds, index });
-    expect(after.rebuilt).toBe(true);
+    const after = await buildIndex(seeds, index);
     expect(after.engine.getDoc('sichuan-2023-conference').meta.source).toBe('b.txt');
     expect(unitsOf(after.engine, 'sichuan-2023-conference')).toEqual(ids);
     expect(after.engine.getDoc('sichuan-2023-conference-2').meta.source).toBe('a.txt');
@@ -67,8 +66,7 @@ describe('unit ids', () => {
 
     // a third edition dropped into the folder: it must not take the id the added document holds
     writeFileSync(join(seeds, 'x', 'another.txt'), edition(conference, 3));
-    const rebuilt = await openEngine({ seeds, index });
-    expect(rebuilt.rebuilt).toBe(true);
+    const rebuilt = await buildIndex(seeds, index);
     expect(unitsOf(rebuilt.engine, 'sichuan-2023-conference')).toEqual(seeded);
     expect(unitsOf(rebuilt.engine, added.meta.id)).toEqual(addedUnits);
     expect(rebuilt.engine.getDoc('sichuan-2023-conference-3').meta.source).toBe('x/another.txt');

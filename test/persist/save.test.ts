@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEngine } from '../../src/persist/open.js';
+import { buildIndex, openEngine } from '../../src/persist/open.js';
 import { search } from '../../src/search/search.js';
 import { readIndexInfo, FORMAT_VERSION } from '../../src/persist/save.js';
+import { corpusHash } from '../../src/ingest/corpus.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
 
 /** A small seeds folder of its own, so tests can change it. */
@@ -27,14 +28,30 @@ describe('persistence', () => {
     expect(search(second.engine, '揭榜挂帅', { limit: 100 })).toEqual(search(first.engine, '揭榜挂帅', { limit: 100 }));
   });
 
-  it('rebuilds by itself when the seeds change', async () => {
+  it('says so when its folder changed and serves what it has; building it again takes the change', async () => {
     const seeds = smallSeeds();
     const index = tmpIndexDir();
     await openEngine({ seeds, index });
     writeFileSync(join(seeds, 'sci-tech', 'new.txt'), '2025年全省科技工作会议召开\n会议要求,实施量子科技专项行动。');
+    const logs: string[] = [];
+    const again = await openEngine({ seeds, index, log: (l) => logs.push(l) });
+    expect(again.rebuilt).toBe(false);
+    expect(again.drift).toMatch(/changed since/);
+    expect(logs.join('\n')).toMatch(/changed since .*serving the 5 documents it has/);
+    expect(search(again.engine, '量子科技专项').total).toBe(0);
+    expect(search((await buildIndex(seeds, index)).engine, '量子科技专项').total).toBe(1);
+  });
+
+  it('an index saved before it recorded its folder is rebuilt only from the folder whose content it was built from', async () => {
+    const seeds = smallSeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const { seeds: _recorded, ...legacy } = JSON.parse(readFileSync(join(index, 'CURRENT'), 'utf8'));
+    writeFileSync(join(index, 'CURRENT'), JSON.stringify({ ...legacy, formatVersion: 0, corpusHash: corpusHash(seeds, 0) }));
+    await expect(openEngine({ seeds: 'seeds', index })).rejects.toThrow(/does not record the folder it was built from; nothing was changed/);
     const again = await openEngine({ seeds, index });
     expect(again.rebuilt).toBe(true);
-    expect(search(again.engine, '量子科技专项').total).toBe(1);
+    expect(readIndexInfo(index)?.seeds).toBe(seeds);
   });
 
   it('rebuilds when the saved format is older than the code', async () => {

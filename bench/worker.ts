@@ -10,7 +10,8 @@
 import { loadavg } from 'node:os';
 import { openCorpus, type CorpusSource } from './corpus.js';
 import { loadIndex, readIndexInfo } from '../src/persist/save.js';
-import { matchQuery, search } from '../src/search/search.js';
+import { search } from '../src/search/search.js';
+import { matchQuery } from '../src/search/match.js';
 import { parseQuery } from '../src/search/query.js';
 import { MiniSearchEngine } from './engines/minisearch.js';
 import { ScanEngine } from './engines/scan.js';

@@ -10,7 +10,9 @@ import { Engine } from '../../src/index/engine.js';
 import { saveIndex } from '../../src/persist/save.js';
 import { createTextIndex, type StoreKind } from '../../src/index/stores.js';
 import { parseQuery } from '../../src/search/query.js';
-import { facetsOf, matchIds, matchQuery, search } from '../../src/search/search.js';
+import { search } from '../../src/search/search.js';
+import { matchIds, matchQuery } from '../../src/search/match.js';
+import { facetsOf } from '../../src/search/facets.js';
 import { rank } from '../../src/search/rank.js';
 import type { Doc } from '../../src/types.js';
 import { queryText, type BenchEngine, type Query } from '../types.js';
@@ -21,7 +23,7 @@ export class YaodianEngine implements BenchEngine {
 
   /** the default gram store, or FlexSearch behind the same seam (`yaodian index --store flexsearch`) */
   constructor(store: StoreKind = 'gram') {
-    this.engine = new Engine(createTextIndex(store));
+    this.engine = new Engine({ index: createTextIndex(store) });
   }
 
   /** the bulk build buildIndex() uses when the engine has one, else one document at a time */

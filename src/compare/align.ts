@@ -4,7 +4,7 @@
  * scored by the similarity model; the best unit per document is kept when it clears the threshold.
  */
 import type { Engine } from '../index/engine.js';
-import { passesFilters } from '../search/search.js';
+import { passesFilters } from '../search/match.js';
 import type { Filters } from '../search/query.js';
 import { KIND_RANK, modelOf, type Match, type Model } from './similarity.js';
 

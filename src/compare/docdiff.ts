@@ -130,7 +130,7 @@ function render(engine: Engine, a: string, b: string, as: number[], bs: number[]
       pairs.push({ a: rec(n).unit.id, b: null, similarity: null, diff: ta ? [{ op: 'delete', text: ta }] : [] });
       return;
     }
-    const diff = diffTexts(ta, rec(bs[p.j]).unit.text);
+    const diff = diffTexts(ta, rec(bs[p.j]).unit.text, engine.segment);
     if (diff.every((o) => o.op === 'equal')) summary.matched++;
     else summary.changed++;
     pairs.push({ a: rec(n).unit.id, b: rec(bs[p.j]).unit.id, similarity: round3(p.s), diff });

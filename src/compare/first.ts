@@ -6,7 +6,7 @@ import type { Engine } from '../index/engine.js';
 import { badQuery, YaodianError } from '../errors.js';
 import { normalizeQuery } from '../text/normalize.js';
 import type { Filters } from '../search/query.js';
-import { passesFilters, unitsContaining } from '../search/search.js';
+import { passesFilters, unitsContaining } from '../search/match.js';
 import type { Level } from '../types.js';
 import { byRecordChrono } from './common.js';
 import { placeOccurrences, quote } from './occurrences.js';

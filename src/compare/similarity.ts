@@ -13,7 +13,7 @@
  */
 import type { Engine } from '../index/engine.js';
 import type { UnitKind } from '../types.js';
-import { unitsContaining } from '../search/search.js';
+import { unitsContaining } from '../search/match.js';
 import type { Ids } from '../index/store.js';
 import { bigramKey, cosine, keyBigram, RunFinder, sentences, type Vec } from './text-math.js';
 

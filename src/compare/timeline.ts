@@ -7,7 +7,7 @@
 import type { Engine, UnitRecord } from '../index/engine.js';
 import { badQuery } from '../errors.js';
 import { parseQuery, type Filters } from '../search/query.js';
-import { matchQuery, passesFilters } from '../search/search.js';
+import { matchQuery, passesFilters } from '../search/match.js';
 import { bm25 } from '../search/rank.js';
 import { diffTexts, type DiffOp } from './diff.js';
 import type { Level, Stance, UnitKind } from '../types.js';
@@ -119,7 +119,7 @@ function build(engine: Engine, picked: Picked[]): TimelineEntry[] {
   return rows.map(({ p, rec }) => {
     const window = displayRange(rec, p.window);
     const compared = rec.unit.text.slice(window[0], window[1]);
-    const diff = prev === null ? null : diffTexts(prev, compared);
+    const diff = prev === null ? null : diffTexts(prev, compared, engine.segment);
     prev = compared;
     return entry(rec, window, p.score, diff);
   });

@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../index/engine.js';
 import { parseQuery, type Filters } from '../search/query.js';
-import { matchQuery } from '../search/search.js';
+import { matchQuery } from '../search/match.js';
 import { placeOccurrences } from './occurrences.js';
 
 export interface Count {

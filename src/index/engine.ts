@@ -7,7 +7,8 @@ import { toMatchForm } from '../text/normalize.js';
 import type { StoreUnit, Tags, TextIndex } from './store.js';
 import { createTextIndex } from './stores.js';
 import { GramIndex } from './gram.js';
-import type { Doc, DocMeta, Unit } from '../types.js';
+import type { Doc, DocMeta, Token, Unit } from '../types.js';
+import { tokenize } from '../text/tokenize.js';
 
 export interface UnitRecord {
   readonly unit: Unit;
@@ -82,6 +83,14 @@ export class Columns {
   }
 }
 
+/** A segmenter: tokens that concatenate back to exactly the text (src/text/tokenize.ts). */
+export type Segmenter = (text: string) => Token[];
+
+export interface EngineOptions {
+  index?: TextIndex;
+  segment?: Segmenter;
+}
+
 export class Engine {
   readonly docs = new Map<string, Doc>();
   /** indexed by the unit's number in the text index; removed units leave a null */
@@ -109,7 +118,15 @@ export class Engine {
   private totalChars = 0;
   private live = 0;
 
-  constructor(readonly index: TextIndex = createTextIndex()) {}
+  /** the text index (default: the gram index) */
+  readonly index: TextIndex;
+  /** splits a text into words, for word diffs (default: segmentit, with our own rules for numbers and spaces) */
+  readonly segment: Segmenter;
+
+  constructor(opts: EngineOptions = {}) {
+    this.index = opts.index ?? createTextIndex();
+    this.segment = opts.segment ?? tokenize;
+  }
 
   /** Add many documents and index them in one bulk build (the initial build of an index). */
   addDocs(docs: Doc[]): void {
@@ -172,7 +189,7 @@ export class Engine {
   /** Filter values of a unit, for a store that filters by itself (only FlexSearch keeps them). */
   private tagsOf(n: number): Tags | undefined {
     const r = this.records[n];
-    if (!this.index.filter || !r) return undefined;
+    if (!this.index.filtersByTags || !r) return undefined;
     const { unit, doc } = r;
     return { year: String(unit.year), region: doc.region, level: doc.level, kind: unit.kind, docKind: doc.kind, stance: unit.stance, doc: doc.id };
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type FlexSearchModule from 'flexsearch';
 import { writeFileAtomic } from '../util/files.js';
-import { bigrams, probeGrams, TAG_NAMES, unigrams, type StoreUnit, type TagFilter, type Tags, type TextIndex } from './store.js';
+import { bigrams, probeGrams, TAG_NAMES, TextIndex, unigrams, type Ids, type StoreUnit, type TagFilter, type Tags } from './store.js';
+import { intersectSorted } from '../util/sorted.js';
 
 type Flex = InstanceType<typeof FlexSearchModule.Document>;
 
@@ -29,8 +30,9 @@ function makeFlex(): Flex {
   });
 }
 
-export class FlexTextIndex implements TextIndex {
+export class FlexTextIndex extends TextIndex {
   readonly kind = 'flexsearch';
+  override readonly filtersByTags = true;
   private flex: Flex = makeFlex();
   private size = 0;
 
@@ -43,11 +45,16 @@ export class FlexTextIndex implements TextIndex {
     this.size++;
   }
 
+  /** The hits with the tags asked for, from FlexSearch's tag lists. */
+  override filter(hits: Ids, tags: () => TagFilter, _keep: (n: number) => boolean): Ids {
+    return intersectSorted(hits, this.tagged(tags()));
+  }
+
   /**
    * One tag-only search per tag name: FlexSearch answers each value's list, and would OR several tag names
    * in one query, so the union per name and the intersection across names are done here.
    */
-  filter(f: TagFilter): Uint32Array {
+  private tagged(f: TagFilter): Uint32Array {
     let acc: Set<number> | null = null;
     for (const name of TAG_NAMES) {
       const values = f[name];

@@ -22,7 +22,7 @@ import {
   type PostingLists,
   type Postings,
 } from './postings.js';
-import type { StoreUnit, TextIndex } from './store.js';
+import { TextIndex, type Ids, type StoreUnit, type TermMatch, type Verify } from './store.js';
 
 const pair = (s: string, i: number) => ((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) >>> 0;
 
@@ -62,10 +62,12 @@ class Delta {
   }
 }
 
-export class GramIndex implements TextIndex {
+export class GramIndex extends TextIndex {
   readonly kind = 'gram';
   /** `stem` prefixes the saved files' names, so a second index (the titles') can share a folder */
-  constructor(private readonly stem = '') {}
+  constructor(private readonly stem = '') {
+    super();
+  }
 
   private uni: PostingLists = EMPTY_LISTS;
   private bi: PostingLists = EMPTY_LISTS;
@@ -184,7 +186,7 @@ export class GramIndex implements TextIndex {
   }
 
   /** Exact for one or two characters; for longer terms the length of their rarest bigram's list. */
-  dfBound(term: string): number {
+  override dfBound(term: string): number {
     const { lists, delta, keys } = this.keysOf(term);
     let bound = Infinity;
     for (const k of keys) {
@@ -220,6 +222,27 @@ export class GramIndex implements TextIndex {
   /** A one- or two-unit term is a single posting list: a unit is on it only if it contains the term. */
   exact(term: string): boolean {
     return term.length <= 2;
+  }
+
+  /**
+   * A term of one or two characters is its own posting list, exact and with frequencies. A longer one is
+   * verified among the candidates its rarest bigrams leave, stopping at the first occurrence where a bigram's
+   * count bounds it to one. Among a few units (`within`), each list is probed for them instead of decoded.
+   */
+  override match(term: string, verify: Verify, within?: Ids): TermMatch {
+    if (within) {
+      const ids = this.candidatesWithin(term, within);
+      if (this.exact(term)) return { ids, df: this.dfBound(term) };
+      const post = verify(ids, term);
+      return { ids: post.ids, df: this.dfBound(term), post };
+    }
+    const post = this.exact(term) ? this.postings(term) : this.verifyBounded(term, verify);
+    return { ids: post.ids, df: post.ids.length, post };
+  }
+
+  private verifyBounded(term: string, verify: Verify): Postings {
+    const { ids, tfBound } = this.candidatesBounded(term);
+    return verify(ids, term, tfBound);
   }
 
   /** No units added or removed since the build: what save() requires. */

@@ -1,9 +1,6 @@
-/**
- * The store seam: an index that, given a term in matching form, returns candidate unit numbers — a superset
- * of the units containing the term. Exactness is the search stage's job (it verifies every candidate), so
- * any backend works here: the compact gram index (the default), FlexSearch in memory, or later FlexSearch on PostgreSQL/Redis.
- */
+/** The store seam (TextIndex) and the grams that stores index. */
 import type { Postings } from './postings.js';
+import { filterIds, intersectSorted } from '../util/sorted.js';
 
 /** Unit numbers, ascending. */
 export type Ids = number[] | Uint32Array;
@@ -22,36 +19,70 @@ export interface StoreUnit {
   tags?: Tags;
 }
 
-export interface TextIndex {
-  /** names the implementation in the saved index */
-  readonly kind: 'gram' | 'flexsearch';
+/** Where a term occurs, as verification against the units' matching forms finds it. */
+export type Verify = (ids: Ids, term: string, tfBound?: Uint32Array) => Postings;
+
+/** One term of a query, looked up. */
+export interface TermMatch {
+  /** the units containing the term (within the `within` asked for), ascending */
+  ids: Ids;
+  /**
+   * how many units contain the term, for its BM25 weight: exact when it was looked up in the whole index; when
+   * looked up among a few units only, the store's upper bound (dfBound), since counting it exactly would mean
+   * looking it up in full
+   */
+  df: number;
+  /** per unit of `ids`, its occurrences (and first position when verification saw it), when known */
+  post?: Postings;
+}
+
+/**
+ * The store seam. A store gives candidates for a term — a superset of the units containing it — and the search
+ * stage verifies them against the text, so any backend works: the compact gram index (the default), FlexSearch
+ * in memory, or FlexSearch on a database. The methods with a body are what matching calls; their defaults work
+ * from `candidates` alone, and a store that knows more (exact short terms, occurrence counts, list lengths, its
+ * own tag filter) overrides them, the way jsdiff's diff classes override the base Diff's hooks.
+ */
+export abstract class TextIndex {
+  /** names the implementation in the saved index (src/index/stores.ts makes one from it) */
+  abstract readonly kind: string;
   /** index many units at once (the initial build); implementations may do this much faster than add() */
-  build(texts: StoreUnit[]): void;
-  add(id: number, matchText: string, tags?: Tags): void;
-  remove(id: number): void;
+  abstract build(texts: StoreUnit[]): void;
+  abstract add(id: number, matchText: string, tags?: Tags): void;
+  abstract remove(id: number): void;
   /** candidate ids for a term (matching form), ascending; every id that contains the term is among them */
-  candidates(term: string): Ids;
-  /**
-   * candidates(term) with, per candidate, an upper bound on the term's occurrences in it (0: no bound known), so
-   * verification can stop at the first occurrence where the bound is 1
-   */
-  candidatesBounded?(term: string): { ids: Uint32Array; tfBound: Uint32Array };
-  /** true when candidates(term) holds exactly the units containing it, so verification can be skipped */
-  exact?(term: string): boolean;
-  /** for a term exact() accepts: the units containing it with each one's number of occurrences */
-  postings?(term: string): Postings;
-  /** candidates(term) ∩ within (ascending), for a `within` much shorter than the term's lists */
-  candidatesWithin?(term: string, within: Ids): Uint32Array;
-  /** an upper bound on the number of units containing the term, from list lengths alone */
-  dfBound?(term: string): number;
-  /**
-   * Units whose tags pass the filter, ascending, for stores that keep tags (a database-backed store filters
-   * where the data is); stores without it leave filtering to the engine's columns.
-   */
-  filter?(f: TagFilter): Uint32Array;
+  abstract candidates(term: string): Ids;
   /** write the postings into a generation folder / read them back */
-  save(dir: string): Promise<void>;
-  load(dir: string): void;
+  abstract save(dir: string): Promise<void>;
+  abstract load(dir: string): void;
+
+  /**
+   * The units containing `term` — among `within` (ascending) when given: the survivors of a query's earlier
+   * terms — with their occurrence counts. By default: the candidates, verified.
+   */
+  match(term: string, verify: Verify, within?: Ids): TermMatch {
+    const post = verify(this.candidates(term), term);
+    return { ids: within ? intersectSorted(within, post.ids) : post.ids, df: post.ids.length, post };
+  }
+
+  /**
+   * An upper bound on the number of units containing the term, from what the store knows cheaply, so that a
+   * query's AND terms are looked up rarest first. By default none is known: the terms go in query order.
+   */
+  dfBound(_term: string): number {
+    return Infinity;
+  }
+
+  /** true when the store keeps each unit's tags (add() is given them) and filters by them itself */
+  readonly filtersByTags: boolean = false;
+
+  /**
+   * The members of `hits` that pass a query's filters. By default the engine's own check (`keep`) decides; a
+   * store that keeps tags filters where its data is (`tags()` gives the filter as tag values).
+   */
+  filter(hits: Ids, _tags: () => TagFilter, keep: (n: number) => boolean): Ids {
+    return filterIds(hits, keep);
+  }
 }
 
 /** Every character once. */

@@ -64,7 +64,7 @@ export async function buildIndex(
   const t0 = performance.now();
   const folder = resolve(seeds);
   const corpus = loadCorpus(folder, FORMAT_VERSION, keptIds(index));
-  const engine = new Engine(createTextIndex(store));
+  const engine = new Engine({ index: createTextIndex(store) });
   engine.addDocs(corpus.docs);
   const info = await saveIndex(engine, index, corpus.hash, folder);
   replayJournal(engine, index);

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
-import { createTextIndex, type StoreKind } from '../index/stores.js';
+import { createTextIndex, storeKindOf, type StoreKind } from '../index/stores.js';
 import { fsyncDir, writeFileAtomic } from '../util/files.js';
 import { DOCS_FILE, readDocs, writeDocs, type ReadOptions } from './docs.js';
 import { dictWordsKey, getDictWords, offerSavedDictWords } from '../text/tokenize.js';
@@ -58,7 +58,7 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string,
     ...(seeds !== undefined && { seeds }),
     builtAt: new Date().toISOString(),
     generation,
-    store: engine.index.kind,
+    store: storeKindOf(engine.index),
     documents: engine.docs.size,
     units: engine.unitCount,
     wordsKey,
@@ -92,7 +92,7 @@ export function loadIndex(dir: string, info: IndexInfo, opts: ReadOptions = {}):
   const genDir = join(dir, info.generation);
   const index = createTextIndex(info.store);
   index.load(genDir);
-  const engine = new Engine(index);
+  const engine = new Engine({ index });
   readDocs(genDir, engine, opts);
   engine.loadTitles(genDir);
   if (info.wordsKey) offerSavedDictWords(info.wordsKey, join(genDir, WORDS_FILE));

@@ -1,7 +1,9 @@
 /** diffDocs(): two documents aligned unit by unit. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Engine } from '../../src/index/engine.js';
+import { Engine } from '../../src/index/engine.js';
+import { buildDoc } from '../../src/ingest/corpus.js';
+import { render } from '../../src/compare/diff.js';
 import { alignable, diffDocs, type DocDiff } from '../../src/compare/docdiff.js';
 import { seedEngine } from '../helpers/seeds.js';
 import { expectLosslessDiff } from './helpers.js';
@@ -94,5 +96,22 @@ describe('docdiff diffs are lossless', () => {
       }),
       { numRuns: 8 },
     );
+  });
+});
+
+describe('the words a diff is made of', () => {
+  const report = (task: string) => `2022年全省科技创新工作要点\n一、总体要求\n1.${task}\n`;
+  const engineWith = (segment?: Engine['segment']) => {
+    const e = new Engine({ segment });
+    e.addDoc(buildDoc(report('加强基础研究。建设重点实验室。'), 'a/2022_某省_工作要点.txt', { id: 'a' }));
+    e.addDoc(buildDoc(report('加强基础研究。建设实验室体系。'), 'b/2023_某省_工作要点.txt', { id: 'b' }));
+    return e;
+  };
+  const changes = (e: Engine) => render(diffDocs(e, 'a', 'b').pairs.find((p) => p.a === 'a:t1')!.diff);
+
+  it('are the engine segmenter\'s: one character a word gives a character diff, the default whole words', () => {
+    const chars = (text: string) => Array.from(text, (ch, i) => ({ text: ch, start: i, end: i + 1, isWord: true }));
+    expect(changes(engineWith(chars))).toContain('建设<del>重点</del>实验室<ins>体系</ins>');
+    expect(changes(engineWith())).not.toBe(changes(engineWith(chars)));
   });
 });

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { wholeWordAt, idf, countOccurrences, rank, RERANK_DEPTH, bm25, isWholeWord, WHOLE_WORD_BOOST } from '../../src/search/rank.js';
 import { Engine } from '../../src/index/engine.js';
 import { buildDoc, loadCorpus } from '../../src/ingest/corpus.js';
-import { matchIds, search } from '../../src/search/search.js';
+import { search } from '../../src/search/search.js';
+import { matchIds } from '../../src/search/match.js';
 import { parseQuery } from '../../src/search/query.js';
 
 describe('rank: whole words', () => {

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { search, matchQuery } from '../../src/search/search.js';
+import { search } from '../../src/search/search.js';
+import { matchQuery } from '../../src/search/match.js';
 import { parseQuery } from '../../src/search/query.js';
 import { Engine } from '../../src/index/engine.js';
 import { buildDoc } from '../../src/ingest/corpus.js';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type FlexSearchModule from 'flexsearch';
 import { writeFileAtomic } from '../util/files.js';
 import { bigrams, probeGrams, TAG_NAMES, TextIndex, unigrams, type Ids, type StoreUnit, type TagFilter, type Tags } from './store.js';
-import { intersectSorted } from '../util/sorted.js';
+import { intersectAll, intersectSorted } from '../util/sorted.js';
 
 type Flex = InstanceType<typeof FlexSearchModule.Document>;
 
@@ -82,23 +82,12 @@ export class FlexTextIndex extends TextIndex {
     return res.length ? res[0].result : [];
   }
 
-  candidates(term: string): number[] {
-    const chars = Array.from(term);
+  candidates(term: string): Ids {
     // FlexSearch returns ids in its own order; the search stage intersects ascending lists
-    if (chars.length === 1) return this.lookup('u', term).slice().sort((a, b) => a - b);
+    const sorted = (ids: number[]) => Uint32Array.from(ids).sort();
+    if (Array.from(term).length === 1) return sorted(this.lookup('u', term));
     // FlexSearch ANDs the tokens of one query string; query each probe separately to control the cost
-    let acc: number[] | null = null;
-    const lists = probeGrams(term).map((g) => this.lookup('b', g));
-    lists.sort((a, b) => a.length - b.length);
-    for (const list of lists) {
-      if (acc === null) acc = list;
-      else {
-        const set = new Set(list);
-        acc = acc.filter((x) => set.has(x));
-      }
-      if (acc.length === 0) break;
-    }
-    return (acc ?? []).slice().sort((a, b) => a - b);
+    return intersectAll(probeGrams(term).map((g) => sorted(this.lookup('b', g))));
   }
 
   async save(dir: string): Promise<void> {

@@ -22,6 +22,7 @@ import {
   type PostingLists,
   type Postings,
 } from './postings.js';
+import { intersectSorted } from '../util/sorted.js';
 import { TextIndex, type Ids, type StoreUnit, type TermMatch, type Verify } from './store.js';
 
 const pair = (s: string, i: number) => ((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) >>> 0;
@@ -157,7 +158,7 @@ export class GramIndex extends TextIndex {
       let acc: number[] | null = null;
       for (const k of keys) {
         const l = this.deltaBi.lists.get(k)?.ids ?? [];
-        acc = acc === null ? l : acc.filter((x) => l.includes(x));
+        acc = acc === null ? l : Array.from(intersectSorted(acc, l));
       }
       if (acc?.length) {
         const merged = new Uint32Array(2 * (ids.length + acc.length));

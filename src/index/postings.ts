@@ -7,6 +7,7 @@
  * gaps of 1–3, one byte each), and it carries term frequencies that 4-byte ids alone did not.
  * Unit numbers must stay below 2^30 so that gap·2 + flag fits the 32-bit operators used to decode.
  */
+import { intersectSorted } from '../util/sorted.js';
 
 export interface PostingLists {
   /** sorted keys: a char code (unigrams) or two UTF-16 code units packed as hi << 16 | lo (bigrams) */
@@ -93,24 +94,6 @@ export function decodeList(lists: PostingLists, i: number, withTf: boolean): Pos
 }
 
 /**
- * Merge ascending `a` with `b` into their intersection, written over `a` (it only shrinks, so the write never
- * passes the read); `carry` (one value per member of `a`) is compacted alongside.
- */
-function mergeIntersect(a: Uint32Array, b: Uint32Array, carry?: Uint32Array): Uint32Array {
-  let n = 0;
-  let j = 0;
-  for (let i = 0; i < a.length && j < b.length; i++) {
-    const x = a[i];
-    while (j < b.length && b[j] < x) j++;
-    if (j < b.length && b[j] === x) {
-      if (carry) carry[n] = carry[i];
-      a[n++] = x;
-    }
-  }
-  return a.subarray(0, n);
-}
-
-/**
  * The members of ascending `acc` that are on key i's list, probing with the skip entries: whole blocks whose
  * last id is below the wanted one are jumped over, so a short list against a long one decodes a few blocks.
  * `out` may be `acc` itself (the survivors are written in place: a fresh array per list is an off-heap
@@ -173,7 +156,7 @@ export function intersectKeys(lists: PostingLists, idx: number[], narrowing = 0)
     const i = order[k];
     const before = acc.length;
     // a list much longer than the survivors is probed block by block; a comparable one is decoded and merged
-    acc = lists.df[i] > acc.length * 8 ? probeIntersect(lists, i, acc, acc, tf) : mergeIntersect(acc, decodeList(lists, i, false).ids, tf);
+    acc = lists.df[i] > acc.length * 8 ? probeIntersect(lists, i, acc, acc, tf) : intersectSorted(acc, decodeList(lists, i, false).ids, acc, tf);
     if (before - acc.length < before * narrowing) break;
   }
   return { ids: acc, tf: tf.subarray(0, acc.length) };

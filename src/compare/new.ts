@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { byDate, type Engine } from '../index/engine.js';
-import { unitsContaining } from '../search/search.js';
+import { unitsContaining } from '../search/match.js';
 import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js';
 import type { Doc, DocMeta, Level, Unit } from '../types.js';
 import { docRef, type DocRef } from './common.js';

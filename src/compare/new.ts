@@ -103,8 +103,9 @@ export function newPhrases(engine: Engine, docId: string, opts: NewOptions = {})
   // every unit, containers too: a paragraph's lead sentence is in none of the items below it
   const units = doc.units.map((u) => engine.numberOfUnit(u.id)!);
   const found = new Set<string>();
-  for (const n of units) for (const run of runsOf(engine.records[n]!.match)) for (const [i, j] of termsOf(run, look)) found.add(spanText(run, i, j));
-  const form = toMatchForm(doc.display);
+  // quotes mark where a named concept starts and ends ("互联网+"): phrases are read where they are kept
+  for (const u of doc.units) for (const run of runsOf(toMatchForm(u.text, { keepMarks: true }).text)) for (const [i, j] of termsOf(run, look)) found.add(spanText(run, i, j));
+  const form = toMatchForm(doc.display, { keepMarks: true });
   const ranked = rank(engine, doc.meta, units, form.text, [...found]);
   const phrases = ranked.slice(0, opts.limit ?? DEFAULT_LIMIT).map((p) => describe(engine, doc, form, p));
   const shifts = opts.shifts === false ? null : issuerShifts(engine, docId);

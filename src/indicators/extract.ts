@@ -10,7 +10,7 @@ import { toMatchForm, toSourceRange } from '../text/normalize.js';
 import type { Level } from '../types.js';
 import { findNames, type NameHit } from './names.js';
 import { CLASSIFIERS, QUANTITY, convert, quantityOf, type Quantity } from './quantity.js';
-import { CLAUSE_STOP, COMMA_STOP, lastStop, nextStop, sentenceStart, whenOf } from './time.js';
+import { CLAUSE_STOP, COMMA_STOP, lastStop, marksOf, nextStop, sentenceStart, whenOf, type Marks } from './time.js';
 
 export type IndicatorStance = 'target' | 'actual';
 /**
@@ -85,7 +85,7 @@ function nameOf(t: string, figs: Figure[], k: number, names: NameHit[]): { hit: 
   const f = figs[k];
   if (CLASSIFIERS.has(f.q.unit)) {
     const at = f.end + (/^(?:左右|以上|多)/.exec(t.slice(f.end))?.[0].length ?? 0);
-    const right = names.filter((h) => h.start === at || (h.start === at + 1 && t[at] === '"'));
+    const right = names.filter((h) => h.start === at);
     if (right.length) return { hit: right.reduce((a, b) => (b.end > a.end ? b : a)), right: true };
   }
   const floor = lastStop(t, f.start, CLAUSE_STOP);
@@ -144,6 +144,7 @@ export function extractIndicators(rec: UnitRecord): Indicator[] {
   const figs: Figure[] = [...t.matchAll(QUANTITY)].map((m) => ({ start: m.index, end: m.index + m[0].length, q: quantityOf(m) }));
   if (!figs.length) return [];
   const names = findNames(t);
+  let marks: Marks | undefined;
   const source = (s: number, e: number) => toSourceRange(form, unit.text, s, e);
   const out: Indicator[] = [];
   let last: { k: number; ind: Indicator | null; quote: [number, number] } | null = null;
@@ -185,7 +186,7 @@ export function extractIndicators(rec: UnitRecord): Indicator[] {
       valueMax = f.q.valueMax === undefined ? undefined : sign * f.q.valueMax;
     }
 
-    const { stance, year, period } = whenOf(rec, t, f.start);
+    const { stance, year, period } = whenOf(rec, t, f.start, (marks ??= marksOf(form, unit.text)));
     const context: Context = {
       sentence: t.slice(sentenceStart(t, f.start), f.start),
       clause: withoutNames(t, names, commaStart, f.start),

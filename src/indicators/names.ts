@@ -98,7 +98,7 @@ export interface NameHit {
   entry: IndicatorName | null;
 }
 
-const fold = (s: string) => toMatchForm(s).text.replace(/"/g, '');
+const fold = (s: string) => toMatchForm(s).text;
 
 /** Longest first, so at one position the longest form wins. */
 const FORMS: { form: string; entry: IndicatorName | null }[] = [
@@ -106,18 +106,11 @@ const FORMS: { form: string; entry: IndicatorName | null }[] = [
   ...NOT_INDICATORS.map((f) => ({ form: fold(f), entry: null })),
 ].sort((a, b) => b.form.length - a.form.length);
 
-/** Every occurrence of every form in a matching-form text; quotes are skipped (培育“瞪羚”企业). */
+/** Every occurrence of every form in a matching-form text (which has no quotes: 培育“瞪羚”企业 reads 培育瞪羚企业). */
 export function findNames(text: string): NameHit[] {
-  const at: number[] = [];
-  let bare = '';
-  for (let i = 0; i < text.length; i++) if (text[i] !== '"') (bare += text[i]), at.push(i);
-  at.push(text.length);
   const hits: NameHit[] = [];
-  for (const { form, entry } of FORMS) {
-    for (let i = bare.indexOf(form); i >= 0; i = bare.indexOf(form, i + 1)) {
-      hits.push({ start: at[i], end: at[i + form.length - 1] + 1, entry });
-    }
-  }
+  for (const { form, entry } of FORMS)
+    for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) hits.push({ start: i, end: i + form.length, entry });
   return hits;
 }
 

@@ -4,7 +4,31 @@
  * plan word, because one paragraph often reviews last year and then sets this year's goals.
  */
 import type { UnitRecord } from '../index/engine.js';
+import { isQuoteMark, type MatchForm } from '../text/normalize.js';
 import type { IndicatorStance } from './extract.js';
+
+/**
+ * What the matching form (which has no quotation or book-title marks) no longer shows: which of its characters
+ * stood inside 《…》 in the original text, and whether a span of it stood in quotes.
+ */
+export interface Marks {
+  inTitle: Uint8Array;
+  quoted(start: number, end: number): boolean;
+}
+
+export function marksOf(form: MatchForm, display: string): Marks {
+  const depth = new Uint8Array(display.length + 1);
+  for (let i = 0, d = 0; i < display.length; i++) {
+    const ch = display[i];
+    if (ch === '》' || ch === '〉') d = Math.max(0, d - 1);
+    depth[i] = d;
+    if (ch === '《' || ch === '〈') d++;
+  }
+  const inTitle = new Uint8Array(form.text.length);
+  for (let k = 0; k < inTitle.length; k++) inTitle[k] = depth[form.map[k]] > 0 ? 1 : 0;
+  const quoted = (start: number, end: number) => isQuoteMark(display[form.map[start] - 1]) && isQuoteMark(display[form.map[end - 1] + 1]);
+  return { inTitle, quoted };
+}
 
 // the matching form has ASCII , ; : ! ? for their full-width forms; | separates table cells
 export const SENTENCE_STOP = /[。!?\n|]/;
@@ -49,12 +73,12 @@ interface Anchor {
  * (过去一年…。国内生产总值增长10.3%); future years and plan periods only in the figure's own sentence, since
  * 是实施“十四五”规划的关键之年 sets no figure's year.
  */
-function anchorOf(t: string, at: number, docYear: number): Anchor | null {
+function anchorOf(t: string, at: number, docYear: number, marks: Marks): Anchor | null {
   // titles in 《》, comparison bases (比上年, 较2020年) and what a plan builds on (在去年…的基础上) name a
   // year the figure is not about
-  const prefix = t
-    .slice(0, at)
-    .replace(/《[^》]*》/g, blank)
+  let untitled = '';
+  for (let i = 0; i < at; i++) untitled += marks.inTitle[i] ? ' ' : t[i];
+  const prefix = untitled
     .replace(/(?:比|较)(?:上年|去年|\d{4}年)|同比|同期/g, blank)
     .replace(/在[^。;]*?的基础上/g, blank);
   const sentence = sentenceStart(t, at);
@@ -66,7 +90,9 @@ function anchorOf(t: string, at: number, docYear: number): Anchor | null {
   for (const m of prefix.matchAll(/(?<![\d\-—~至])((?:19|20)\d{2})年(?!代|以来)/g)) see(m.index, Number(m[1]));
   for (const m of prefix.matchAll(/([〇零一二三四五六七八九]{4})年(?!代)/g)) see(m.index, Number([...m[1]].map((c) => CN_DIGIT[c]).join('')));
   for (const m of prefix.matchAll(/十([一二三四五])五/g)) see(m.index, planEnd(m[1]), true);
-  for (const m of prefix.matchAll(/"十五"|十五(?=期间|时期|计划)/g)) see(m.index, 2005, true);
+  // the tenth plan ("十五", 2001–2005) is named in quotes or before 期间/时期/计划, never in 十五五 or 第十五届
+  for (const m of prefix.matchAll(/十五/g))
+    if (/^(?:期间|时期|计划)/.test(prefix.slice(m.index + 2, m.index + 4)) || marks.quoted(m.index, m.index + 2)) see(m.index, 2005, true);
   for (const m of prefix.matchAll(/今年|新的一年/g)) see(m.index, docYear);
   for (const m of prefix.matchAll(/去年|上年|过去一年|一年来/g)) see(m.index, docYear - 1);
   return best as Anchor | null;
@@ -86,10 +112,10 @@ export interface When {
   period: boolean;
 }
 
-/** Stance and year of the figure at `at` in the unit's matching form `t`. */
-export function whenOf(rec: UnitRecord, t: string, at: number): When {
+/** Stance and year of the figure at `at` in the unit's matching form `t` (`marks`: marksOf its form). */
+export function whenOf(rec: UnitRecord, t: string, at: number, marks: Marks): When {
   const { doc, unit } = rec;
-  const anchor = anchorOf(t, at, doc.year);
+  const anchor = anchorOf(t, at, doc.year, marks);
   const sentence = sentenceStart(t, at);
   const cue = [...t.slice(sentence, at).matchAll(TARGET_CUE)].pop()?.index;
   const cueAt = cue === undefined ? -1 : sentence + cue;

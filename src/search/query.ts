@@ -39,6 +39,8 @@ const FILTER_KEYS = ['year', 'region', 'level', 'kind', 'stance', 'doc'] as cons
 interface Lexeme {
   text: string;
   quoted: boolean;
+  /** -term or -"phrase"; a quoted phrase that itself starts with - ("-3%") is not */
+  negated: boolean;
 }
 
 function lex(q: string): Lexeme[] {
@@ -55,7 +57,7 @@ function lex(q: string): Lexeme[] {
       const open = i + prefix.length;
       const close = q.indexOf('"', open + 1);
       if (close < 0) throw badQuery(`unbalanced quote: the phrase starting at position ${open + 1} has no closing "`);
-      out.push({ text: prefix + q.slice(open + 1, close), quoted: true });
+      out.push({ text: q.slice(open + 1, close), quoted: true, negated: prefix !== '' });
       i = close + 1;
       continue;
     }
@@ -63,7 +65,8 @@ function lex(q: string): Lexeme[] {
     while (j < q.length && !/\s/.test(q[j])) j++;
     const word = q.slice(i, j);
     if (word.includes('"')) throw badQuery(`unbalanced quote in "${word}"`);
-    out.push({ text: word, quoted: false });
+    const negated = word.startsWith('-') && word.length > 1;
+    out.push({ text: negated ? word.slice(1) : word, quoted: false, negated });
     i = j;
   }
   return out;
@@ -140,15 +143,15 @@ export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
   const clauses: string[][] = [];
   const excludes: string[] = [];
   let pendingOr = false;
-  // curly quotes are text (they fold to " in the matching form); only a straight " delimits phrases
+  // curly quotes are text (matching drops them, as it drops every quotation mark); only a straight " delimits phrases
   const lexemes = lex(q);
-  for (const { text, quoted } of lexemes) {
-    if (!quoted && text === 'OR') {
+  for (const { text: body, quoted, negated } of lexemes) {
+    if (!quoted && !negated && body === 'OR') {
       if (!clauses.length || pendingOr) throw badQuery('OR needs a term on each side');
       pendingOr = true;
       continue;
     }
-    const filter = !quoted && text.match(/^([a-zA-Z]+):(.*)$/);
+    const filter = !quoted && !negated && body.match(/^([a-zA-Z]+):(.*)$/);
     if (filter) {
       const key = filter[1].toLowerCase();
       if (!(FILTER_KEYS as readonly string[]).includes(key))
@@ -156,8 +159,6 @@ export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
       applyFilter(filters, key, filter[2]);
       continue;
     }
-    const negated = text.startsWith('-') && text.length > 1;
-    const body = negated ? text.slice(1) : text;
     if (!HAS_CONTENT.test(body)) {
       if (quoted) throw badQuery(`the phrase "${body}" has no letters or digits`);
       continue; // stray punctuation between terms

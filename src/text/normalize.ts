@@ -1,6 +1,6 @@
 /**
  * The matching form: what search, alignment and indicators compare. It folds the traps of Chinese text
- * (２０２２ vs 2022, 發展 vs 发展, “ vs ", R&D vs r&d, 1 9 9 7 vs 1997) while keeping a map back to the
+ * (２０２２ vs 2022, 發展 vs 发展, 培育“瞪羚”企业 vs 瞪羚企业, R&D vs r&d, 1 9 9 7 vs 1997) while keeping a map back to the
  * display text, so every match can be shown and quoted in the original characters.
  */
 import * as OpenCC from 'opencc-js';
@@ -12,8 +12,19 @@ export interface MatchForm {
   map: Int32Array;
 }
 
-const DOUBLE_QUOTES = new Set(['“', '”', '„', '‟', '＂', '〝', '〞', '「', '」', '″']);
-const SINGLE_QUOTES = new Set(['‘', '’', '‚', '‛', '＇', '『', '』', '′']);
+/**
+ * Quotation marks of every kind and book-title marks take no part in matching: official texts quote terms all
+ * the time (培育“瞪羚”企业, 《政府工作报告》), and a search for 瞪羚企业 must find them. They are dropped from the
+ * matching form like whitespace; the map still points every kept character at its original, so a highlight
+ * covers the marks inside a match (瞪羚”企业) and display patches restore them.
+ */
+const DOUBLE_QUOTES = '"“”„‟＂〝〞〟「」﹁﹂«»″';
+const SINGLE_QUOTES = "'‘’‚‛＇『』﹃﹄‹›′";
+const TITLE_MARKS = '《》〈〉︽︾︿﹀⟨⟩〈〉';
+const MARK_CODES = new Set([...(DOUBLE_QUOTES + SINGLE_QUOTES + TITLE_MARKS)].map((c) => c.charCodeAt(0)));
+/** What a mark becomes where marks are kept (quotes as boundaries of a term): one kind of each. */
+const keptMark = (ch: string) => (DOUBLE_QUOTES.includes(ch) ? 34 : SINGLE_QUOTES.includes(ch) ? 39 : ch.charCodeAt(0));
+export const isQuoteMark = (ch: string | undefined): boolean => ch !== undefined && ch.length === 1 && MARK_CODES.has(ch.charCodeAt(0));
 
 let t2s: ((s: string) => string) | null = null;
 const t2sCache = new Map<number, string>();
@@ -44,12 +55,11 @@ export function foldChar(ch: string): string {
 function foldUncached(ch: string, code: number): string {
   if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
   if (code >= 0x4e00 && code <= 0x9fff) return simplify(ch, code);
-  if (DOUBLE_QUOTES.has(ch)) return '"';
-  if (SINGLE_QUOTES.has(ch)) return "'";
+  if (MARK_CODES.has(code)) return '';
   let out = ch.normalize('NFKC');
+  if (out.length === 1 && MARK_CODES.has(out.charCodeAt(0))) return '';
   if (out.length === 1 && out.charCodeAt(0) < 0x80) out = out.toLowerCase();
   else if (out.length === 1 && out.charCodeAt(0) >= 0x3400) out = simplify(out, out.codePointAt(0)!);
-  if (out === '"' || DOUBLE_QUOTES.has(out)) return '"';
   return out;
 }
 
@@ -62,12 +72,15 @@ const CJK_BASE = 0x4e00;
 const cjkTable = new Uint16Array(0x9fff - CJK_BASE + 1);
 
 /**
+ * `keepMarks` keeps quotation and book-title marks (one kind of double and single quote), for a reader that
+ * needs to know where a quoted term starts and ends; matching never does.
+ *
  * Whitespace is dropped (Chinese does not need it, and sources break lines and digits with it) except one
  * space between two Latin letters, so "new energy" does not become "newenergy". The loop works on char codes
  * with fast paths for ASCII and CJK: it runs over every unit of the corpus at build time.
  */
-export function toMatchForm(input: string): MatchForm {
-  return fold(input, true);
+export function toMatchForm(input: string, opts: { keepMarks?: boolean } = {}): MatchForm {
+  return fold(input, true, opts.keepMarks ?? false);
 }
 
 /**
@@ -86,7 +99,7 @@ const SCRATCH = 1 << 16;
 const scratchCodes = new Uint16Array(SCRATCH * 2 + 2);
 const scratchMap = new Int32Array(SCRATCH * 2 + 2);
 
-function fold(input: string, withText: boolean): MatchForm {
+function fold(input: string, withText: boolean, keepMarks = false): MatchForm {
   const n = input.length;
   let codes = n <= SCRATCH ? scratchCodes : new Uint16Array(n * 2 + 2);
   let map = n <= SCRATCH ? scratchMap : new Int32Array(n * 2 + 2);
@@ -112,7 +125,7 @@ function fold(input: string, withText: boolean): MatchForm {
       i++;
       continue;
     }
-    if (isZeroWidthCode(c)) {
+    if (isZeroWidthCode(c) || (MARK_CODES.has(c) && !keepMarks)) {
       i++;
       continue;
     }
@@ -128,6 +141,8 @@ function fold(input: string, withText: boolean): MatchForm {
         cjkTable[c - CJK_BASE] = t;
       }
       code = t;
+    } else if (keepMarks && MARK_CODES.has(c)) {
+      code = keptMark(input[i]);
     } else {
       const cp = input.codePointAt(i)!;
       width = cp > 0xffff ? 2 : 1;

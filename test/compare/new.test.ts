@@ -107,7 +107,8 @@ describe('new: every listed phrase is truly new', () => {
     for (const id of ['state-council-2024', 'state-council-1993', 'suining-2023-work-points']) {
       const text = toMatchForm(engine.getDoc(id).display).text;
       const units = engine.getDoc(id).units.map((u) => {
-        const m = engine.getUnit(u.id).match;
+        // phrases are found where quotes are kept (they bound a named concept)
+        const m = toMatchForm(u.text, { keepMarks: true }).text;
         return { m, ends: new Set(tokenize(m).flatMap((t) => [t.start, t.end])) };
       });
       for (const p of all(id).phrases) {

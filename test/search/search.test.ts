@@ -71,6 +71,21 @@ describe('search never misses and never over-reaches', () => {
     expect(h.highlights.map(([s, e]) => h.text.slice(s, e))).toEqual(['内核能级']);
   });
 
+  it.each([
+    ['瞪羚企业', '培育“瞪羚”企业50家', '瞪羚”企业'],
+    ['专精特新企业', '新增"专精特新"企业120家', '专精特新"企业'],
+    ['“专精特新”企业', '新增专精特新企业120家', '专精特新企业'],
+    ['政府工作报告', '认真落实《政府工作报告》部署', '政府工作报告'],
+    ['十五五规划纲要', '编制〈“十五五”规划纲要〉', '十五五”规划纲要'],
+  ])('%s matches across the quotation and book-title marks of %s, and highlights the original characters', (q, text, shown) => {
+    const e = new Engine();
+    e.addDoc(buildDoc(`1.培育企业。${text}。`, 'a/2026_某省_工作要点.txt'));
+    const r = search(e, q);
+    expect(r.total).toBe(1);
+    const h = r.hits[0];
+    expect(h.highlights.map(([s, e]) => h.text.slice(s, e))).toEqual([shown]);
+  });
+
   it('highlights traditional characters as they are written (1954)', () => {
     const r = search(engine, '人民代表大会 doc:state-council-1954', { limit: 1 });
     const h = r.hits[0];
@@ -86,6 +101,11 @@ describe('query language', () => {
     expect(either).toEqual([...new Set([...scan(engine, '揭榜挂帅'), ...scan(engine, '揭榜制')])].sort());
     const without = hitIds(engine, '揭榜挂帅 -试点');
     expect(without).toEqual(scan(engine, '揭榜挂帅').filter((id) => !scan(engine, '试点').includes(id)));
+  });
+
+  it('reads a quoted phrase that starts with a minus as the phrase ("-3%"), and -"phrase" as an exclusion', () => {
+    expect(parseQuery('"-3%"')).toMatchObject({ clauses: [['-3%']], excludes: [] });
+    expect(parseQuery('科技 -"揭榜挂帅"')).toMatchObject({ clauses: [['科技']], excludes: ['揭榜挂帅'] });
   });
 
   it('filters passed beside the query (the web form, the API) combine with the typed ones and are left as they were', () => {

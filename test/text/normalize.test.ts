@@ -7,9 +7,13 @@ describe('normalize: the matching form', () => {
     ['增长１８．１％', '增长18.1%'],
     ['發展', '发展'],
     ['我們第一届全國人民代表大會', '我们第一届全国人民代表大会'],
-    ['“互联网+”', '"互联网+"'],
-    ['"互联网+"', '"互联网+"'],
-    ['「政治设计院」', '"政治设计院"'],
+    ['“互联网+”', '互联网+'],
+    ['"互联网+"', '互联网+'],
+    ['「政治设计院」', '政治设计院'],
+    ['培育“瞪羚”企业', '培育瞪羚企业'],
+    ["‘专精特新’企业", '专精特新企业'],
+    ['学习《政府工作报告》〈解读〉', '学习政府工作报告解读'],
+    ['＂互联网＋＂', '互联网+'],
     ['R&D经费', 'r&d经费'],
     ['从1 9 9 3 年3 月就职', '从1993年3月就职'],
     ['2.45 万亿元', '2.45万亿元'],
@@ -30,6 +34,18 @@ describe('normalize: the matching form', () => {
     const fz = form.text.indexOf('发展');
     const [s, e] = toSourceRange(form, input, fz, fz + 2);
     expect(input.slice(s, e)).toBe('發展');
+  });
+
+  it('points a match across quotation marks at the original characters, marks inside it included', () => {
+    const input = '培育“瞪羚”企业50家';
+    const form = toMatchForm(input);
+    const at = form.text.indexOf('瞪羚企业');
+    const [s, e] = toSourceRange(form, input, at, at + 4);
+    expect(input.slice(s, e)).toBe('瞪羚”企业');
+  });
+
+  it('keeps the marks, one kind of each, for a reader that needs where a quoted term ends', () => {
+    expect(toMatchForm('培育“瞪羚”企业、《纲要》', { keepMarks: true }).text).toBe('培育"瞪羚"企业、《纲要》');
   });
 
   it('treats queries the same way as documents', () => {

@@ -1,10 +1,9 @@
 /**
  * Commands are declared as data (name, synopsis, flags, help) and parsed by commander: it refuses unknown flags
  * and flags missing their value, and renders `--help` from the declarations. What a flag's value must be is
- * checked by zod in the command itself, like every other edge.
+ * checked in the command itself (by a zod schema, or intFlag's parser for a number), like every other edge.
  */
 import { Command, CommanderError } from 'commander';
-import { z } from 'zod';
 import { UsageError, type Io } from './io.js';
 
 /** A flag takes a value when it names a placeholder (`--limit N`); without one it is a switch. */
@@ -86,14 +85,27 @@ export async function runCommands(commands: CliCommand<any>[], argv: string[], i
 export const runCommand = (c: CliCommand<any>, argv: string[], io: Io, stop?: AbortSignal) =>
   runCommands([c], [c.name, ...argv], io, stop);
 
-export const intFlag = (name: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `--${name} must be a whole number`)
-    .transform(Number)
-    .pipe(z.number().min(min, `--${name} must be at least ${min}`).max(max, `--${name} must be at most ${max}`));
+/** What check() needs of a schema: zod's safeParse, which intFlag's parser also has. */
+export interface Parser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+}
 
-export function check<T>(schema: z.ZodType<T, any>, value: unknown): T {
+/**
+ * A whole-number flag within [min, max]. Parsed by hand, not by zod: importing zod costs a cold start more
+ * than the search it runs, and a number flag is the only check `search`, `compare` and `diff` make.
+ */
+export const intFlag = (name: string, min: number, max: number): Parser<number> => ({
+  safeParse(value: unknown) {
+    const fail = (message: string) => ({ success: false as const, error: { issues: [{ message }] } });
+    if (typeof value !== 'string' || !/^\d+$/.test(value)) return fail(`--${name} must be a whole number`);
+    const n = Number(value);
+    if (n < min) return fail(`--${name} must be at least ${min}`);
+    if (n > max) return fail(`--${name} must be at most ${max}`);
+    return { success: true as const, data: n };
+  },
+});
+
+export function check<T>(schema: Parser<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join('; '));
   return r.data;

@@ -3,7 +3,8 @@
  * (２０２２ vs 2022, 發展 vs 发展, 培育“瞪羚”企业 vs 瞪羚企业, R&D vs r&d, 1 9 9 7 vs 1997) while keeping a map back to the
  * display text, so every match can be shown and quoted in the original characters.
  */
-import * as OpenCC from 'opencc-js';
+// only the traditional → simplified tables: the full build also loads every simplified → traditional one
+import * as OpenCC from 'opencc-js/t2cn';
 
 export interface MatchForm {
   /** the folded text */

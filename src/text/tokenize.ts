@@ -59,7 +59,7 @@ export function dictWordsKey(): string {
   } catch {
     // no readable package.json: the key still changes with the policy words
   }
-  return createHash('sha1').update(`segmentit ${version}\nword tables 1\n${POLICY_WORDS.join('\n')}`).digest('hex').slice(0, 16);
+  return createHash('sha1').update(`segmentit ${version}\nword tables 2\n${POLICY_WORDS.join('\n')}`).digest('hex').slice(0, 16);
 }
 
 /**

@@ -5,6 +5,7 @@
  * bundle without running it.
  */
 import { readFileSync } from 'node:fs';
+import * as zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -14,6 +15,9 @@ export const MAX_WORD_UNITS = 4;
 const pair = (a: number, b: number) => ((a << 16) | b) >>> 0;
 const mix = (a: number, b: number) => Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ (b >>> 15), 0x85ebca6b);
 const FILTER_BITS = 1 << 20;
+const FILTER_WORDS = FILTER_BITS >>> 5;
+/** zlib.crc32 arrived in Node 20.15; without it the saved tables are recounted instead. */
+const crc32: ((data: Uint8Array) => number) | undefined = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 /** bit of the membership filter for a word of `n` units starting with the pair `a` */
 const filterHash = (a: number, n: number) => (Math.imul(a ^ (n << 28), 0x2c1b3c6d) ^ (a >>> 13)) & (FILTER_BITS - 1);
 
@@ -46,15 +50,31 @@ class KeyTable {
     return [Uint32Array.of(this.size, this.hasZero ? 1 : 0, this.slots.length), this.slots];
   }
 
-  /** A table from dump()'s numbers; throws when they do not fit together. */
-  static restore(head: Uint32Array, slots: Uint32Array, wide: boolean): KeyTable {
+  /**
+   * A table from dump()'s numbers; throws when they do not fit together. `counted`: check the header's word count
+   * against the slots (a pass over every slot, for bytes no checksum vouches for).
+   */
+  static restore(head: Uint32Array, slots: Uint32Array, wide: boolean, counted: boolean): KeyTable {
     const table = new KeyTable(head[0], wide, slots);
     table.hasZero = head[1] === 1;
+    if (!counted) return table;
     let filled = table.hasZero ? 1 : 0;
-    const step = wide ? 2 : 1;
-    for (let i = 0; i < slots.length; i += step) if (slots[i] !== 0 || (wide && slots[i + 1] !== 0)) filled++;
+    table.forEachFirst(() => filled++);
     if (filled !== head[0]) throw new Error(`word table: ${filled} words where the header says ${head[0]}`);
     return table;
+  }
+
+  /**
+   * Calls `f` with the first u32 of every non-empty slot (not the zero key). A plain loop: the first search of a
+   * process restores 144k words, and a generator yielding pairs cost more than reading the file.
+   */
+  forEachFirst(f: (a: number) => void): void {
+    const { slots } = this;
+    if (!this.wide) {
+      for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) f(slots[i]);
+      return;
+    }
+    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== 0 || slots[i + 1] !== 0) f(slots[i]);
   }
 
   /** The slot holding (a, b), or the empty slot where it would go. */
@@ -108,7 +128,7 @@ export class WordSet {
    * One bit per (first two units, length) hash, set for every word: most lookups ranking makes are of strings
    * that are no word, and this 128 KB filter answers those from cache instead of probing the 2 MB tables.
    */
-  private readonly maybe = new Int32Array(FILTER_BITS >>> 5);
+  private readonly maybe: Int32Array;
 
   private constructor(
     /** [u0u1, 0] */
@@ -117,12 +137,18 @@ export class WordSet {
     private readonly three: KeyTable,
     /** [u0u1, u2u3] */
     private readonly four: KeyTable,
+    /** the filter as saved with the tables; computed from them when not given */
+    maybe?: Int32Array,
   ) {
+    if (maybe) {
+      this.maybe = maybe;
+      return;
+    }
+    this.maybe = maybe = new Int32Array(FILTER_WORDS);
     ([two, three, four] as const).forEach((table, i) => {
-      for (const [a] of table.keys()) {
-        const h = filterHash(a, i + MIN_WORD_UNITS);
-        this.maybe[h >>> 5] |= 1 << (h & 31);
-      }
+      const mark = (h: number) => (maybe![h >>> 5] |= 1 << (h & 31));
+      if (table.has(0, 0)) mark(filterHash(0, i + MIN_WORD_UNITS));
+      table.forEachFirst((a) => mark(filterHash(a, i + MIN_WORD_UNITS)));
     });
   }
 
@@ -145,30 +171,41 @@ export class WordSet {
     return new WordSet(two, three, four);
   }
 
-  /** The three tables as bytes (a little-endian u32 stream) for fromBytes(): 2 MB, read back in a millisecond. */
+  /**
+   * The three tables, the filter and a crc32 of both as bytes (a little-endian u32 stream) for fromBytes(): 2 MB
+   * read back without a pass over the 144k words (which costs a cold process more than reading the file).
+   */
   toBytes(): Uint8Array {
-    const parts = [this.two, this.three, this.four].flatMap((t) => t.dump());
-    const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+    const parts = [...[this.two, this.three, this.four].flatMap((t) => t.dump()), new Uint32Array(this.maybe.buffer)];
+    const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 1));
     let at = 0;
     for (const p of parts) out.set(p, at), (at += p.length);
-    return new Uint8Array(out.buffer);
+    const bytes = new Uint8Array(out.buffer);
+    out[at] = crc32 ? crc32(bytes.subarray(0, 4 * at)) : 0;
+    return bytes;
   }
 
   /** The set toBytes() wrote; throws on anything else. */
   static fromBytes(bytes: Uint8Array): WordSet {
     if (bytes.byteLength % 4) throw new Error('word tables: not whole 32-bit numbers');
     const all = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (all.length < 1 + FILTER_WORDS) throw new Error('word tables: cut short');
+    const end = all.length - 1 - FILTER_WORDS;
+    // with a checksum that holds, the tables are the ones written and need no recount
+    const summed = crc32 !== undefined;
+    if (summed && crc32!(new Uint8Array(all.buffer, 0, 4 * (all.length - 1))) !== all[all.length - 1])
+      throw new Error('word tables: checksum does not match (damaged, or cut short)');
     let at = 0;
     const next = (wide: boolean): KeyTable => {
       const head = all.subarray(at, at + 3);
-      if (head.length < 3 || at + 3 + head[2] > all.length) throw new Error('word tables: cut short');
+      if (head.length < 3 || at + 3 + head[2] > end) throw new Error('word tables: cut short');
       const slots = all.subarray(at + 3, at + 3 + head[2]);
       at += 3 + head[2];
-      return KeyTable.restore(head, slots, wide);
+      return KeyTable.restore(head, slots, wide, !summed);
     };
-    const set = new WordSet(next(false), next(true), next(true));
-    if (at !== all.length) throw new Error('word tables: trailing data');
-    return set;
+    const [two, three, four] = [next(false), next(true), next(true)];
+    if (at !== end) throw new Error('word tables: trailing data');
+    return new WordSet(two, three, four, summed ? new Int32Array(all.buffer, 4 * end, FILTER_WORDS) : undefined);
   }
 
   /** Exact membership; false for any string outside 2–4 units. */

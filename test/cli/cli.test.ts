@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { COMMANDS, main } from '../../src/cli/main.js';
+import { loadCommands, main } from '../../src/cli/main.js';
 import { seedIndex, tmpIndexDir } from '../helpers/seeds.js';
 
 const index = seedIndex();
@@ -85,6 +85,7 @@ describe('yaodian CLI', () => {
   it('lists every command with no arguments, and describes each command\'s flags with --help', async () => {
     const top = await run();
     expect(top.code).toBe(0);
+    const COMMANDS = await loadCommands();
     for (const c of COMMANDS) expect(top.out).toContain(`  ${c.name} `);
     for (const c of COMMANDS) {
       const r = await run(c.name, '--help');

@@ -113,12 +113,15 @@ describe('WordSet', () => {
     expect([...back.words()].sort()).toEqual([...set.words()].sort());
     for (const w of [...words, 'ac', '科学', 'abce']) expect(back.has(w)).toBe(set.has(w));
     const bytes = set.toBytes();
-    expect(() => WordSet.fromBytes(bytes.subarray(0, bytes.length - 4))).toThrow(/cut short|word table/);
-    expect(() => WordSet.fromBytes(Uint8Array.from([...bytes, 0, 0, 0, 0]))).toThrow(/trailing/);
+    expect(() => WordSet.fromBytes(bytes.subarray(0, bytes.length - 4))).toThrow(/cut short|checksum/);
+    expect(() => WordSet.fromBytes(Uint8Array.from([...bytes, 0, 0, 0, 0]))).toThrow(/checksum|trailing/);
     expect(() => WordSet.fromBytes(bytes.subarray(0, 6))).toThrow(/32-bit/);
     const lying = Uint32Array.from(new Uint32Array(bytes.slice().buffer));
     lying[0] += 1; // the two-unit table claims one word more than it holds
-    expect(() => WordSet.fromBytes(new Uint8Array(lying.buffer))).toThrow(/header says/);
+    expect(() => WordSet.fromBytes(new Uint8Array(lying.buffer))).toThrow(/checksum|header says/);
+    const flipped = Uint32Array.from(new Uint32Array(bytes.slice().buffer));
+    flipped[flipped.length - 2] ^= 1; // a bit of the saved filter, which no count would notice
+    expect(() => WordSet.fromBytes(new Uint8Array(flipped.buffer))).toThrow(/checksum/);
   });
 
   it('parses lines the way segmentit loadDict does', () => {

@@ -3,14 +3,14 @@
  * (of the same or a higher level, or any) contains it in the matching form, checked exactly through the index
  * (its candidates, verified) as search does, so "first time" is a fact about the corpus, not a guess.
  *
- * The stages, per unit of the document:
+ * The stages, over the document's text:
  * 1. runs of whole segmenter words between the breaks of a sentence (phrases.ts);
  * 2. the cores: the shortest spans of words that no earlier document contains (新质 and 质生产力 in
- *    加快发展新质生产力; a longer span holding a core is new by construction and needs no lookup);
- * 3. cores sharing a word are merged (新质 + 质生产力 = 新质生产力), then grown to the term they sit in:
- *    one modifier or noun in front, up to two nouns behind (低空 → 低空经济), never a verb (加快发展 stays out);
- * 4. the phrases of all units are counted and ranked by salience, and a phrase holding a shorter listed one
- *    is dropped (发展新质生产力 is not listed beside 新质生产力).
+ *    加快发展新质生产力; a longer span holding a core is new by construction and needs no lookup) (terms.ts);
+ * 3. each core grown to the term it sits in: over nouns and modifiers in front but never a generic verb
+ *    (加快发展 stays out), up to the next break behind (低空 → 低空经济); clauses and pieces dropped (terms.ts);
+ * 4. the phrases of all units are counted and ranked by salience; of two phrases one inside the other, the
+ *    shorter stays when it also stands alone (新质生产力, not 发展新质生产力), the longer when it never does.
  */
 import { z } from 'zod';
 import { byDate, type Engine } from '../index/engine.js';
@@ -19,7 +19,8 @@ import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js
 import type { Doc, DocMeta, Level, Unit } from '../types.js';
 import { docRef, type DocRef } from './common.js';
 import { quote } from './occurrences.js';
-import { isNumberAlone, MAX_PHRASE, MIN_PHRASE, runsOf, spanText, type Run } from './phrases.js';
+import { runsOf, spanText } from './phrases.js';
+import { corpusLookups, termsOf, type Lookups } from './terms.js';
 import { issuerShifts, type ShiftSummary } from './report-shifts.js';
 
 export type Against = 'level' | 'all';
@@ -90,8 +91,6 @@ export const NewQuery = z.object({
 });
 /** later documents listed per phrase */
 export const TAKEN_UP = 5;
-/** words per core span: a new term longer than six segmenter words is a sentence, not a 提法 */
-const MAX_WORDS = 6;
 
 const LEVEL_RANK: Record<Level, number> = { national: 0, province: 1, city: 2, county: 3 };
 
@@ -100,16 +99,32 @@ export function newPhrases(engine: Engine, docId: string, opts: NewOptions = {})
   const against = opts.against ?? 'level';
   const { earlier, count: earlierDocuments } = earlierUnits(engine, doc.meta, against);
   const look: Lookups = { fresh: freshness(engine, earlier), ...corpusLookups(engine) };
-  // every unit, containers too: a paragraph's lead sentence is in none of the items below it
   const units = doc.units.map((u) => engine.numberOfUnit(u.id)!);
   const found = new Set<string>();
-  // quotes mark where a named concept starts and ends ("互联网+"): phrases are read where they are kept
-  for (const u of doc.units) for (const run of runsOf(toMatchForm(u.text, { keepMarks: true }).text)) for (const [i, j] of termsOf(run, look)) found.add(spanText(run, i, j));
+  for (const piece of ownTexts(doc)) for (const run of runsOf(piece)) for (const [i, j] of termsOf(run, look)) found.add(spanText(run, i, j));
   const form = toMatchForm(doc.display, { keepMarks: true });
   const ranked = rank(engine, doc.meta, units, form.text, [...found]);
   const phrases = ranked.slice(0, opts.limit ?? DEFAULT_LIMIT).map((p) => describe(engine, doc, form, p));
   const shifts = opts.shifts === false ? null : issuerShifts(engine, docId);
   return { doc: docRef(doc.meta), against, earlierDocuments, total: ranked.length, phrases, shifts };
+}
+
+/**
+ * The document's text, each part once: every unit's text outside the units nested in it (a paragraph's lead
+ * sentence before its 一是…二是… items, then each item). The pieces' edges are breaks, as a heading's end is.
+ */
+function ownTexts(doc: Doc): string[] {
+  const out: string[] = [];
+  for (const u of doc.units) {
+    const inner = doc.units.filter((v) => v !== u && u.start <= v.start && v.end <= u.end && v.end - v.start < u.end - u.start);
+    let at = u.start;
+    for (const v of inner.sort((a, b) => a.start - b.start)) {
+      if (v.start > at) out.push(u.text.slice(at - u.start, v.start - u.start));
+      at = Math.max(at, v.end);
+    }
+    if (at < u.end) out.push(u.text.slice(at - u.start));
+  }
+  return out;
 }
 
 /** A flag per unit number: 1 for units of the documents a phrase must be absent from. */
@@ -132,8 +147,10 @@ function freshness(engine: Engine, earlier: Uint8Array): (s: string) => boolean 
     let v = memo.get(s);
     if (v !== undefined) return v;
     v = true;
+    // a short term's candidates are exactly the units holding it: no text to read
+    const exact = engine.index.exact?.(s) ?? false;
     for (const n of engine.index.candidates(s)) {
-      if (earlier[n] && engine.matches[n]!.includes(s)) {
+      if (earlier[n] && (exact || engine.matches[n]!.includes(s))) {
         v = false;
         break;
       }
@@ -141,131 +158,6 @@ function freshness(engine: Engine, earlier: Uint8Array): (s: string) => boolean 
     memo.set(s, v);
     return v;
   };
-}
-
-/** What the stages ask of the corpus. */
-export interface Lookups {
-  /** no earlier document contains the string */
-  fresh: (s: string) => boolean;
-  /** a verb most reports use (推进, 加快, 构建): a new span that starts with one is a new sentence, not a term */
-  generic: (word: string) => boolean;
-  /** words x and y, side by side, are one expression of the corpus (乡村 振兴, 八 项), not two */
-  bound: (x: string, y: string) => boolean;
-}
-
-/** A verb is generic when at least this share of the corpus's documents use it (推进 0.86, 构建 0.49, 提振 0.09). */
-export const GENERIC_SHARE = 0.25;
-
-/** Characters that end words (保障性, 现代化, 渐进式, 新型, 增长率) and so never start a phrase. */
-const SUFFIXES = new Set('性化式型率度者界制感论'.split(''));
-
-/** Two words are bound when, of the units holding the one on the outside of a phrase's edge, this share holds both. */
-export const BOUND_SHARE = 0.5;
-
-function corpusLookups(engine: Engine): Pick<Lookups, 'generic' | 'bound'> {
-  const units = new Map<string, number[]>();
-  const unitsOf = (s: string) => {
-    let list = units.get(s);
-    if (!list) units.set(s, (list = unitsContaining(engine, s)));
-    return list;
-  };
-  const generic = new Map<string, boolean>();
-  return {
-    generic: (w) => {
-      let v = generic.get(w);
-      if (v === undefined) {
-        const docs = new Set<string>();
-        for (const n of unitsOf(w)) docs.add(engine.records[n]!.doc.id);
-        generic.set(w, (v = docs.size >= GENERIC_SHARE * engine.docs.size));
-      }
-      return v;
-    },
-    bound: (x, y) => {
-      if (/^\p{P}/u.test(y) || /\p{P}$/u.test(x)) return false;
-      const both = unitsOf(x + y).length;
-      return both > 1 && both >= BOUND_SHARE * Math.min(unitsOf(x).length, unitsOf(y).length);
-    },
-  };
-}
-
-/** The terms of a run as [start, end) word ranges: cores found, merged and grown (stages 2 and 3). */
-export function termsOf(run: Run, look: Lookups): [number, number][] {
-  const m = run.length;
-  // isNew[i][k]: words i..i+k (k+1 words) are absent from every earlier document
-  const isNew: boolean[][] = run.map(() => []);
-  const cores: [number, number][] = [];
-  for (let k = 0; k < MAX_WORDS; k++) {
-    for (let i = 0; i + k < m; i++) {
-      const j = i + k + 1;
-      const text = spanText(run, i, j);
-      if (text.length > MAX_PHRASE) {
-        isNew[i][k] = false;
-        continue;
-      }
-      // a span holding a new span is new; only spans whose parts are all known are looked up
-      const inherited = k > 0 && (isNew[i][k - 1] || isNew[i + 1][k - 1]);
-      isNew[i][k] = inherited || (text.length >= MIN_PHRASE && run[i].text !== '+' && look.fresh(text));
-      if (isNew[i][k] && !inherited && !isNumberAlone(text) && !isClause(run, i, j, look)) cores.push([i, j]);
-    }
-  }
-  return grow(run, cores, look);
-}
-
-/**
- * Words [i, j) are a verb phrase or a clause, not a term, when a generic verb stands anywhere but last: first
- * (构建新 in 构建新发展格局) or after a word of two or more characters (大力推进…, 经济发展壮大). A verb that
- * ends a term is its head (高质量发展, 乡村全面振兴), and one after a single character is part of a compound
- * (新发展格局).
- */
-function isClause(run: Run, i: number, j: number, look: Lookups): boolean {
-  for (let k = i; k < j - 1; k++) {
-    const w = run[k];
-    if (w.cls === 'verb' && w.text.length >= 2 && (k === i || run[k - 1].text.length >= 2) && look.generic(w.text)) return true;
-  }
-  return false;
-}
-
-/**
- * Each core grown to the term it sits in. To the left over nouns, over modifiers of a noun (not 积极 before
- * 稳外贸: that is an adverb), over verbs that are not generic (渐进式延迟, 保供稳价) and over any word the
- * corpus binds to the next (习近|平总书记), so the generic verb in front (加快发展|新质生产力, 扎实做好|碳达峰)
- * stays out.
- * To the right up to the next break of the sentence (低空 → 低空经济 before 等; 乡村全面 → 乡村全面振兴),
- * so a term is never cut before its head; where the break is too far for a phrase, over nouns only. A span
- * that is a clause, or ends in a modifier (因地制宜发展新), is no term.
- */
-function grow(run: Run, cores: [number, number][], look: Lookups): [number, number][] {
-  const out = new Set<string>();
-  const len = (i: number, j: number) => spanText(run, i, j).length;
-  for (const [ci, cj] of cores) {
-    let i = ci;
-    // a suffix does not start a word (保障|性住房, 协|调性)
-    while (i > 0 && SUFFIXES.has(run[i].text[0]) && len(i - 1, cj) <= MAX_PHRASE) i--;
-    while (i > 0 && len(i - 1, cj) <= MAX_PHRASE) {
-      const w = run[i - 1];
-      const verbAfter = run[i].cls === 'verb';
-      if (
-        w.cls === 'noun' ||
-        w.cls === 'numeral' ||
-        (w.cls === 'unknown' && w.text.length === 1) ||
-        (w.cls === 'modifier' && !verbAfter) ||
-        (w.cls === 'verb' && !(w.text.length >= 2 && look.generic(w.text))) ||
-        look.bound(w.text, run[i].text)
-      )
-        i--;
-      else break;
-    }
-    let j = cj;
-    if (len(i, run.length) <= MAX_PHRASE) j = run.length;
-    else {
-      while (j < run.length && (run[j].cls === 'noun' || look.bound(run[j - 1].text, run[j].text)) && len(i, j + 1) <= MAX_PHRASE) j++;
-      // a verb with its object cut off (高质量完成|十四五规划…), or a lone character, is half of something
-      if (j < run.length && (run[j - 1].cls === 'verb' || run[j - 1].text.length === 1)) continue;
-    }
-    if (run[j - 1].cls === 'modifier' || isClause(run, i, j, look)) continue;
-    out.add(`${i},${j}`);
-  }
-  return [...out].map((s) => s.split(',').map(Number) as [number, number]);
 }
 
 interface Ranked {
@@ -283,8 +175,7 @@ interface Ranked {
 /**
  * Salience: occurrences, a heading counting three times, quotation marks four (a report quotes the concepts
  * it names) and an enumeration (生物制造、商业航天、低空经济) two, times a length factor that favours a term (4–8 characters) over a two-character word or a
- * twelve-character clause, times the uptake (later documents that used it: a 提法 travels). A phrase holding
- * a shorter listed phrase goes.
+ * twelve-character clause, times the uptake (later documents that used it: a 提法 travels).
  */
 function rank(engine: Engine, meta: DocMeta, units: number[], text: string, phrases: string[]): Ranked[] {
   const titled = units.filter((n) => engine.records[n]!.unit.kind !== 'paragraph');

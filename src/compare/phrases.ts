@@ -3,7 +3,9 @@
  * breaks of a sentence. A run stops at punctuation, at function words (的, 等, 和, 进一步), at a figure
  * written in digits (5.2%, 2024年) and at a date; a `+` right after a word belongs to it (互联网+).
  */
+import { toMatchForm } from '../text/normalize.js';
 import { tokenize } from '../text/tokenize.js';
+import type { Token } from '../types.js';
 import { wordClass, type WordClass } from '../text/pos.js';
 
 /** A phrase has 2–12 characters of the matching form. */
@@ -12,7 +14,7 @@ export const MAX_PHRASE = 12;
 
 export interface Word {
   text: string;
-  /** offset in the unit's matching form */
+  /** offset in the matching form of the text cut into runs */
   start: number;
   cls: WordClass;
 }
@@ -41,20 +43,30 @@ const isBreak = (w: Word) =>
   DATE.test(w.text) ||
   /.[的地]$/.test(w.text);
 
-/** The unit's matching form cut into runs of words. */
-export function runsOf(match: string, segment: (text: string) => { text: string; start: number; isWord: boolean }[] = tokenize): Run[] {
+/**
+ * A text (display characters) cut into runs of words in the matching form. The text is segmented as written,
+ * so the segmenter's cache is shared with the diffs of the same units, and each word is then folded: a run's
+ * words join to its matching form (whitespace, which folding drops, neither splits nor breaks a run).
+ */
+export function runsOf(text: string, segment: (text: string) => Token[] = tokenize): Run[] {
   const runs: Run[] = [];
   let run: Run = [];
+  let at = 0;
   const close = () => {
     if (run.length) runs.push(run);
     run = [];
   };
-  for (const t of segment(match)) {
-    if (t.text === '+' && run.length) {
-      run.push({ text: '+', start: t.start, cls: 'unknown' });
+  for (const t of segment(text)) {
+    // quotes are kept: they mark where a named concept starts and ends (“互联网+”), so they break a run
+    const m = toMatchForm(t.text, { keepMarks: true }).text;
+    if (!m) continue;
+    const start = at;
+    at += m.length;
+    if (m === '+' && run.length) {
+      run.push({ text: '+', start, cls: 'unknown' });
       continue;
     }
-    const w: Word = { text: t.text, start: t.start, cls: t.isWord ? wordClass(t.text) : 'function' };
+    const w: Word = { text: m, start, cls: t.isWord ? wordClass(m) : 'function' };
     if (!t.isWord || isBreak(w)) close();
     else run.push(w);
   }

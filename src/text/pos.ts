@@ -10,7 +10,7 @@ export type WordClass = 'noun' | 'modifier' | 'verb' | 'function' | 'numeral' | 
 const NOUN = 0x100000 | 0x8000 | 0x80 | 0x40 | 0x20 | 0x8; // D_N, D_S (place), A_NR, A_NS, A_NT, A_NZ
 const VERB = 0x1000; // D_V
 const MODIFIER = 0x40000000 | 0x20000000; // D_A adjective, D_B distinguishing (新型, 重大)
-const FUNCTION = 0x10000000 | 0x8000000 | 0x40000 | 0x2000 | 0x10000 | 0x200; // D_C, D_D adverb, D_P, D_U, D_R pronoun, D_Y
+const FUNCTION = 0x10000000 | 0x8000000 | 0x40000 | 0x2000 | 0x10000 | 0x200 | 0x4000; // D_C, D_D adverb, D_P, D_U, D_R pronoun, D_Y, D_T time (今年)
 const NUMERAL = 0x400000 | 0x200000 | 0x20000; // A_M, D_MQ, A_Q
 const IDIOM = 0x1000000 | 0x800000; // D_I 成语, D_L 习语 (因地制宜, 实事求是)
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newPhrases, type NewResult } from '../../src/compare/new.js';
 import { byDate } from '../../src/index/engine.js';
@@ -128,6 +129,17 @@ describe('new: every listed phrase is truly new', () => {
 
   it('never lists a number or a date alone', () => {
     for (const id of ['state-council-2024', 'state-council-1979']) for (const p of all(id).phrases) expect(p.match).not.toMatch(/^[\d.%〇零一二两三四五六七八九十百千万亿第年月日]+$/);
+  });
+});
+
+describe('new: the head of each list', () => {
+  const { labels } = JSON.parse(readFileSync('test/fixtures/new-phrases.json', 'utf8')) as { labels: Record<string, Record<string, string[]>> };
+
+  it.each(Object.keys(labels))('%s: at most 3 of the top 30 are fragments or boilerplate (hand labels)', (id) => {
+    const top = all(id).phrases.slice(0, 30).map((p) => p.match);
+    const label = (p: string) => Object.keys(labels[id]).find((k) => labels[id][k].includes(p));
+    expect(top.filter((p) => !label(p)), `${id}: unlabelled in the top 30 (label them in test/fixtures/new-phrases.json)`).toEqual([]);
+    expect(top.filter((p) => label(p) === 'fragment or boilerplate').length).toBeLessThanOrEqual(3);
   });
 });
 

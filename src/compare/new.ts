@@ -14,6 +14,8 @@
  */
 import { z } from 'zod';
 import { byDate, type Engine } from '../index/engine.js';
+import type { Postings } from '../index/postings.js';
+import type { Verify } from '../index/store.js';
 import { unitsContaining } from '../search/match.js';
 import { toMatchForm, toSourceRange, type MatchForm } from '../text/normalize.js';
 import type { Doc, DocMeta, Level, Unit } from '../types.js';
@@ -140,22 +142,22 @@ function earlierUnits(engine: Engine, meta: DocMeta, against: Against): { earlie
   return { earlier, count };
 }
 
-/** `fresh(s)`: no flagged unit contains s; each answer looked up once, through the index's candidates. */
+/** `fresh(s)`: no flagged unit contains s; each answer looked up once, through the index as search does. */
 function freshness(engine: Engine, earlier: Uint8Array): (s: string) => boolean {
+  const { index, matches } = engine;
+  const none: Postings = { ids: new Uint32Array(0), tf: new Uint32Array(0) };
+  // one earlier unit holding the string is enough to make it not new: verification stops there
+  const firstEarlier: Verify = (ids, term) => {
+    for (let i = 0; i < ids.length; i++) {
+      const n = ids[i];
+      if (earlier[n] && matches[n]?.includes(term)) return { ids: Uint32Array.of(n), tf: Uint32Array.of(1) };
+    }
+    return none;
+  };
   const memo = new Map<string, boolean>();
   return (s) => {
     let v = memo.get(s);
-    if (v !== undefined) return v;
-    v = true;
-    // a short term's candidates are exactly the units holding it: no text to read
-    const exact = engine.index.exact?.(s) ?? false;
-    for (const n of engine.index.candidates(s)) {
-      if (earlier[n] && (exact || engine.matches[n]!.includes(s))) {
-        v = false;
-        break;
-      }
-    }
-    memo.set(s, v);
+    if (v === undefined) memo.set(s, (v = !index.match(s, firstEarlier).ids.some((n) => earlier[n] === 1)));
     return v;
   };
 }

@@ -4,7 +4,7 @@
  * (and tested) apart from the index.
  */
 import type { Engine } from '../index/engine.js';
-import { unitsContaining } from '../search/search.js';
+import { unitsContaining } from '../search/match.js';
 import { isNumberAlone, MAX_PHRASE, MIN_PHRASE, spanText, type Run } from './phrases.js';
 
 /** words per core span: a new term longer than six segmenter words is a sentence, not a 提法 */
@@ -36,7 +36,7 @@ export function corpusLookups(engine: Engine): Pick<Lookups, 'generic' | 'bound'
   const units = new Map<string, number[]>();
   const unitsOf = (s: string) => {
     let list = units.get(s);
-    if (!list) units.set(s, (list = engine.index.exact?.(s) ? [...engine.index.candidates(s)] : unitsContaining(engine, s)));
+    if (!list) units.set(s, (list = unitsContaining(engine, s)));
     return list;
   };
   const generic = new Map<string, boolean>();

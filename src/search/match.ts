@@ -12,11 +12,9 @@ import { filterIds, intersectAll, unionAll } from '../util/sorted.js';
 import type { Filters, ParsedQuery } from './query.js';
 import type { TermStat } from './rank.js';
 
-/** Units whose matching form contains `term`, exactly. */
+/** Units whose matching form contains `term`, exactly: looked up as a query's term is (a short term's list is read as it is). */
 export function unitsContaining(engine: Engine, term: string): number[] {
-  const out: number[] = [];
-  for (const n of engine.index.candidates(term)) if (engine.records[n]?.match.includes(term)) out.push(n);
-  return out;
+  return Array.from(engine.index.match(term, verifier(engine)).ids);
 }
 
 export function passesFilters(rec: UnitRecord, f: Filters): boolean {

@@ -10,7 +10,8 @@ import type { Engine } from '../index/engine.js';
 import { parseQuery } from '../search/query.js';
 import type { DiffOp } from '../compare/diff.js';
 import { ladderLabel } from '../compare/ladders.js';
-import { compare, type CompareResult } from '../compare/timeline.js';
+import { z } from 'zod';
+import { compare, type CompareResult, type TimelineEntry } from '../compare/timeline.js';
 import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';
 import { trend, type Count } from '../compare/trend.js';
@@ -18,14 +19,29 @@ import { trend, type Count } from '../compare/trend.js';
 const flags = { ...INDEX_FLAGS, ...JSON_FLAG } as const;
 type Values = FlagValues<typeof flags>;
 
+const compareFlags = {
+  ...flags,
+  as: { value: 'KIND', help: 'read the query as a "term" (every entry contains it) or a "statement" (followed by similarity); by default a query of words up to 12 characters is a term' },
+  view: { value: 'VIEW', help: '"sentence" (default): diff the matched sentences; "paragraph": diff the whole units' },
+  'hide-gaps': { help: 'leave out the documents that do not say it' },
+} as const;
+
+const CompareFlags = z.object({
+  as: z.enum(['term', 'statement'], { error: '--as takes term or statement' }).optional(),
+  view: z.enum(['sentence', 'paragraph'], { error: '--view takes sentence or paragraph' }).optional(),
+  'hide-gaps': z.boolean().optional(),
+});
+
 export const compareCommand = defineCommand({
   name: 'compare',
-  summary: 'how a task is worded across years and regions, with word-level diffs',
-  usage: '<query | unitId> [filters] [--index DIR] [--json]',
-  flags,
-  help: `The policy across documents, oldest first, each step a word diff from the one before:
-  yaodian compare 基础研究十年行动
-  yaodian compare sichuan-2022-work-points:t8 level:national
+  summary: 'how a term or a statement is worded across years and regions, sentence by sentence, with word-level diffs',
+  usage: '<term | statement | unitId> [filters] [--as term|statement] [--view sentence|paragraph] [--hide-gaps] [--index DIR] [--json]',
+  flags: compareFlags,
+  help: `The documents that say it, oldest first, each with its sentence and a word diff from the one before;
+the documents of the same series (or the same year's peers) that do not say it are listed as gaps:
+  yaodian compare 低空经济                                   a term: every entry contains it
+  yaodian compare "粮食产量保持在1.3万亿斤以上"               a statement: the most similar sentence of each report
+  yaodian compare sichuan-2022-work-points:t8 level:national   a unit and its counterparts
 Filters are those of search (year:2021..2023 region:四川 level:province kind:task stance:plan doc:<id>).`,
   run: runCompare,
 });
@@ -70,24 +86,52 @@ async function open(values: { index?: string; seeds?: string }, io: Io): Promise
   return (await openEngine({ index: values.index, seeds: values.seeds, log: io.err })).engine;
 }
 
-async function runCompare(positionals: string[], values: Values, io: Io): Promise<number> {
-  if (!positionals.length) throw new UsageError('compare needs a query or a unit id, e.g. yaodian compare 基础研究十年行动');
+async function runCompare(positionals: string[], values: FlagValues<typeof compareFlags>, io: Io): Promise<number> {
+  if (!positionals.length) throw new UsageError('compare needs a term, a statement or a unit id, e.g. yaodian compare 基础研究十年行动');
+  const checked = CompareFlags.safeParse(values);
+  if (!checked.success) throw new UsageError(checked.error.issues[0].message);
+  const { as, view, 'hide-gaps': hideGaps } = checked.data;
   const engine = await open(values, io);
+  const common = { view, gaps: !hideGaps };
   let result: CompareResult;
   if (UNIT_ID.test(positionals[0])) {
     const rest = positionals.slice(1).join(' ');
     const filters = rest ? parseQuery(rest).filters : {};
     if (rest && parseQuery(rest).clauses.length) throw new UsageError('after a unit id only filters may follow (year:, region:, level:…)');
-    result = compare(engine, { unitId: positionals[0], filters });
-  } else result = compare(engine, { query: positionals.join(' ') });
+    result = compare(engine, { unitId: positionals[0], filters, ...common });
+  } else result = compare(engine, { query: positionals.join(' '), as, ...common });
   if (values.json) return printJson(io, result), 0;
-  const { timeline } = result;
-  io.out(`${timeline.length} ${timeline.length === 1 ? 'document follows' : 'documents follow'} ${JSON.stringify(result.query)}`);
-  for (const e of timeline) {
-    io.out(`\n${e.date ?? e.year}  ${e.region} · ${e.docTitle} · ${e.kind} ${e.unitId} · similarity ${e.similarity}`);
-    io.out(`  ${e.diff ? plainDiff(e.diff) : oneLine(e.text.slice(e.window[0], e.window[1]))}`);
-  }
+  printTimeline(io, result);
   return 0;
+}
+
+/** Characters of the unit shown on each side of the sentence. */
+const CONTEXT = 24;
+
+function printTimeline(io: Io, result: CompareResult): void {
+  const entries = result.timeline.filter((i): i is TimelineEntry => i.type === 'entry');
+  const gaps = result.timeline.length - entries.length;
+  const what = result.kind === 'unit' ? 'the unit' : `the ${result.kind}`;
+  io.out(
+    `${entries.length} ${entries.length === 1 ? 'document follows' : 'documents follow'} ${what} ${JSON.stringify(result.query)}` +
+      (gaps ? `; ${gaps} ${gaps === 1 ? 'does' : 'do'} not say it` : '') +
+      (result.threshold !== null ? ` (similarity ≥ ${result.threshold})` : ''),
+  );
+  for (const e of result.timeline) {
+    if (e.type === 'gap') {
+      io.out(`\n${e.date ?? e.year}  ${e.region} · — ${e.reason}`);
+      continue;
+    }
+    io.out(`\n${e.date ?? e.year}  ${e.region} · ${e.docTitle} · ${e.kind} ${e.unitId} · similarity ${e.similarity}`);
+    const [w0, w1] = e.window;
+    const before = e.text.slice(Math.max(0, w0 - CONTEXT), w0);
+    const after = e.text.slice(w1, w1 + CONTEXT);
+    const body = e.diff ? plainDiff(e.diff) : oneLine(e.text.slice(w0, w1));
+    // the sentence in 「」 with a little of its unit on either side
+    const [open_, close] = before || after ? ['「', '」'] : ['', ''];
+    io.out(`  ${oneLine(`${w0 > CONTEXT ? '…' : ''}${before}`)}${open_}${body}${close}${oneLine(`${after}${w1 + CONTEXT < e.text.length ? '…' : ''}`)}`);
+    io.out(`  why: ${e.why.note}`);
+  }
 }
 
 async function runDiff(positionals: string[], values: Values, io: Io): Promise<number> {

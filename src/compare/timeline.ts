@@ -1,28 +1,41 @@
 /**
- * The timeline of one policy across documents: for a query, each document's best-matching unit (units with
- * every query term first, otherwise the most similar above a threshold, for a rewording such as 十年规划 for
- * 十年行动); for a unit id, the unit and its counterparts. Entries run in chronological order, each with a
- * word diff from the previous entry over the sentences that matched.
+ * The timeline of one policy across documents, oldest first: for a term, each document's strongest sentence
+ * containing it; for a statement, each document's most similar sentence; for a unit id, the unit and its
+ * counterparts. Documents of the same series or cohort that do not say it stand in the timeline as gaps.
+ * Each entry is diffed word by word against the entry before it — the sentences, or the whole units in the
+ * paragraph view.
  */
 import type { Engine, UnitRecord } from '../index/engine.js';
 import { badQuery } from '../errors.js';
-import { parseQuery, type Filters } from '../search/query.js';
-import { matchQuery, passesFilters } from '../search/match.js';
-import { bm25 } from '../search/rank.js';
+import type { Filters } from '../search/query.js';
 import { diffTexts, type DiffOp } from './diff.js';
-import type { Level, Stance, UnitKind } from '../types.js';
-import { better, candidates, counterparts } from './align.js';
-import { byRecordChrono, displayRange, round3 } from './common.js';
-import { prepare, queryWindow, textScore, QUERY_THRESHOLD } from './query-match.js';
-import { KIND_RANK, modelOf } from './similarity.js';
+import type { DocMeta, Level, Stance, UnitKind } from '../types.js';
+import { counterparts } from './align.js';
+import { byDate } from '../index/engine.js';
+import { displayRange, round3 } from './common.js';
+import { gapDocs, gapReason } from './gaps.js';
+import type { Picked, Why } from './picked.js';
+import { classifyQuery, type QueryKind } from './query-kind.js';
+import { pickByStatement } from './statement.js';
+import { STATEMENT_THRESHOLD } from './statement-score.js';
+import { pickByTerms } from './term.js';
+
+/** 'sentence': entries are diffed on the sentences matched; 'paragraph': on their whole units. */
+export type View = 'sentence' | 'paragraph';
 
 export interface CompareOptions {
   query?: string;
   unitId?: string;
   filters?: Filters;
+  /** read the query as a term or as a statement; by default a query of short words is a term */
+  as?: QueryKind;
+  view?: View;
+  /** list the documents that do not say it (default true) */
+  gaps?: boolean;
 }
 
 export interface TimelineEntry {
+  type: 'entry';
   unitId: string;
   docId: string;
   docTitle: string;
@@ -36,98 +49,115 @@ export interface TimelineEntry {
   stance: Stance;
   /** the unit's full display text */
   text: string;
-  /** [start, end) of the sentences compared and diffed, offsets into `text` (the whole text when short) */
+  /** [start, end) of the sentence (or run of sentences) matched, offsets into `text` */
+  sentence: [number, number];
+  /** [start, end) of what is diffed, offsets into `text`: the sentence, or the whole unit in the paragraph view */
   window: [number, number];
-  /** how well the entry matches: the query (1 = contains every term) or the seed unit (1 for the seed) */
+  /** 1 for a term found and the unit followed; otherwise the similarity to the statement or the seed unit */
   similarity: number;
+  why: Why;
   /** word diff from the previous entry's window to this one's; null on the first */
   diff: DiffOp[] | null;
 }
 
+/** A document of the timeline's series or cohort that does not say it. */
+export interface TimelineGap {
+  type: 'gap';
+  docId: string;
+  docTitle: string;
+  region: string;
+  level: Level;
+  year: number;
+  date: string | null;
+  /** not in 2020年国务院政府工作报告 */
+  reason: string;
+}
+
+export type TimelineItem = TimelineEntry | TimelineGap;
+
 export interface CompareResult {
   /** the query, or the unit id the timeline follows */
   query: string;
+  /** how the query was read: a term, a statement, or a unit followed */
+  kind: QueryKind | 'unit';
   /** the unit followed, when compare was given a unit id */
   seed: string | null;
-  timeline: TimelineEntry[];
+  view: View;
+  /** the similarity a statement's sentence needs to be an entry; null for terms and units */
+  threshold: number | null;
+  /** entries and gaps in date order */
+  timeline: TimelineItem[];
 }
 
-interface Picked {
-  n: number;
-  score: number;
-  window: [number, number] | null;
-}
+export const isEntry = (i: TimelineItem): i is TimelineEntry => i.type === 'entry';
 
 export function compare(engine: Engine, opts: CompareOptions): CompareResult {
-  if (opts.unitId) return byUnit(engine, opts.unitId, opts.filters ?? {});
-  return byQuery(engine, opts.query ?? '', opts.filters ?? {});
+  const view = opts.view ?? 'sentence';
+  const base = { view, seed: null, threshold: null };
+  let filters = opts.filters ?? {};
+  let result: Omit<CompareResult, 'timeline'>;
+  let picks: Picked[];
+  if (opts.unitId) {
+    picks = byUnit(engine, opts.unitId, filters);
+    result = { ...base, query: opts.unitId, kind: 'unit', seed: opts.unitId };
+  } else {
+    const q = classifyQuery(opts.query ?? '', opts.as, filters);
+    if (q.kind === 'term') {
+      if (!q.parsed.clauses.length) throw badQuery('compare needs words to follow, not only filters or exclusions');
+      filters = q.parsed.filters;
+      picks = pickByTerms(engine, q.parsed);
+    } else {
+      filters = q.filters;
+      picks = pickByStatement(engine, q.text, filters).picks;
+    }
+    result = { ...base, query: opts.query ?? '', kind: q.kind, threshold: q.kind === 'statement' ? STATEMENT_THRESHOLD : null };
+  }
+  const gaps = opts.gaps === false ? [] : gapDocs(engine, new Set(picks.map((p) => engine.records[p.n]!.doc.id)), filters);
+  return { ...result, timeline: build(engine, picks, view, gaps) };
 }
 
-function byUnit(engine: Engine, unitId: string, filters: Filters): CompareResult {
+function byUnit(engine: Engine, unitId: string, filters: Filters): Picked[] {
   const seed = engine.getUnit(unitId);
   const n = engine.numberOfUnit(unitId)!;
-  const picked: Picked[] = [{ n, score: 1, window: null }];
-  for (const c of counterparts(engine, n, filters).values()) picked.push({ n: c.n, score: c.match.score, window: c.match.bWindow });
-  return { query: seed.unit.id, seed: seed.unit.id, timeline: build(engine, picked) };
+  const role = (k: number) => ({ stance: engine.records[k]!.unit.stance, mention: 'focus' as const });
+  const picked: Picked[] = [{ n, span: null, similarity: 1, why: { anchors: [], role: role(n), note: 'the unit followed' } }];
+  for (const c of counterparts(engine, n, filters).values())
+    picked.push({
+      n: c.n,
+      span: c.match.bWindow,
+      similarity: c.match.score,
+      why: { anchors: [], role: role(c.n), note: `similarity ${c.match.score.toFixed(2)} to ${seed.unit.id}, the most similar unit of its document` },
+    });
+  return picked;
 }
 
-function byQuery(engine: Engine, query: string, filters: Filters): CompareResult {
-  const parsed = parseQuery(query, filters);
-  if (!parsed.clauses.length) throw badQuery('compare needs words to follow, not only filters or exclusions');
-  const model = modelOf(engine);
-  const { hits, terms } = matchQuery(engine, parsed);
-  const clauses = prepare(model, parsed.clauses);
-  const best = new Map<string, Picked & { rank: number }>();
-  // units with every term: the most specific kind, then the best BM25, then the earliest
-  for (const n of hits) {
-    const rec = engine.records[n]!;
-    const rank = bm25(rec, terms, engine.unitCount, engine.avgUnitLength);
-    const prev = best.get(rec.doc.id);
-    if (prev && !exactBetter(engine, n, rank, prev)) continue;
-    best.set(rec.doc.id, { n, score: 1, rank, window: null });
-  }
-  // other documents: the most similar unit, when it is similar enough
-  const exact = new Set(best.keys());
-  const keep = (n: number) => {
-    const rec = engine.records[n]!;
-    return !exact.has(rec.doc.id) && passesFilters(rec, parsed.filters) && !parsed.excludes.some((t) => rec.match.includes(t));
-  };
-  const probe = parsed.clauses.flat().join('\n');
-  for (const n of candidates(model, probe, null, keep)) {
-    const score = textScore(clauses, engine.records[n]!.match);
-    if (score < QUERY_THRESHOLD) continue;
-    const doc = engine.records[n]!.doc.id;
-    const prev = best.get(doc);
-    if (!prev || better(model, { n, score }, prev)) best.set(doc, { n, score, rank: 0, window: null });
-  }
-  // only the units kept need their best sentences
-  for (const p of best.values()) p.window = queryWindow(model, clauses, p.n);
-  return { query, seed: null, timeline: build(engine, [...best.values()]) };
-}
-
-function exactBetter(engine: Engine, n: number, rank: number, prev: { n: number; rank: number }): boolean {
-  const [u, p] = [engine.records[n]!.unit, engine.records[prev.n]!.unit];
-  if (KIND_RANK[u.kind] !== KIND_RANK[p.kind]) return KIND_RANK[u.kind] < KIND_RANK[p.kind];
-  if (Math.abs(rank - prev.rank) > 1e-9) return rank > prev.rank;
-  return u.start < p.start;
-}
-
-function build(engine: Engine, picked: Picked[]): TimelineEntry[] {
-  const rows = picked.map((p) => ({ p, rec: engine.records[p.n]! }));
-  rows.sort((x, y) => byRecordChrono(x.rec, y.rec));
+function build(engine: Engine, picks: Picked[], view: View, gaps: DocMeta[]): TimelineItem[] {
+  const rows: { doc: DocMeta; item: TimelineItem | Picked }[] = [
+    ...picks.map((p) => ({ doc: engine.records[p.n]!.doc, item: p })),
+    ...gaps.map((doc) => ({ doc, item: gap(doc) })),
+  ];
+  rows.sort((x, y) => byDate(x.doc, y.doc));
   let prev: string | null = null;
-  return rows.map(({ p, rec }) => {
-    const window = displayRange(rec, p.window);
+  return rows.map(({ item }) => {
+    if ('type' in item) return item;
+    const rec = engine.records[item.n]!;
+    const sentence = displayRange(rec, item.span);
+    const window: [number, number] = view === 'paragraph' ? [0, rec.unit.text.length] : sentence;
     const compared = rec.unit.text.slice(window[0], window[1]);
     const diff = prev === null ? null : diffTexts(prev, compared, engine.segment);
     prev = compared;
-    return entry(rec, window, p.score, diff);
+    return entry(rec, item, sentence, window, diff);
   });
 }
 
-function entry(rec: UnitRecord, window: [number, number], similarity: number, diff: DiffOp[] | null): TimelineEntry {
+function gap(doc: DocMeta): TimelineGap {
+  return { type: 'gap', docId: doc.id, docTitle: doc.title, region: doc.region, level: doc.level, year: doc.year, date: doc.date, reason: gapReason(doc) };
+}
+
+function entry(rec: UnitRecord, p: Picked, sentence: [number, number], window: [number, number], diff: DiffOp[] | null): TimelineEntry {
   const { unit, doc } = rec;
   return {
+    type: 'entry',
     unitId: unit.id,
     docId: doc.id,
     docTitle: doc.title,
@@ -139,8 +169,10 @@ function entry(rec: UnitRecord, window: [number, number], similarity: number, di
     date: doc.date,
     stance: unit.stance,
     text: unit.text,
+    sentence,
     window,
-    similarity: round3(similarity),
+    similarity: round3(p.similarity),
+    why: p.why,
     diff,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Sentences: the pieces compare matches, shows and diffs. A unit's matching form is cut after each sentence
  * end (。；！？, which fold to 。;!?) and before each list marker — an item of the unit segmenter (一是…二是…),
- * or an inline (1) ① 第一， at a clause boundary. A sentence inside an item belongs to the item, so each
+ * or an inline (1) 第一， 一是 at a clause boundary (① folds to a bare 1 in the matching form: too ambiguous to cut on). A sentence inside an item belongs to the item, so each
  * sentence of a document is held once, by the most specific unit around it.
  */
 import type { Engine } from '../index/engine.js';
@@ -21,8 +21,8 @@ export interface Sentence {
 const ENDS = new Set(['。', ';', '!', '?']);
 /** Closing marks that belong to the sentence they follow: 。” 。） */
 const CLOSERS = new Set(['"', "'", ')', '》', '】', ']', '〕']);
-/** An inline list marker after a clause boundary (or at the start): (1) ① 第一, 一是 */
-const LIST_MARK = /(?<=^|[,:;。])(?:\(\d{1,2}\)|[①-⑳]|第[一二三四五六七八九十]{1,2}(?=,)|[一二三四五六七八九十]{1,2}是(?=[^,;。]))/g;
+/** An inline list marker after a clause boundary (or at the start): (1) 第一, 一是 */
+const LIST_MARK = /(?<=^|[,:;。])(?:\(\d{1,2}\)|第[一二三四五六七八九十]{1,2}(?=,)|[一二三四五六七八九十]{1,2}是(?=[^,;。]))/g;
 /** A piece without a letter or digit (a stray ；) is not a sentence. */
 const WORDY = /[\p{L}\p{N}]/u;
 

@@ -5,7 +5,7 @@
  */
 import type { Doc, DocMeta, Unit } from '../types.js';
 import type { Hit, SearchResult } from '../search/search.js';
-import type { CompareResult, TimelineEntry } from '../compare/timeline.js';
+import type { CompareResult, TimelineEntry, TimelineGap } from '../compare/timeline.js';
 import type { FirstResult, Occurrence } from '../compare/first.js';
 import { citeDoc, citeUnit } from './cite.js';
 import { comparePath, unitPath } from './links.js';
@@ -33,10 +33,12 @@ const withCitation = <T extends { unitId: string }>(catalog: Catalog, x: T): T &
 export type CitedSearch = Omit<SearchResult, 'hits'> & { hits: (Hit & Cited)[] };
 export const citeSearch = (r: SearchResult, catalog: Catalog): CitedSearch => ({ ...r, hits: r.hits.map((h) => withCitation(catalog, h)) });
 
-export type CitedCompare = Omit<CompareResult, 'timeline'> & { timeline: (TimelineEntry & Cited)[]; permalink: string };
+/** Entries carry their unit's citation; a gap names its document, whose citation says where it was looked for. */
+export type CitedGap = TimelineGap & { citation: string };
+export type CitedCompare = Omit<CompareResult, 'timeline'> & { timeline: ((TimelineEntry & Cited) | CitedGap)[]; permalink: string };
 export const citeCompare = (r: CompareResult, catalog: Catalog): CitedCompare => ({
   ...r,
-  timeline: r.timeline.map((e) => withCitation(catalog, e)),
+  timeline: r.timeline.map((e) => (e.type === 'gap' ? { ...e, citation: citeDoc(catalog.getDoc(e.docId).meta) } : withCitation(catalog, e))),
   permalink: comparePath(r.seed ? { unit: r.seed } : { q: r.query }),
 });
 

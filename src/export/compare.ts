@@ -2,7 +2,7 @@
  * Comparisons as exports, laid out as Word's track changes (修订) shows an edit: the words deleted since the step
  * before struck through, the words inserted underlined, in one sentence.
  */
-import type { CompareResult } from '../compare/timeline.js';
+import { isEntry, type CompareResult } from '../compare/timeline.js';
 import type { DocDiff, DocDiffPair } from '../compare/docdiff.js';
 import type { DocMeta, Unit } from '../types.js';
 import { citeDoc, citeUnit, locator } from './cite.js';
@@ -43,7 +43,7 @@ const TIMELINE_COLUMNS = [
 ];
 
 export function compareExport(result: CompareResult, catalog: Catalog, opts: BuildOptions = {}): Exportable {
-  const steps = result.timeline.map((e) => ({ e, ...catalog.getUnit(e.unitId) }));
+  const steps = result.timeline.filter(isEntry).map((e) => ({ e, ...catalog.getUnit(e.unitId) }));
   const rows = steps.map(({ e, unit, doc }, k) => ({
     step: k + 1,
     ...unitCells(unit),
@@ -71,11 +71,23 @@ export function compareExport(result: CompareResult, catalog: Catalog, opts: Bui
         {
           columns: ['年份', '发布机关', '语句'],
           widths: [2, 4, 12],
-          rows: steps.map(({ e, unit, doc }) => [
-            [[{ text: `${e.year}年` }], [{ text: doc.date ?? '', mark: 'muted' }]],
-            [[{ text: doc.issuer }], [{ text: doc.title, mark: 'muted' }]],
-            [e.diff ? diffRuns(e.diff) : [{ text: e.text.slice(e.window[0], e.window[1]) }], [{ text: citeUnit(doc, unit), mark: 'muted' }]],
-          ]),
+          // a gap keeps its place in the years, so a disappearance shows in the report too
+          rows: result.timeline.map((item) => {
+            if (item.type === 'gap') {
+              const doc = catalog.getDoc(item.docId).meta;
+              return [
+                [[{ text: `${item.year}年` }], [{ text: doc.date ?? '', mark: 'muted' }]],
+                [[{ text: doc.issuer }], [{ text: doc.title, mark: 'muted' }]],
+                [[{ text: '（未提及）', mark: 'muted' }]],
+              ];
+            }
+            const { e, unit, doc } = steps.find((s) => s.e === item)!;
+            return [
+              [[{ text: `${e.year}年` }], [{ text: doc.date ?? '', mark: 'muted' }]],
+              [[{ text: doc.issuer }], [{ text: doc.title, mark: 'muted' }]],
+              [e.diff ? diffRuns(e.diff) : [{ text: e.text.slice(e.window[0], e.window[1]) }], [{ text: citeUnit(doc, unit), mark: 'muted' }]],
+            ];
+          }),
         },
       ],
     },

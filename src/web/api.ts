@@ -4,7 +4,7 @@
  */
 import type { DocMeta, Unit } from '../types.js';
 import type { Hit, SearchResult } from '../search/search.js';
-import type { CompareResult, TimelineEntry } from '../compare/timeline.js';
+import type { CompareResult, TimelineEntry, TimelineGap as Gap } from '../compare/timeline.js';
 import type { DocDiff } from '../compare/docdiff.js';
 import type { FirstResult, Occurrence as FirstOccurrence } from '../compare/first.js';
 import type { TrendResult } from '../compare/trend.js';
@@ -18,6 +18,7 @@ export type ApiFetch = (pathAndQuery: string) => Response | Promise<Response>;
 export type SearchHit = Hit;
 export type SearchResponse = SearchResult;
 export type TimelineStep = TimelineEntry;
+export type TimelineGap = Gap;
 export type CompareResponse = CompareResult;
 export type DiffResponse = DocDiff;
 export type Occurrence = FirstOccurrence;

@@ -1,7 +1,7 @@
 /** The timeline of one phrase or unit across years and regions, and the document-versus-document view. */
 import type { Child, FC } from 'hono/jsx';
 import type { DiffOp } from '../compare/diff.js';
-import { href, type CompareResponse, type DiffResponse, type DocListing, type TimelineStep } from './api.js';
+import { href, type CompareResponse, type DiffResponse, type DocListing, type TimelineGap, type TimelineStep } from './api.js';
 import { DiffLegend, DiffView, docHref, ErrorBox, percent, STANCE, when } from './layout.js';
 
 export type CompareMode = 'steps' | 'first-last';
@@ -36,6 +36,18 @@ const StepMeta: FC<{ s: TimelineStep }> = ({ s }) => (
   </p>
 );
 
+/** A report of the series (or a peer of the same year) that does not say it: drawn as a hole in the timeline. */
+const Gap: FC<{ g: TimelineGap }> = ({ g }) => (
+  <li class="gap" aria-label={`${g.year} 年未提及`}>
+    <p class="meta">
+      <span class="year">{g.year}</span>
+      <span>{g.region}</span>
+      <span>{g.docTitle}</span>
+    </p>
+    <p class="muted">未提及（{g.reason}）</p>
+  </li>
+);
+
 const Step: FC<{ s: TimelineStep; prev?: TimelineStep; seed: boolean }> = ({ s, prev, seed }) => (
   <li class="card step">
     {seed ? <p class="badge">所跟踪的条目</p> : null}
@@ -47,6 +59,7 @@ const Step: FC<{ s: TimelineStep; prev?: TimelineStep; seed: boolean }> = ({ s, 
     <p class="text">
       <InContext s={s}>{s.diff ? <DiffView ops={s.diff} /> : compared(s)}</InContext>
     </p>
+    {s.why.note ? <p class="why muted">{s.why.note}</p> : null}
   </li>
 );
 
@@ -59,7 +72,9 @@ export const ComparePage: FC<{
   firstLast: DiffOp[] | null;
   error?: string;
 }> = ({ q, unit, mode, result, firstLast, error }) => {
-  const steps = result?.timeline ?? [];
+  const items = result?.timeline ?? [];
+  const steps = items.filter((i): i is TimelineStep => i.type === 'entry');
+  const gaps = items.length - steps.length;
   const first = steps[0];
   const last = steps[steps.length - 1];
   const modeLink = (m: CompareMode) => href('/compare', { q: unit ? undefined : q, unit: unit || undefined, mode: m === 'steps' ? undefined : m });
@@ -67,8 +82,10 @@ export const ComparePage: FC<{
     <>
       <h1>{q || unit ? `历年比较：${q || (steps.find((s) => s.unitId === unit)?.title ?? unit)}` : '历年比较'}</h1>
       <form class="query" action="/compare" method="get">
-        <label for="q">短语</label>
-        <input id="q" name="q" type="search" value={unit ? '' : q} placeholder="例如 基础研究十年行动" />
+        <label for="q">短语或语句</label>
+        <textarea id="q" name="q" rows={3} maxlength={2000} placeholder="一个词（例如 基础研究十年行动），或粘贴一句、一段原文">
+          {unit ? '' : q}
+        </textarea>
         {mode === 'first-last' ? <input type="hidden" name="mode" value="first-last" /> : null}
         <button type="submit">比较</button>
       </form>
@@ -82,7 +99,7 @@ export const ComparePage: FC<{
       {steps.length ? (
         <>
           <p>
-            {steps.length} 处表述，{first.year} 年至 {last.year} 年。
+            {steps.length} 处表述，{first.year} 年至 {last.year} 年{gaps ? `；${gaps} 份文件未提及` : ''}。
           </p>
           <nav class="switch" aria-label="比较方式">
             <a href={modeLink('steps')} aria-current={mode === 'steps' ? 'true' : 'false'}>逐步比较</a>
@@ -119,9 +136,11 @@ export const ComparePage: FC<{
             </section>
           ) : (
             <ol class="timeline">
-              {steps.map((s, k) => (
-                <Step s={s} prev={steps[k - 1]} seed={s.unitId === result?.seed} />
-              ))}
+              {items.map((i) => {
+                if (i.type === 'gap') return <Gap g={i} />;
+                const k = steps.indexOf(i);
+                return <Step s={i} prev={steps[k - 1]} seed={i.unitId === result?.seed} />;
+              })}
             </ol>
           )}
         </>

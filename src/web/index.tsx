@@ -66,7 +66,7 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     const empty = <ComparePage q="" unit="" mode={mode} result={null} firstLast={null} />;
     if (!q && !unit) return render(c, '历年比较', 'compare', empty);
     const r = await attempt(get<A.CompareResponse>(c, href('/api/compare', unit ? { unit } : { q })));
-    const steps = r.data?.timeline ?? [];
+    const steps = (r.data?.timeline ?? []).filter((i): i is A.TimelineStep => i.type === 'entry');
     // The API diffs each step against the previous one; first-versus-last is the same diff function
     // applied to the two ends, so both views agree on what counts as a change.
     let firstLast: DiffOp[] | null = null;

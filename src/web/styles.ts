@@ -41,7 +41,7 @@ p { margin: 0.5rem 0; }
 
 form.query { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0 1rem; }
 form.query label { font-weight: 600; }
-form.query input[type="search"], form.query input[type="text"], form.query select {
+form.query input[type="search"], form.query input[type="text"], form.query select, form.query textarea {
   flex: 1 1 14rem; min-width: 0; font: inherit; padding: 0.4rem 0.6rem; border: 1px solid #a9a294;
   border-radius: 4px; background: #fff; }
 .field { display: flex; gap: 0.5rem; align-items: center; flex: 1 1 18rem; min-width: 0; }
@@ -84,6 +84,11 @@ ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1rem; border-left: 3px
 ol.timeline > li { position: relative; }
 ol.timeline > li::before { content: ""; position: absolute; left: -1.45rem; top: 1.1rem; width: 0.7rem; height: 0.7rem;
   border-radius: 50%; background: var(--accent); }
+/* a report that does not say it: a hollow mark and a dashed stretch of the line, so the hole shows */
+ol.timeline > li.gap { padding: 0.25rem 0.75rem; margin: 0.25rem 0 0.25rem -1.15rem; border-left: 3px dashed var(--line); background: transparent; }
+ol.timeline > li.gap::before { left: -0.6rem; background: #fff; border: 2px solid var(--muted); }
+ol.timeline > li.gap p { margin: 0.1rem 0; }
+.why { font-size: 0.85rem; }
 .badge { display: inline-block; margin: 0 0 0.25rem; padding: 0 0.5rem; border-radius: 999px; background: var(--accent); color: #fff; font-size: 0.8rem; }
 .year { font-weight: 700; color: var(--accent); }
 del { color: var(--del); background: var(--del-bg); text-decoration: line-through; }

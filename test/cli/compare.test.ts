@@ -20,23 +20,42 @@ async function run(cmd: CliCommand<any>, ...argv: string[]) {
 }
 
 describe('compare command', () => {
-  it('prints only JSON with --json', async () => {
+  it('prints only JSON with --json: the entries and the gaps in date order, or the entries alone with --hide-gaps', async () => {
     const r = await run(compareCommand, '基础研究十年行动', '--json');
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out);
-    expect(body.timeline).toHaveLength(5);
+    expect(body).toMatchObject({ kind: 'term', view: 'sentence', threshold: null });
+    expect(body.timeline.filter((i: { type: string }) => i.type === 'entry')).toHaveLength(4);
+    expect(body.timeline.find((i: { docId: string }) => i.docId === 'state-council-2022')).toMatchObject({ type: 'gap' });
+    const hidden = JSON.parse((await run(compareCommand, '基础研究十年行动', '--json', '--hide-gaps')).out);
+    expect(hidden.timeline.map((i: { type: string }) => i.type)).toEqual(['entry', 'entry', 'entry', 'entry']);
   });
 
-  it('renders a timeline with [-deletions-] and {+insertions+}', async () => {
+  it('renders a term timeline: the sentence in 「」 within its unit, why it was picked, and the gaps', async () => {
     const r = await run(compareCommand, '基础研究十年行动');
-    expect(r.out).toMatch(/^5 documents follow "基础研究十年行动"/);
+    expect(r.out).toMatch(/^4 documents follow the term "基础研究十年行动"; \d+ do not say it/);
+    expect(r.out).toContain('「完善国家创新体系');
+    expect(r.out).toContain('why: contains 基础研究十年行动 · plan sentence');
+    expect(r.out).toContain('— not in 2022年中华人民共和国国务院政府工作报告');
+  });
+
+  it('follows a statement through its rewording with [-deletions-] and {+insertions+}', async () => {
+    const r = await run(compareCommand, '制定实施基础研究十年行动方案，提升企业技术创新能力', 'level:national', 'year:2021..2022');
+    expect(r.out).toMatch(/^2 documents follow the statement .* \(similarity ≥ 0\.\d+\)/);
     expect(r.out).toContain('state-council-2022:p51');
     expect(r.out).toContain('{+十年规划');
-    expect(r.out).toMatch(/\[-十年行动。研究制定《基础研究十年行动计划》/);
+    expect(r.out).toMatch(/why: similarity 0\.\d\d · shares 基础研究/);
+  });
+
+  it('reads a long query as a term when told to, and refuses an unknown --as or --view', async () => {
+    const r = JSON.parse((await run(compareCommand, '制定实施基础研究十年行动方案', '--as', 'term', '--json')).out);
+    expect(r.kind).toBe('term');
+    expect((await run(compareCommand, '低空经济', '--as', 'phrase')).code).toBe(2);
+    expect((await run(compareCommand, '低空经济', '--view', 'page')).code).toBe(2);
   });
 
   it('follows a unit id, with filters after it', async () => {
-    const r = await run(compareCommand, 'sichuan-2022-work-points:t8', 'level:national', '--json');
+    const r = await run(compareCommand, 'sichuan-2022-work-points:t8', 'level:national', '--json', '--hide-gaps');
     const ids = JSON.parse(r.out).timeline.map((e: { unitId: string }) => e.unitId);
     expect(ids).toEqual(['state-council-2021:p26', 'sichuan-2022-work-points:t8', 'state-council-2022:p51']);
   });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
 import type { DiffOp } from '../../src/compare/diff.js';
-import { compare, type CompareResult } from '../../src/compare/timeline.js';
+import { compare, isEntry, type CompareResult } from '../../src/compare/timeline.js';
 import { diffDocs } from '../../src/compare/docdiff.js';
 import { search } from '../../src/search/search.js';
 import { compareExport, diffExport, render, searchExport } from '../../src/export/index.js';
@@ -16,10 +16,13 @@ import { readWord, utf8, wordXmlRuns, type WordRun } from './readers.js';
 
 const NOW = new Date('2025-03-05T02:00:00Z');
 let engine: Engine;
+/** A term's timeline, with the State Council reports that stopped saying it as gaps; a statement's, through its rewording. */
 let timeline: CompareResult;
+let statement: CompareResult;
 beforeAll(async () => {
   ({ engine } = await seedEngine());
   timeline = compare(engine, { query: '基础研究十年行动' });
+  statement = compare(engine, { query: '制定实施基础研究十年行动方案，提升企业技术创新能力', filters: { yearFrom: 2021, yearTo: 2022 } });
 });
 
 const cellText = (cell: WordRun[][]) => cell.map((p) => p.map((r) => r.text).join(''));
@@ -38,30 +41,34 @@ describe('the Word file of a comparison', () => {
     expect(doc.paragraphs).toContain('导出日期：2025-03-05');
   });
 
-  it('is a table of year, issuer and sentence, one row per document in the timeline', async () => {
+  it('is a table of year, issuer and sentence, one row per document in the timeline, a gap marked as not mentioned', async () => {
     const [table] = (await readWord((await render(compareExport(timeline, engine, { now: NOW }), 'docx', NOW)).bytes)).tables;
     expect(table.map((row) => row.map((cell) => cellText(cell)[0]))[0]).toEqual(['年份', '发布机关', '语句']);
     expect(table.slice(1).map((row) => [cellText(row[0])[0], cellText(row[1])[0]])).toEqual(
       timeline.timeline.map((e) => [`${e.year}年`, engine.getDoc(e.docId).meta.issuer]),
     );
     expect(cellText(table[1][2])[1]).toBe('国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第26段.');
+    const gap = timeline.timeline.findIndex((e) => e.docId === 'state-council-2022');
+    expect(timeline.timeline[gap].type).toBe('gap');
+    expect(cellText(table[gap + 1][2])).toEqual(['（未提及）']);
   });
 
   it('strikes out the words deleted since the entry before and underlines the words inserted', async () => {
-    const [table] = (await readWord((await render(compareExport(timeline, engine, { now: NOW }), 'docx', NOW)).bytes)).tables;
-    timeline.timeline.forEach((e, k) => {
+    const [table] = (await readWord((await render(compareExport(statement, engine, { now: NOW }), 'docx', NOW)).bytes)).tables;
+    statement.timeline.forEach((e, k) => {
+      if (!isEntry(e)) return;
       const sentence = table[k + 1][2][0];
       if (!e.diff) return expect(marked(sentence)).toEqual({ deleted: '', inserted: '', kept: e.text.slice(e.window[0], e.window[1]) });
       expect(marked(sentence)).toEqual({ deleted: side(e.diff, 'delete'), inserted: side(e.diff, 'insert'), kept: side(e.diff, 'equal') });
     });
     // the State Council 2022 report comes after the Sichuan 2022 work points (2022-02-28) and words it otherwise
-    const sc2022 = table[timeline.timeline.findIndex((e) => e.docId === 'state-council-2022') + 1][2][0];
-    expect(marked(sc2022).deleted).toContain('十年行动。研究制定');
+    const sc2022 = table[statement.timeline.findIndex((e) => e.docId === 'state-council-2022') + 1][2][0];
+    expect(marked(sc2022).deleted).toContain('十年行动');
     expect(marked(sc2022).inserted).toContain('十年规划');
   });
 
   it('colours deletions red and insertions green', async () => {
-    const runs = await wordXmlRuns((await render(compareExport(timeline, engine, { now: NOW }), 'docx', NOW)).bytes);
+    const runs = await wordXmlRuns((await render(compareExport(statement, engine, { now: NOW }), 'docx', NOW)).bytes);
     const struck = runs.filter((r) => r.strike);
     const underlined = runs.filter((r) => r.underline);
     expect(struck.length).toBeGreaterThan(3);
@@ -105,8 +112,10 @@ describe('the Markdown file', () => {
     const md = utf8((await render(compareExport(timeline, engine, { now: NOW }), 'md', NOW)).bytes);
     expect(md.split('\n').slice(0, 3)).toEqual(['# 历年比较：基础研究十年行动', '', '导出日期：2025-03-05  ']);
     expect(md).toContain('| 年份 | 发布机关 | 语句 |');
-    expect(md).toMatch(/~~[^~]*十年行动。研究制定[^~]*~~/);
-    expect(md).toContain('<ins>十年规划，加强长期稳定</ins>');
+    expect(md).toContain('（未提及）');
+    const rewording = utf8((await render(compareExport(statement, engine, { now: NOW }), 'md', NOW)).bytes);
+    expect(rewording).toContain('~~十年行动~~');
+    expect(rewording).toContain('<ins>十年规划，加强长期稳定支持，提高基础研究经费占全社会研发经费比重</ins>');
     // the header, its rule and one row per entry: no cell text broke the table
     expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBe(timeline.timeline.length + 2);
   });

@@ -19,13 +19,45 @@ describe('GET /api/compare', () => {
   it('follows a query across documents in date order', async () => {
     const { status, body } = await get('/api/compare', { q: '揭榜挂帅' });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ query: '揭榜挂帅', seed: null });
-    expect(body.timeline.length).toBeGreaterThan(1);
-    const first = body.timeline[0];
-    expect(first).toMatchObject({ unitId: expect.any(String), docId: expect.any(String), diff: null, window: [expect.any(Number), expect.any(Number)] });
-    for (const e of body.timeline.slice(1)) expect(Array.isArray(e.diff)).toBe(true);
+    expect(body).toMatchObject({ query: '揭榜挂帅', kind: 'term', seed: null });
+    const entries = body.timeline.filter((e: any) => e.type === 'entry');
+    expect(entries.length).toBeGreaterThan(1);
+    expect(entries[0]).toMatchObject({ unitId: expect.any(String), docId: expect.any(String), diff: null, window: [expect.any(Number), expect.any(Number)] });
+    for (const e of entries.slice(1)) expect(Array.isArray(e.diff)).toBe(true);
+    for (const e of entries) expect(e.text.slice(e.sentence[0], e.sentence[1])).toContain('揭榜挂帅');
     const dates = body.timeline.map((e: any) => e.date ?? `${e.year}-12-31`);
     expect([...dates].sort()).toEqual(dates);
+  });
+
+  it('lists the reports that stopped saying it as gaps, unless hideGaps', async () => {
+    const { body } = await get('/api/compare', { q: '基础研究十年行动', level: 'national' });
+    expect(body.timeline.map((e: any) => [e.type, e.docId])).toEqual([
+      ['entry', 'state-council-2021'],
+      ['gap', 'state-council-2022'],
+      ['gap', 'state-council-2023'],
+      ['gap', 'state-council-2024'],
+      ['gap', 'state-council-2025'],
+    ]);
+    expect(body.timeline[1].reason).toBe('not in 2022年中华人民共和国国务院政府工作报告');
+    const hidden = await get('/api/compare', { q: '基础研究十年行动', level: 'national', hideGaps: 'true' });
+    expect(hidden.body.timeline.map((e: any) => e.docId)).toEqual(['state-council-2021']);
+  });
+
+  it('follows a statement of up to 2,000 characters, by GET and by POST', async () => {
+    const statement = '制定实施基础研究十年行动方案，提升企业技术创新能力';
+    const { status, body } = await get('/api/compare', { q: statement, level: 'national', year: '2021..2022' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ kind: 'statement', threshold: expect.any(Number) });
+    expect(body.timeline.map((e: any) => e.unitId)).toEqual(['state-council-2021:p26', 'state-council-2022:p51']);
+    expect(body.timeline[1].why.anchors).toContain('基础研究');
+    // a whole paragraph, longer than the 200 characters a search query may have, in a JSON body
+    const paragraph = opened.engine.getUnit('state-council-2022:p51').unit.text;
+    expect(paragraph.length).toBeGreaterThan(200);
+    const posted = await app.request('/api/compare', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q: paragraph, level: 'national', hideGaps: true }) });
+    expect(posted.status).toBe(200);
+    const found = (await posted.json()) as any;
+    expect(found.kind).toBe('statement');
+    expect(found.timeline.find((e: any) => e.docId === 'state-council-2022')).toMatchObject({ unitId: 'state-council-2022:p51', similarity: expect.any(Number) });
   });
 
   it('follows a unit', async () => {
@@ -33,19 +65,22 @@ describe('GET /api/compare', () => {
     const { status, body } = await get('/api/compare', { unit: unitId });
     expect(status).toBe(200);
     expect(body.seed).toBe(unitId);
-    expect(body.timeline.map((e: any) => e.unitId)).toContain(unitId);
+    expect(body.timeline.filter((e: any) => e.type === 'entry').map((e: any) => e.unitId)).toContain(unitId);
   });
 
   it('applies filter parameters', async () => {
     const { body } = await get('/api/compare', { q: '科技', region: '四川' });
     expect(body.timeline.length).toBeGreaterThan(0);
     for (const e of body.timeline) expect(e.region).toBe('四川省');
+    expect(body.timeline.some((e: any) => e.type === 'entry')).toBe(true);
   });
 
   it.each([
     ['neither q nor unit', {}],
     ['both q and unit', { q: '科技', unit: 'x:t1' }],
-    ['a query over 200 characters', { q: '科'.repeat(201) }],
+    ['a query over 2,000 characters', { q: '科'.repeat(2001) }],
+    ['a bad hideGaps', { q: '科技', hideGaps: 'yes' }],
+    ['an unknown view', { q: '科技', view: 'page' }],
     ['a bad filter', { q: '科技', year: 'recent' }],
     ['an unknown parameter', { q: '科技', limit: '5' }],
   ])('400 for %s', async (_name, params) => {

@@ -15,10 +15,16 @@ const hit = (k: number) => ({
   level: 'city', kind: 'task', docKind: 'work-points', stance: 'plan', date: '2022-03-01',
   text: `推行揭榜挂帅${EVIL}机制`, snippet: '', highlights: [[2, 6]], score: 1,
 });
-const step = (year: number, text: string, diff: unknown) => ({
-  unitId: `d${year}:t1`, docId: `d${year}`, docTitle: `文件${EVIL}`, title: `标题${EVIL}`, kind: 'task', region: '测试市', level: 'city',
-  year, date: `${year}-03-01`, stance: 'plan', text: `前文${EVIL}。${text}`, window: [3 + EVIL.length, 3 + EVIL.length + text.length],
-  similarity: diff ? 0.8 : 1, diff,
+const step = (year: number, text: string, diff: unknown) => {
+  const window = [3 + EVIL.length, 3 + EVIL.length + text.length];
+  return {
+    type: 'entry', unitId: `d${year}:t1`, docId: `d${year}`, docTitle: `文件${EVIL}`, title: `标题${EVIL}`, kind: 'task', region: '测试市', level: 'city',
+    year, date: `${year}-03-01`, stance: 'plan', text: `前文${EVIL}。${text}`, sentence: window, window, similarity: diff ? 0.8 : 1,
+    why: { anchors: ['经费'], role: { stance: 'plan', mention: 'focus' }, note: `similarity 0.80 · shares 经费${EVIL}` }, diff,
+  };
+};
+const gap = (year: number) => ({
+  type: 'gap', docId: `d${year}`, docTitle: `文件${year}${EVIL}`, region: '测试市', level: 'city', year, date: `${year}-03-01`, reason: `not in 文件${year}${EVIL}`,
 });
 const occurrence = (year: number) => ({ unitId: `d${year}:t1`, docId: `d${year}`, region: '全国', level: 'national', date: null, year, quote: `推广揭榜挂帅${EVIL}` });
 
@@ -67,10 +73,14 @@ const FIXTURES: Record<string, unknown> = {
   '/api/search': { query: 'q', total: 45, hits: [hit(1), hit(2)], facets: { year: { 2022: 2 }, region: { [`测试${EVIL}`]: 2 }, level: { city: 2 }, kind: { task: 2 } } },
   '/api/compare': {
     query: 'q',
+    kind: 'statement',
     seed: null,
+    view: 'sentence',
+    threshold: 0.3,
     timeline: [
       step(2022, `经费1000万元${EVIL}`, null),
-      step(2023, `经费2000万元${EVIL}`, [{ op: 'equal', text: '经费' }, { op: 'delete', text: '1000' }, { op: 'insert', text: '2000' }, { op: 'equal', text: `万元${EVIL}` }, { op: 'insert', text: EVIL_IMG }]),
+      gap(2023),
+      step(2024, `经费2000万元${EVIL}`, [{ op: 'equal', text: '经费' }, { op: 'delete', text: '1000' }, { op: 'insert', text: '2000' }, { op: 'equal', text: `万元${EVIL}` }, { op: 'insert', text: EVIL_IMG }]),
     ],
   },
   '/api/diff': {
@@ -165,6 +175,12 @@ describe('web pages over canned API answers', () => {
     expect(steps.html).toContain('<del class="num"><strong>1000</strong></del><ins class="num"><strong>2000</strong></ins>');
     expect(steps.html).toContain('<ins class="num">&lt;img src=x onerror=alert(<strong>1</strong>)&gt;</ins>');
     expect(steps.html).toContain('href="/compare?q=x&amp;mode=first-last"');
+    // the statement goes in a textarea; a gap is drawn in its place in the years, and each entry says why it was picked
+    expect(steps.html).toMatch(/<textarea id="q" name="q"[^>]*>x<\/textarea>/);
+    expect(steps.html).toMatch(/<li class="gap" aria-label="2023 年未提及">[\s\S]*未提及（not in 文件2023&lt;script&gt;/);
+    expect(steps.html.indexOf('class="gap"')).toBeLessThan(steps.html.indexOf('d2024:t1'));
+    expect(steps.html).toContain('similarity 0.80 · shares 经费&lt;script&gt;');
+    expect(steps.html).toContain('1 份文件未提及');
     const fl = await page('/compare?q=x&mode=first-last');
     expect(fl.html).toContain('aria-current="true">首尾比较');
     expect(fl.html).toContain('class="text first-last"');

@@ -19,8 +19,8 @@ export interface Sentence {
 }
 
 const ENDS = new Set(['。', ';', '!', '?']);
-/** Closing marks that belong to the sentence they follow: 。” 。） */
-const CLOSERS = new Set(['"', "'", ')', '》', '】', ']', '〕']);
+/** Closing brackets that belong to the sentence they follow: 。） (quotation marks are not in the matching form) */
+const CLOSERS = new Set([')', ']', '〕', '】']);
 /** An inline list marker after a clause boundary (or at the start): (1) 第一, 一是 */
 const LIST_MARK = /(?<=^|[,:;。])(?:\(\d{1,2}\)|第[一二三四五六七八九十]{1,2}(?=,)|[一二三四五六七八九十]{1,2}是(?=[^,;。]))/g;
 /** A piece without a letter or digit (a stray ；) is not a sentence. */
@@ -32,17 +32,10 @@ const WORDY = /[\p{L}\p{N}]/u;
  */
 export function splitSentences(text: string, cuts: readonly number[] = []): [number, number][] {
   const at = new Set<number>(cuts);
-  let quotes = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '"') quotes++;
     if (!ENDS.has(text[i])) continue;
     let j = i + 1;
-    // a quote after the full stop closes the sentence when one is open; otherwise it opens the next
-    for (; j < text.length && CLOSERS.has(text[j]); j++) {
-      if (text[j] !== '"') continue;
-      if (quotes % 2 === 0) break;
-      quotes++;
-    }
+    while (j < text.length && CLOSERS.has(text[j])) j++;
     at.add(j);
     i = j - 1;
   }
@@ -57,6 +50,25 @@ export function splitSentences(text: string, cuts: readonly number[] = []): [num
     from = b;
   }
   return out;
+}
+
+const OPENING_MARKS = '“‘「『《〈"\'';
+const CLOSING_MARKS = '”’」』》〉"\'';
+const DISPLAY_ENDS = '。；！？;!?';
+/** A mark after a sentence end (or after another closing mark) closes that sentence. */
+const closes = (text: string, i: number) => CLOSING_MARKS.includes(text[i]) && i > 0 && (DISPLAY_ENDS.includes(text[i - 1]) || CLOSING_MARKS.includes(text[i - 1]));
+
+/**
+ * A sentence's display range widened over the quotation and book-title marks at its edges, which the
+ * matching form leaves out: 。” closes the sentence before it, “十四五” opens the one after. A straight quote
+ * after a full stop is taken as closing, so two neighbours never share a mark.
+ */
+export function widenOverMarks(text: string, [start, end]: [number, number]): [number, number] {
+  let e = end;
+  while (e < text.length && closes(text, e)) e++;
+  let s = start;
+  while (s > 0 && OPENING_MARKS.includes(text[s - 1]) && !closes(text, s - 1)) s--;
+  return [s, e];
 }
 
 /** The first matching-form offset whose display offset is at least `d` (map[i] = display offset of i). */

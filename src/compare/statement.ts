@@ -5,7 +5,7 @@
  * are about as similar.
  */
 import type { Engine } from '../index/engine.js';
-import { passesFilters } from '../search/search.js';
+import { passesFilters } from '../search/match.js';
 import type { Filters } from '../search/query.js';
 import { normalizeQuery } from '../text/normalize.js';
 import type { Stance } from '../types.js';

@@ -4,7 +4,7 @@
  * names it, a review of last year, or a glossary line. Nothing that lacks the term is ever an entry.
  */
 import type { Engine } from '../index/engine.js';
-import { matchQuery } from '../search/search.js';
+import { matchQuery } from '../search/match.js';
 import type { ParsedQuery } from '../search/query.js';
 import type { Picked } from './picked.js';
 import { describeRole, roleOf, roleRank, type Role } from './role.js';

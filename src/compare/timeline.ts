@@ -14,6 +14,7 @@ import { counterparts } from './align.js';
 import { byDate } from '../index/engine.js';
 import { displayRange, round3 } from './common.js';
 import { gapDocs, gapReason } from './gaps.js';
+import { widenOverMarks } from './sentences.js';
 import type { Picked, Why } from './picked.js';
 import { classifyQuery, type QueryKind } from './query-kind.js';
 import { pickByStatement } from './statement.js';
@@ -141,7 +142,7 @@ function build(engine: Engine, picks: Picked[], view: View, gaps: DocMeta[]): Ti
   return rows.map(({ item }) => {
     if ('type' in item) return item;
     const rec = engine.records[item.n]!;
-    const sentence = displayRange(rec, item.span);
+    const sentence = widenOverMarks(rec.unit.text, displayRange(rec, item.span));
     const window: [number, number] = view === 'paragraph' ? [0, rec.unit.text.length] : sentence;
     const compared = rec.unit.text.slice(window[0], window[1]);
     const diff = prev === null ? null : diffTexts(prev, compared, engine.segment);

@@ -1,7 +1,7 @@
 /** Sentences: where compare cuts a unit, and how a sentence maps back to its unit's text. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
-import { sentencesOf, splitSentences } from '../../src/compare/sentences.js';
+import { sentencesOf, splitSentences, widenOverMarks } from '../../src/compare/sentences.js';
 import { displayRange } from '../../src/compare/common.js';
 import { toMatchForm } from '../../src/text/normalize.js';
 import { seedEngine } from '../helpers/seeds.js';
@@ -20,8 +20,8 @@ const pieces = (text: string) => {
 describe('splitSentences', () => {
   it.each([
     ['sentence ends 。；！？', '稳增长。保就业；防风险！怎么办？', ['稳增长。', '保就业;', '防风险!', '怎么办?']],
-    ['a closing quote stays with its sentence', '他说：“要加强。”随后部署。', ['他说:"要加强。"', '随后部署。']],
-    ['an opening quote after a full stop starts the next sentence', '要加强。“十四五”开局。', ['要加强。', '"十四五"开局。']],
+    ['quotation marks take no part (they are not in the matching form)', '他说：“要加强。”随后“十四五”开局。', ['他说:要加强。', '随后十四五开局。']],
+    ['a closing bracket stays with its sentence', '（加强基础研究。）推进转化。', ['(加强基础研究。)', '推进转化。']],
     ['一是 二是 inside a sentence are list items', '重点有：一是加强研发，二是推进转化。', ['重点有:', '一是加强研发,', '二是推进转化。']],
     ['(1) and 第一， markers after a clause boundary', '包括：（1）财政，（2）金融；第一，人才', ['包括:', '(1)财政,', '(2)金融;', '第一,人才']],
     ['a stray ； or a lone mark is not a sentence', '；；加强基础研究。', ['加强基础研究。']],
@@ -39,6 +39,17 @@ describe('splitSentences', () => {
     });
     expect(spans[0][0]).toBe(0);
     expect(spans[spans.length - 1][1]).toBe(text.length);
+  });
+
+  it.each([
+    ['a closing quote stays with the sentence it closes', '他说：“要加强。”随后部署。', '他说：“要加强。', '他说：“要加强。”'],
+    ['an opening quote joins the sentence it opens', '要加强。“十四五”开局。', '十四五”开局。', '“十四五”开局。'],
+    ['a straight quote after a full stop closes, never opens', '要加强。"随后部署。', '随后部署。', '随后部署。'],
+    ['a quote inside the sentence is already in it', '开展“人工智能+”行动。', '开展“人工智能+”行动。', '开展“人工智能+”行动。'],
+  ])('on display, %s', (_name, text, sentence, widened) => {
+    const at = text.indexOf(sentence);
+    const [s, e] = widenOverMarks(text, [at, at + sentence.length]);
+    expect(text.slice(s, e)).toBe(widened);
   });
 
   it('cuts at extra offsets given (where an item starts)', () => {

@@ -6,8 +6,8 @@
  * statement, over the matching form, everything weighted by inverse document frequency (the text index knows
  * every bigram's; a longer word counts as rare as its rarest bigram):
  * - recall: the mean of two shares of the statement found in the sentence — its character bigrams, and its
- *   words (anchors). A word in a tenth of all units or more weighs nothing, so 坚持/推进/加快 cannot carry a
- *   match; 粮食产量, 十年行动, 低空经济 do. Figures change every year while the wording stays (7.5% → 7%,
+ *   words (anchors). A word in one unit in fifty or more weighs nothing as an anchor, so 坚持/推进/制定/方案
+ *   cannot carry a match; 粮食产量, 十年行动, 低空经济 do. Figures change every year while the wording stays (7.5% → 7%,
  *   1.3万亿斤 → 1.4万亿斤): a bigram with a digit or of numerals counts half, a word of numerals (万亿) not at all.
  * - precision: the share of the sentence's bigrams that the statement has, so a long sentence that mentions
  *   everything does not win by its length.
@@ -27,7 +27,7 @@ export const MAX_RUN = 3;
 /** F-beta's beta: recall counts beta² times as much as precision. */
 const BETA2 = 4;
 /** Words in at least this share of all units are boilerplate: they weigh nothing as anchors. */
-const BOILERPLATE_SHARE = 0.1;
+const BOILERPLATE_SHARE = 0.02;
 const DIGIT = /\d/;
 /** A figure: digits, Chinese numerals and their units (1.3万亿, 三千, 万亿) — changes every year, says no topic. */
 const FIGURE = /^[\d.%零〇一二两三四五六七八九十百千万亿]+$/;

@@ -16,6 +16,7 @@ import { bundledCorpus, scaledSource, type BenchCorpus, type CorpusSource } from
 import { runHttpBench } from './http.js';
 import { runOpsBench } from './ops.js';
 import { runNewBench } from './new.js';
+import { runCompareBench } from './compare.js';
 import { HARD, sampleQueries } from './queries.js';
 import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
 import { writeOwnSections } from './sections.js';
@@ -325,7 +326,9 @@ async function main(): Promise<void> {
   const ops = await runOpsBench({ quick: o.quick, scaleMb: o.scaleMb, seed: o.seed, out: o.out, log });
   log('new phrases and strength shifts…');
   const news = runNewBench({ out: o.out, log });
-  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news }) + '\n');
+  log('sentence-level compare…');
+  const sentences = runCompareBench({ out: o.out, log });
+  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences }) + '\n');
   log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${relative(root, o.out)}`);
 }
 

@@ -2,6 +2,7 @@
  * Following a term: every entry holds the term in the matching form (precision 1.0), every document that has
  * it is an entry (recall 1.0), and the reports of the same series or year that lack it are gaps.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
 import { compare, isEntry } from '../../src/compare/timeline.js';
@@ -46,6 +47,20 @@ describe('a term across the provinces and years', () => {
     const focus = entries.filter((e) => e.why.role.mention === 'focus');
     expect(focus.every((e) => e.why.role.stance !== 'review')).toBe(true);
     expect(entries.filter((e) => e.why.role.stance === 'review')).toEqual([]);
+  });
+});
+
+describe('the plan sentence, where a province has one (hand labels: test/fixtures/term-plan-sentences.json)', () => {
+  const LABELS: Record<string, Record<string, string[]>> = JSON.parse(readFileSync('test/fixtures/term-plan-sentences.json', 'utf8')).terms;
+
+  it.each(Object.keys(LABELS))('%s: the entry is a labelled plan sentence in at least 90% of the provinces that have one', (term) => {
+    const entries = new Map(compare(engine, { query: term, gaps: false }).timeline.filter(isEntry).map((e) => [e.docId, e]));
+    const labelled = Object.entries(LABELS[term]);
+    const right = labelled.filter(([doc, quotes]) => {
+      const e = entries.get(doc);
+      return e !== undefined && quotes.some((q) => normalizeQuery(e.text.slice(e.sentence[0], e.sentence[1])).includes(normalizeQuery(q)));
+    });
+    expect(right.length / labelled.length).toBeGreaterThanOrEqual(0.9);
   });
 });
 

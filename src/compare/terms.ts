@@ -142,12 +142,15 @@ function grow(run: Run, cores: [number, number][], look: Lookups): [number, numb
 }
 
 /**
- * A term does not end in a modifier (因地制宜发展新) or a count (国民经济再上一个), nor start with a lone unknown
- * character glued to the word before it (毕业生就|业制度: the segmenter's pieces of a word it does not know).
+ * A term does not end in a modifier (因地制宜发展新), a count (国民经济再上一个) or an ordinal's 第 cut from its
+ * number (全国第|4位), is not a verb alone (擦亮, 加力: a predicate whose subject and object are elsewhere), nor
+ * starts with a lone unknown character glued to the word before it (毕业生就|业制度: the segmenter's pieces of
+ * a word it does not know).
  */
 function isWhole(run: Run, i: number, j: number): boolean {
-  const last = run[j - 1].cls;
-  if (last === 'modifier' || (last === 'numeral' && j - i > 1)) return false;
+  const last = run[j - 1];
+  if (last.cls === 'modifier' || (last.cls === 'numeral' && j - i > 1) || last.text.endsWith('第')) return false;
+  if (j - i === 1 && last.cls === 'verb') return false;
   return !(i > 0 && run[i].cls === 'unknown' && run[i].text.length === 1 && run[i].text !== '+');
 }
 

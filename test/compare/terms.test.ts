@@ -39,6 +39,9 @@ describe('terms of a run of words', () => {
     ['a word the corpus binds to the edge comes along, verb or not', '全国/n 统一/v 大/m 市场/n 建设/v', look(['大市场建设'], ['统一'], ['统一|大市场']), ['全国统一大市场建设']],
     ['a suffix does not start a term', '保障/v 性/u 住房/n', look(['性住房'], ['保障']), ['保障性住房']],
     ['a number alone is no core', '十四五/q', look(['十四五']), []],
+    ['an ordinal cut from its number is a piece', '稳居/u 全国/n 第/n', look(['稳居']), []],
+    ['a verb alone is a predicate, not a term', '擦亮/v', look(['擦亮']), []],
+    ['a verb with what it governs can be a term', '文艺/n 赋美/v', look(['赋美']), ['文艺赋美']],
   ])('%s', (_, spec, l, expected) => {
     expect(terms(spec, l)).toEqual(expected);
   });

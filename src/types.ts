@@ -2,8 +2,8 @@
 
 export type Level = 'national' | 'province' | 'city' | 'county';
 export type DocKind = 'work-points' | 'conference-report' | 'government-work-report' | 'other';
-export type UnitKind = 'section' | 'task' | 'item' | 'table-row' | 'paragraph';
-export type Stance = 'plan' | 'review' | 'other';
+export type UnitKind = 'section' | 'task' | 'item' | 'table-row' | 'paragraph' | 'glossary';
+export type Stance = 'plan' | 'review' | 'outlook' | 'other';
 
 export interface DocMeta {
   /** stable, readable, URL-safe id, e.g. `sichuan-2022-work-points` */
@@ -50,8 +50,10 @@ export interface Unit {
   start: number;
   end: number;
   stance: Stance;
-  /** the year the unit's content is about */
+  /** the year the unit's content is about; an outlook's first year */
   year: number;
+  /** an outlook's last year: 2030 for the 15th five-year plan (2026–2030) */
+  yearTo?: number;
 }
 
 /** A cleaned document: display text plus a map back to the source file. */

@@ -68,7 +68,7 @@ async function runUnits(positionals: string[], values: FlagValues<typeof flags>,
   for (const u of doc.units) {
     if (u.kind === 'paragraph') continue;
     const label = u.kind === 'task' ? `${u.ordinal}.` : u.kind === 'table-row' ? `[${u.ordinal}]` : u.kind === 'item' ? `·` : '§';
-    io.out(`${indent(u)}${label} ${u.title}  (${u.id}, ${u.stance} ${u.year})`);
+    io.out(`${indent(u)}${label} ${u.title}  (${u.id}, ${u.stance} ${u.year}${u.yearTo === undefined ? '' : `–${u.yearTo}`})`);
   }
   return 0;
 }

@@ -13,7 +13,7 @@ const QUERY_LANGUAGE = `Query language:
   科技 -疫情               exclude units containing a term
   year:2022  year:2021..2023  region:四川  level:national|province|city|county
   kind:task|section|item|table-row|paragraph (or a document kind: work-points, conference-report,
-       government-work-report)  stance:plan|review|other  doc:<docId>
+       government-work-report)  stance:plan|review|outlook|other  doc:<docId>
 Matching ignores width (２０２２ = 2022), traditional/simplified (發展 = 发展), quote style and spaces.`;
 
 const flags = {

@@ -47,7 +47,7 @@ export const WINDOW_FLOOR = 0.04;
 export const MIN_TITLE = 4;
 
 /** Preference when scores tie: the most specific unit wins. */
-export const KIND_RANK: Record<UnitKind, number> = { task: 0, item: 1, 'table-row': 2, section: 3, paragraph: 4 };
+export const KIND_RANK: Record<UnitKind, number> = { task: 0, item: 1, 'table-row': 2, section: 3, paragraph: 4, glossary: 5 };
 
 /** A window of sentences: [start, end) in the unit's matching form. */
 export interface Window {

@@ -59,7 +59,7 @@ function sectionPlace(u: CitableUnit): string | null {
   return place && (CHAPTER.test(u.title) || SUBSECTION.test(u.title) || NUMBERED.test(u.title)) ? place : null;
 }
 
-/** The locator after the date: 第8项任务, 第26段, 第三部分（一）, 第3项, 表格第2行. */
+/** The locator after the date: 第8项任务, 第26段, 第三部分（一）, 第3项, 表格第2行, 名词解释第4条. */
 export function locator(u: CitableUnit): string {
   switch (u.kind) {
     case 'task':
@@ -72,6 +72,8 @@ export function locator(u: CitableUnit): string {
       return `表格第${u.ordinal}行`;
     case 'section':
       return sectionPlace(u) ?? `第${u.ordinal}节`;
+    case 'glossary':
+      return `名词解释第${u.ordinal}条`;
   }
 }
 

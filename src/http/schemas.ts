@@ -16,9 +16,9 @@ export const MAX_QUERY_LENGTH = 200;
 // --- enums, checked against the engine's TS types in both directions so neither side can grow alone ---
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const LEVELS = ['national', 'province', 'city', 'county'] as const;
-const UNIT_KINDS = ['section', 'task', 'item', 'table-row', 'paragraph'] as const;
+const UNIT_KINDS = ['section', 'task', 'item', 'table-row', 'paragraph', 'glossary'] as const;
 const DOC_KINDS = ['work-points', 'conference-report', 'government-work-report', 'other'] as const;
-const STANCES = ['plan', 'review', 'other'] as const;
+const STANCES = ['plan', 'review', 'outlook', 'other'] as const;
 export const enumsMatchEngine: [
   Same<(typeof LEVELS)[number], Level>,
   Same<(typeof UNIT_KINDS)[number], UnitKind>,
@@ -158,6 +158,7 @@ export const UnitSchema = z
     end: z.number().int(),
     stance: StanceSchema,
     year: z.number().int(),
+    yearTo: z.number().int().optional().openapi({ description: "an outlook's last year: 2030 for the 15th five-year plan (2026–2030)" }),
   })
   .openapi('Unit') satisfies z.ZodType<Unit>;
 

@@ -3,7 +3,8 @@
  * (一是…二是… inside a paragraph), table rows and plain paragraphs — each with offsets into the display text.
  */
 import type { DocMeta, Unit, UnitKind } from '../types.js';
-import { headingStance, inferStance, type StanceYear } from './stance.js';
+import { findDateline } from './dateline.js';
+import { headingStance, inferStance, isDescriptiveHeading, type StanceYear } from './stance.js';
 
 interface Line {
   text: string;
@@ -16,7 +17,7 @@ const SECTION2 = /^[（(][一二三四五六七八九十百]+[)）]/;
 const TASK = /^(\d{1,3})\s*[.．、](?!\d)\s*/;
 const APPENDIX = /^附\s*件/;
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
-const LETTER: Record<UnitKind, string> = { section: 's', task: 't', item: 'i', 'table-row': 'r', paragraph: 'p' };
+const LETTER: Record<UnitKind, string> = { section: 's', task: 't', item: 'i', 'table-row': 'r', paragraph: 'p', glossary: 'g' };
 
 export function splitLines(display: string): Line[] {
   const lines: Line[] = [];
@@ -108,13 +109,23 @@ function parseTable(lines: Line[], i: number): { rows: TableRow[]; next: number 
   return { rows, next: i };
 }
 
+/** The stance of the first passage under the heading at line i that is not itself a heading, or null. */
+function openingStance(lines: Line[], i: number, meta: Pick<DocMeta, 'year' | 'kind'>): StanceYear | null {
+  const body = lines.slice(i + 1, i + 4).find((l) => !SECTION1.test(l.text) && !SECTION2.test(l.text));
+  if (!body) return null;
+  const sy = inferStance(body.text, { docYear: meta.year, docKind: meta.kind, section: null });
+  return sy.stance === 'other' ? null : sy;
+}
+
 /** Cut a cleaned document into units. */
 export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' | 'kind'>): Unit[] {
   const lines = splitLines(display);
   const units: Unit[] = [];
-  const count: Record<UnitKind, number> = { section: 0, task: 0, item: 0, 'table-row': 0, paragraph: 0 };
+  const count: Record<UnitKind, number> = { section: 0, task: 0, item: 0, 'table-row': 0, paragraph: 0, glossary: 0 };
   let path: string[] = [];
   let sectionStance: StanceYear | null = null;
+  /** a sub-section's own stance, where it differs from its section's (（十）着力加强政府自身建设) */
+  let subStance: StanceYear | null = null;
   let appendix = false;
   let lastTask = 0;
 
@@ -132,9 +143,10 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
       end,
       stance: sy.stance,
       year: sy.year,
+      ...(sy.yearTo === undefined ? {} : { yearTo: sy.yearTo }),
     });
   };
-  const ctx = () => ({ docYear: meta.year, docKind: meta.kind, section: sectionStance });
+  const ctx = () => ({ docYear: meta.year, docKind: meta.kind, section: subStance ?? sectionStance });
 
   const addItems = (line: Line, parent: StanceYear) => {
     const items = findItems(line.text);
@@ -163,12 +175,17 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
       // what follows an attachment line (附件) is lists and tables, not the report's tasks
       appendix = true;
       path = [headingOf(t, 30)];
-      sectionStance = null;
+      // 附件1 on a line of its own is titled by the next line (2026年省十件民生实事), which tells its stance
+      const title = /^附\s*件\s*\d*\s*[:：]?\s*$/.test(t) ? lines[i + 1]?.text ?? '' : t.replace(/^附\s*件\s*\d*\s*[:：]?/, '');
+      sectionStance = headingStance(headingOf(title), meta.year);
+      subStance = null;
     }
     if (SECTION1.test(t) && !appendix) {
       const title = headingOf(t);
       path = [title];
-      sectionStance = headingStance(title, meta.year);
+      // a descriptive heading (一张蓝图绘到底…) is read by the passage that opens its section
+      sectionStance = headingStance(title, meta.year) ?? (isDescriptiveHeading(title, meta.year) ? openingStance(lines, i, meta) : null);
+      subStance = null;
       push('section', line.start, line.end, title, sectionStance ?? inferStance(t, ctx()));
       addItems(line, sectionStance ?? inferStance(t, ctx()));
       continue;
@@ -177,7 +194,11 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
       const title = headingOf(t);
       path = [path[0] ?? '', title].filter(Boolean);
       const own = headingStance(title, meta.year);
-      const sy = own ?? inferStance(t, ctx());
+      // a section that says which way it looks holds for its sub-sections, whose headings are often phrased
+      // as results (取得决定性进展 under an outlook) or tasks (聚力落实…任务 under a review); only the government's
+      // own conduct stands apart, unless it is reviewed
+      subStance = sectionStance ? (own?.stance === 'other' && sectionStance.stance !== 'review' ? own : null) : own;
+      const sy = subStance ?? sectionStance ?? inferStance(t, { docYear: meta.year, docKind: meta.kind, section: null });
       push('section', line.start, line.end, title, sy);
       addItems(line, sy);
       continue;
@@ -190,7 +211,8 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
       addItems(line, sy);
       continue;
     }
-    const sy = inferStance(t, ctx());
+    // the dateline under the title says when the report was delivered, not what it is about
+    const sy = i < 8 && findDateline(t) ? { stance: 'other' as const, year: meta.year } : inferStance(t, ctx());
     push('paragraph', line.start, line.end, headingOf(t, 40), sy);
     addItems(line, sy);
   }

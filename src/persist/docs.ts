@@ -55,13 +55,16 @@ interface StoredDoc {
   titles: string[];
   /** section paths, each element a string or the index of a unit whose title it is */
   paths: (string | number)[][];
+  /** outlook units' last years, as pairs [unit index, yearTo - year] (absent when the document has none) */
+  spans?: [number, number][];
 }
 
 // kind, start, end - start, ordinal, stance, year - doc year, path, title offset in the unit text (-1: next of titles), title length,
 // match length, patch slots
 const W = 11;
-const KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph'];
-const STANCES: Stance[] = ['plan', 'review', 'other'];
+const KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph', 'glossary'];
+// new values go at the end: a code read back is an index into these lists
+const STANCES: Stance[] = ['plan', 'review', 'other', 'outlook'];
 const code = <T>(list: T[], v: T): number => {
   const c = list.indexOf(v);
   if (c < 0) throw new Error(`cannot save unknown value ${String(v)}`);
@@ -77,7 +80,9 @@ function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: strin
   const paths: (string | number)[][] = [];
   const u: number[] = [];
   const titles: string[] = [];
-  for (const unit of d.units) {
+  const spans: [number, number][] = [];
+  for (const [k, unit] of d.units.entries()) {
+    if (unit.yearTo !== undefined) spans.push([k, unit.yearTo - unit.year]);
     const key = unit.path.join('\u0000');
     let p = pathIds.get(key);
     if (p === undefined) {
@@ -97,6 +102,7 @@ function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: strin
   }
   const stored: StoredDoc = { meta: d.meta, hash: docContentHash(d), len: display.length, n: numbers[0] ?? 0, u, ids: d.units.map((x) => x.id), titles, paths };
   if (!consecutive) stored.ns = numbers;
+  if (spans.length) stored.spans = spans;
   return stored;
 }
 
@@ -286,6 +292,7 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
   // every unit under one section carries the same path: one shared array, whose strings are the section titles
   const paths = s.paths.map((p) => p.map((e) => (typeof e === 'number' ? titles[e] : e)));
   const units: Unit[] = new Array(count);
+  const spans = new Map(s.spans ?? []);
   for (let k = 0, o = 0; k < count; k++, o += W) {
     const kind = KINDS[u[o]];
     const stance = STANCES[u[o + 4]];
@@ -294,7 +301,9 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
     const end = start + u[o + 2];
     if (!kind || !stance || !path || titles[k] === undefined || !(start >= 0 && start <= end && end <= s.len))
       throw new IndexFileError(file, `document ${meta.id}: bad fields for unit ${k}`);
-    const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year: meta.year + u[o + 5] };
+    const year = meta.year + u[o + 5];
+    const span = spans.get(k);
+    const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year, ...(span === undefined ? {} : { yearTo: year + span }) };
     units[k] = texts.unit(unit, matches[k], u[o + 10]);
   }
   return texts.doc(meta, units, s.crc === undefined ? { start: displayAt, len: s.len } : { start: displayAt, len: s.len, crc: s.crc });

@@ -19,9 +19,10 @@ export { writeFileAtomic } from '../util/files.js';
  * 3: texts and matching forms in UTF-16 blobs, metadata one JSON line per document (was one docs.json);
  * 4: a skip entry every 32 postings (was 64), title postings and the dictionary word tables saved too;
  * 5: units' display texts as edits of their matching forms (patch.u16), so showing a hit reads no file;
- * 6: quotation and book-title marks dropped from the matching form (培育“瞪羚”企业 matches 瞪羚企业)
+ * 6: quotation and book-title marks dropped from the matching form (培育“瞪羚”企业 matches 瞪羚企业);
+ * 7: the outlook stance with its years (spans), glossary units, unnumbered headings as sections
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 const WORDS_FILE = 'words.bin';
 
 export interface IndexInfo {

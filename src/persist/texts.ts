@@ -297,6 +297,7 @@ const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, '
   this.end = u.end;
   this.stance = u.stance;
   this.year = u.year;
+  if (u.yearTo !== undefined) this.yearTo = u.yearTo;
   Object.defineProperty(this, LOAD_ORDER, { value: k, configurable: true });
 } as unknown as LazyUnitCtor;
 LazyUnit.prototype = Object.prototype as Unit;

@@ -31,9 +31,9 @@ export interface ParsedQuery {
 }
 
 const LEVELS: Level[] = ['national', 'province', 'city', 'county'];
-const UNIT_KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph'];
+const UNIT_KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph', 'glossary'];
 const DOC_KINDS: DocKind[] = ['work-points', 'conference-report', 'government-work-report', 'other'];
-const STANCES: Stance[] = ['plan', 'review', 'other'];
+const STANCES: Stance[] = ['plan', 'review', 'outlook', 'other'];
 const FILTER_KEYS = ['year', 'region', 'level', 'kind', 'stance', 'doc'] as const;
 
 interface Lexeme {

@@ -125,6 +125,12 @@ describe('query language', () => {
     expect(search(engine, '科技 doc:suining-2023-work-points', { limit: 1000 }).hits.every((h) => h.docId === 'suining-2023-work-points')).toBe(true);
   });
 
+  it('stance:outlook finds the five-year plans the 2026 reports set out, and no review or plan of a year', () => {
+    const r = search(engine, '主要目标 stance:outlook year:2026', { limit: 1000 });
+    expect(r.hits.every((h) => h.stance === 'outlook')).toBe(true);
+    expect(new Set(r.hits.map((h) => h.region)).size).toBeGreaterThanOrEqual(10);
+  });
+
   it.each([
     ['', /empty/],
     ['"基础研究', /unbalanced quote/],

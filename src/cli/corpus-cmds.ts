@@ -67,7 +67,7 @@ async function runUnits(positionals: string[], values: FlagValues<typeof flags>,
   io.out(`${doc.meta.title} (${doc.meta.region}, ${doc.meta.date ?? doc.meta.year}, ${doc.meta.kind})`);
   for (const u of doc.units) {
     if (u.kind === 'paragraph') continue;
-    const label = u.kind === 'task' ? `${u.ordinal}.` : u.kind === 'table-row' ? `[${u.ordinal}]` : u.kind === 'item' ? `·` : '§';
+    const label = u.kind === 'task' ? `${u.ordinal}.` : u.kind === 'table-row' ? `[${u.ordinal}]` : u.kind === 'item' ? '·' : u.kind === 'glossary' ? '释' : '§';
     io.out(`${indent(u)}${label} ${u.title}  (${u.id}, ${u.stance} ${u.year}${u.yearTo === undefined ? '' : `–${u.yearTo}`})`);
   }
   return 0;

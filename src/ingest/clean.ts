@@ -84,17 +84,27 @@ function concat(a: Line, b: Line): Line {
 
 /** A line ends mid-sentence when it has no closing punctuation and reads like body text, not a headline. */
 function endsMidSentence(line: string): boolean {
-  if (line.length < 8 || TERMINAL.test(line) || STARTS_UNIT.test(line)) return false;
+  // a bracket left alone on its line ("（" above "三）改革开放…") opens what the next line goes on with
+  if (/^[（(［\[【“‘"《]+$/.test(line)) return true;
+  // a heading line ends where it ends; one that goes on past its first full stop is body text broken off
+  if (STARTS_UNIT.test(line) && !/[。！？!?；;]./.test(line)) return false;
+  // a clause comma, or a word that cannot end a phrase (…经济社会发展的 / 主要目标 / 是：…), carries on
+  if (/(?:[，,、]|[的和与及或])$/.test(line)) return true;
+  if (line.length < 8 || TERMINAL.test(line)) return false;
   if (DOC_TITLE_END.test(line.replace(/\s+/g, '')) || DATELINE_END.test(line)) return false;
   if (SPACED_HEADLINE.test(line) && !/[，,。；;]/.test(line)) return false;
   return CLAUSE.test(line) || line.length >= 30;
 }
 
+/** A line that can only go on from the one before: it opens on closing or clause punctuation, or on 是： */
+const CONTINUES = /^(?:[，,、；;：:。！？!?）)】」』”’]|(?:是|为|包括)[：:])/;
+
 function joinBrokenLines(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (const line of lines) {
     const prev = out[out.length - 1];
-    if (prev && endsMidSentence(prev.text) && !STARTS_UNIT.test(line.text) && !/^\d+$/.test(line.text)) {
+    if (prev && CONTINUES.test(line.text) && !TERMINAL.test(prev.text)) out[out.length - 1] = concat(prev, line);
+    else if (prev && endsMidSentence(prev.text) && (!STARTS_UNIT.test(line.text) || /^[（(［\[【“‘"《]+$/.test(prev.text)) && !/^\d+$/.test(line.text)) {
       out[out.length - 1] = concat(prev, line);
     } else out.push(line);
   }

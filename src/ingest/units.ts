@@ -12,10 +12,16 @@ interface Line {
   end: number;
 }
 
-const SECTION1 = /^[一二三四五六七八九十百]+、/;
+// 一、 or a numeral alone on its line (an old report's 一 / 二 / 三)
+const SECTION1 = /^[一二三四五六七八九十百]+(?:、|$)/;
 const SECTION2 = /^[（(][一二三四五六七八九十百]+[)）]/;
 const TASK = /^(\d{1,3})\s*[.．、](?!\d)\s*/;
 const APPENDIX = /^附\s*件/;
+/** The heading of a glossary at the end of a report; its entries are numbered terms with their definitions. */
+const GLOSSARY = /^(?:名词解释|名词注释|名词说明|注释|注解)\s*[:：]?$/;
+const ENTRY = /^(?:\d{1,3}\s*[.．、]|[［\[【]\d{1,3}[］\]】]|[①-⑳])\s*/;
+/** A heading without a number: a short line with no punctuation inside (结束语, 2026年工作安排, 主要目标). */
+const UNNUMBERED = /^[^，。；：！？、,;:!?|｜]{2,24}$/;
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
 const LETTER: Record<UnitKind, string> = { section: 's', task: 't', item: 'i', 'table-row': 'r', paragraph: 'p', glossary: 'g' };
 
@@ -117,6 +123,19 @@ function openingStance(lines: Line[], i: number, meta: Pick<DocMeta, 'year' | 'k
   return sy.stance === 'other' ? null : sy;
 }
 
+/**
+ * A line that is a heading without a number: short, unpunctuated, between a finished passage and a longer one
+ * that is not itself such a line (so a title block or a list of short lines is not taken for headings).
+ */
+function isUnnumberedHeading(lines: Line[], i: number): boolean {
+  const [prev, line, next] = [lines[i - 1], lines[i], lines[i + 1]];
+  if (!prev || !next || !UNNUMBERED.test(line.text) || /^[\d.%]+$/.test(line.text) || findDateline(line.text)) return false;
+  if (/^(?:各位代表|同志们|各位委员)/.test(line.text) || !/[。！？!?；;：:”"）)]$/.test(prev.text)) return false;
+  // the passage under it may open with an address (结束语 / 各位代表！/ …)
+  const body = /^(?:各位代表|同志们|各位委员)[！!：:，,]?$/.test(next.text) ? lines[i + 2] : next;
+  return body !== undefined && body.text.length >= Math.max(30, 2 * line.text.length) && !UNNUMBERED.test(body.text);
+}
+
 /** Cut a cleaned document into units. */
 export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' | 'kind'>): Unit[] {
   const lines = splitLines(display);
@@ -127,7 +146,12 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
   /** a sub-section's own stance, where it differs from its section's (（十）着力加强政府自身建设) */
   let subStance: StanceYear | null = null;
   let appendix = false;
+  let glossary = false;
   let lastTask = 0;
+  // where the top level is numbered (一、), a heading without a number sits under it; where it is not, such
+  // headings are the top level, and （一）… under each are its sub-sections, not nested into one another
+  const numberedTop = lines.some((l) => SECTION1.test(l.text));
+  let top: string | null = null;
 
   const push = (kind: UnitKind, start: number, end: number, title: string, sy: StanceYear, ordinal?: number) => {
     const n = ++count[kind];
@@ -171,9 +195,25 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
       i = next - 1;
       continue;
     }
+    if (GLOSSARY.test(t)) {
+      glossary = true;
+      path = [t];
+      push('section', line.start, line.end, t, { stance: 'other', year: meta.year });
+      continue;
+    }
+    if (glossary && ENTRY.test(t)) {
+      // one entry: the numbered term and the lines that define it, up to the next term
+      let j = i + 1;
+      while (j < lines.length && !ENTRY.test(lines[j].text) && !APPENDIX.test(lines[j].text)) j++;
+      const term = t.replace(ENTRY, '').split(/[:：]/)[0].trim();
+      push('glossary', line.start, lines[j - 1].end, term, { stance: 'other', year: meta.year });
+      i = j - 1;
+      continue;
+    }
     if (APPENDIX.test(t)) {
       // what follows an attachment line (附件) is lists and tables, not the report's tasks
       appendix = true;
+      glossary = false;
       path = [headingOf(t, 30)];
       // 附件1 on a line of its own is titled by the next line (2026年省十件民生实事), which tells its stance
       const title = /^附\s*件\s*\d*\s*[:：]?\s*$/.test(t) ? lines[i + 1]?.text ?? '' : t.replace(/^附\s*件\s*\d*\s*[:：]?/, '');
@@ -183,6 +223,7 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
     if (SECTION1.test(t) && !appendix) {
       const title = headingOf(t);
       path = [title];
+      top = title;
       // a descriptive heading (一张蓝图绘到底…) is read by the passage that opens its section
       sectionStance = headingStance(title, meta.year) ?? (isDescriptiveHeading(title, meta.year) ? openingStance(lines, i, meta) : null);
       subStance = null;
@@ -192,7 +233,7 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
     }
     if (SECTION2.test(t) && !appendix) {
       const title = headingOf(t);
-      path = [path[0] ?? '', title].filter(Boolean);
+      path = top === null ? [title] : [top, title];
       const own = headingStance(title, meta.year);
       // a section that says which way it looks holds for its sub-sections, whose headings are often phrased
       // as results (取得决定性进展 under an outlook) or tasks (聚力落实…任务 under a review); only the government's
@@ -201,6 +242,21 @@ export function segmentUnits(display: string, meta: Pick<DocMeta, 'id' | 'year' 
       const sy = subStance ?? sectionStance ?? inferStance(t, { docYear: meta.year, docKind: meta.kind, section: null });
       push('section', line.start, line.end, title, sy);
       addItems(line, sy);
+      continue;
+    }
+    if (!appendix && !glossary && isUnnumberedHeading(lines, i)) {
+      const title = headingOf(t);
+      const own = headingStance(title, meta.year);
+      if (numberedTop) {
+        path = top === null ? [title] : [top, title];
+        subStance = sectionStance ? (own?.stance === 'other' && sectionStance.stance !== 'review' ? own : null) : own;
+      } else {
+        path = [title];
+        top = title;
+        sectionStance = own ?? (isDescriptiveHeading(title, meta.year) ? openingStance(lines, i, meta) : null);
+        subStance = null;
+      }
+      push('section', line.start, line.end, title, subStance ?? sectionStance ?? { stance: 'other', year: meta.year });
       continue;
     }
     const task = t.match(TASK);

@@ -16,6 +16,11 @@ describe('clean: what is and is not the report', () => {
     ['drops subscription chrome at the head', '欢迎关注\n“四川科协”微信公众号欢迎关注\n四川科技网\n四川确定新一年科技创新“任务书”', ['四川确定新一年科技创新“任务书”']],
     ['ends a news article at its byline', '今年,四川将深入推进国家科技成果评价、科技人才评价改革综合试点,全面深化职务科技成果权属制度改革。(文露敏)\n图片\n另一篇新闻的正文,与科技工作会议无关,不属于这篇报道。', ['今年,四川将深入推进国家科技成果评价、科技人才评价改革综合试点,全面深化职务科技成果权属制度改革。(文露敏)']],
     ['keeps one copy of a repeated paragraph', '拼发展就是拼环境。成都“新春第一会”邀请企业家代表汇聚一堂。\n第二段。\n拼发展就是拼环境。成都“新春第一会”邀请企业家代表汇聚一堂。', ['拼发展就是拼环境。成都“新春第一会”邀请企业家代表汇聚一堂。', '第二段。']],
+    ['glues a bracket left alone on its line to the heading it opens', '接待游客增长11.8%。\n（\n三）改革开放持续深化、互促共进。', ['接待游客增长11.8%。', '（三）改革开放持续深化、互促共进。']],
+    ['joins a phrase broken into three lines (…发展的 / 主要目标 / 是：…)', '“十五五”时期经济社会发展的\n主要目标\n是：地区生产总值年均增长5%左右。', ['“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右。']],
+    ['joins a heading line that runs on into body text broken off mid-sentence', '（五）加强生态环境保护。必须科学施策、标本兼治，努力向人民群众交出合格\n\n答卷。', ['（五）加强生态环境保护。必须科学施策、标本兼治，努力向人民群众交出合格答卷。']],
+    ['joins a short line that ends on a comma', '这是因为，\n工业生产的增长需要时间。', ['这是因为，工业生产的增长需要时间。']],
+    ['keeps a heading without a number apart from its passage', '各项任务全面完成。\n2026年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。', ['各项任务全面完成。', '2026年工作安排', '今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。']],
     ['drops page metadata lines', '2021年全省科技工作会议召开\n作者: admin\n时间:2021-04-02\n3月30日,省科技厅组织召开2021年全省科技工作会议。', ['2021年全省科技工作会议召开', '3月30日,省科技厅组织召开2021年全省科技工作会议。']],
   ])('%s', (_name, raw, expected) => {
     expect(lines(raw)).toEqual(expected);

@@ -80,4 +80,61 @@ describe('units: the rules', () => {
     const units = segmentUnits('| 序号 | 工作事项 | 举措 |\n| 1 | 建设中试平台 | 年内建成 |\n| 2 | 培育企业 | 新增50家 |', { id: 'x', year: 2023, kind: 'work-points' });
     expect(ofKind(units, 'table-row').map((r) => r.title)).toEqual(['建设中试平台', '培育企业']);
   });
+
+  const REPORT = [
+    '2026年某省政府工作报告',
+    '各位代表：',
+    '现在，我代表省人民政府，向大会报告工作，请予审议。',
+    '2025年工作回顾',
+    '过去一年，我们坚持稳中求进，经济运行总体平稳，地区生产总值增长5.2%，各项事业取得新进展。',
+    '（一）产业转型加快。全年新增高新技术企业1200家，规上工业增加值增长6%，制造业投资增长8%。',
+    '（二）民生持续改善。城镇新增就业60万人，居民人均可支配收入增长5.5%，养老服务不断完善。',
+    '2026年工作安排',
+    '今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业55万人以上。',
+    '（一）扩大有效需求。实施提振消费专项行动，推动重大项目建设，全年完成投资增长5%以上。',
+    '（二）加快科技创新。培育“瞪羚”企业100家，实施关键核心技术攻关项目50项以上。',
+    '名词解释',
+    '1.“瞪羚”企业：',
+    '指跨过创业死亡谷、进入高成长期的中小企业。',
+    '2.新质生产力：指创新起主导作用的先进生产力质态。',
+  ].join('\n');
+  const units = segmentUnits(REPORT, { id: 'x', year: 2026, kind: 'government-work-report' });
+
+  it('takes headings without a number for the top level, with their stance, and puts each （一） under its own', () => {
+    expect(ofKind(units, 'section').map((s) => [s.path.join(' > '), s.stance, s.year])).toEqual([
+      ['2025年工作回顾', 'review', 2025],
+      ['2025年工作回顾 > （一）产业转型加快', 'review', 2025],
+      ['2025年工作回顾 > （二）民生持续改善', 'review', 2025],
+      ['2026年工作安排', 'plan', 2026],
+      ['2026年工作安排 > （一）扩大有效需求', 'plan', 2026],
+      ['2026年工作安排 > （二）加快科技创新', 'plan', 2026],
+      ['名词解释', 'other', 2026],
+    ]);
+  });
+
+  it('reads a glossary at the end as glossary entries, each a term with its definition, not tasks or paragraphs', () => {
+    const entries = ofKind(units, 'glossary');
+    expect(entries.map((g) => [g.title, g.text, g.stance])).toEqual([
+      ['“瞪羚”企业', '1.“瞪羚”企业：\n指跨过创业死亡谷、进入高成长期的中小企业。', 'other'],
+      ['新质生产力', '2.新质生产力：指创新起主导作用的先进生产力质态。', 'other'],
+    ]);
+    expect(ofKind(units, 'task')).toEqual([]);
+    expect(units.filter((u) => u.text.includes('死亡谷')).map((u) => u.kind)).toEqual(['glossary']);
+  });
+
+  it('Guangdong 2026: 13 glossary entries after 名词解释, the ten 民生实事 of 附件1 planned for 2026', () => {
+    const d = doc('provinces-2026/2026_广东省_政府工作报告.txt');
+    expect(ofKind(d.units, 'glossary').map((g) => g.title).slice(0, 3)).toEqual(['“四上”企业', '“双高计划”', '“四好农村路”']);
+    expect(ofKind(d.units, 'glossary')).toHaveLength(13);
+    const annex = d.units.filter((u) => u.path[0] === '附件1' && u.kind === 'paragraph');
+    expect(annex.length).toBeGreaterThan(10);
+    expect(new Set(annex.map((u) => `${u.stance} ${u.year}`))).toEqual(new Set(['plan 2026']));
+  });
+
+  it('never makes a unit of a line broken mid-phrase in the 2026 reports and the State Council’s', () => {
+    for (const rel of ['provinces-2026/2026_云南省_政府工作报告.txt', 'provinces-2026/2026_广东省_政府工作报告.txt', 'state-council/2017_国务院_政府工作报告.txt']) {
+      const short = doc(rel).units.filter((u) => u.kind === 'paragraph' && u.text.length <= 6 && !/^各位代表/.test(u.text) && !/^附件|名词解释|政府工作报告/.test(u.text));
+      expect(short.map((u) => u.text)).toEqual([]);
+    }
+  });
 });

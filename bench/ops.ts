@@ -26,7 +26,7 @@ export const OPS_HEADING = '## Compare, diff, indicators and adding documents (i
 const QUERIES = ['基础研究十年行动', '揭榜挂帅', '科技型中小企业', '高新技术企业', '天府科创贷', '国内生产总值', '乡村振兴', '人工智能', '碳达峰', '营商环境'];
 const UNIT_IDS = [
   'sichuan-2022-work-points:t8', 'sichuan-2022-work-points:t13', 'sichuan-2022-work-points:t18', 'sichuan-2022-work-points:t30',
-  'suining-2023-work-points:t5', 'suining-2023-work-points:t12', 'state-council-2021:p26', 'state-council-2022:p38',
+  'suining-2023-work-points:t5', 'suining-2023-work-points:t12', 'state-council-2021:p25', 'state-council-2022:p38',
   'state-council-2023:p30', 'state-council-2024:p30',
 ];
 /** the target (two 50-task documents ≤ 30 ms) judges the work points; the State Council pair (~95 paragraphs each) is for information */

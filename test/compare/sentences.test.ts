@@ -62,7 +62,7 @@ describe('splitSentences', () => {
 
 describe('the sentences of a unit', () => {
   it('map back to the original text of the unit, full-width punctuation and all', () => {
-    const n = engine.numberOfUnit('state-council-2021:p26')!;
+    const n = engine.numberOfUnit('state-council-2021:p25')!;
     const rec = engine.records[n]!;
     const shown = sentencesOf(engine)
       .of(n)

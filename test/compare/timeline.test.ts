@@ -25,7 +25,7 @@ describe('compare by term', () => {
   it('follows 基础研究十年行动 from the State Council to Sichuan in date order (the 2022 work points by their consistent date, 2022-02-28)', () => {
     const timeline = entries({ query: '基础研究十年行动' });
     expect(timeline.map((e) => e.unitId)).toEqual([
-      'state-council-2021:p26',
+      'state-council-2021:p25',
       'sichuan-2022-work-points:t8',
       'sichuan-2023-conference:i3',
       'sichuan-2024-conference:p7',
@@ -76,7 +76,7 @@ describe('compare by unit', () => {
     expect(r.seed).toBe('sichuan-2022-work-points:t8');
     const timeline = r.timeline.filter(isEntry);
     const ids = timeline.map((e) => e.unitId);
-    for (const id of ['state-council-2021:p26', 'state-council-2022:p51', 'sichuan-2023-conference:i3', 'sichuan-2024-conference:p7'])
+    for (const id of ['state-council-2021:p25', 'state-council-2022:p51', 'sichuan-2023-conference:i3', 'sichuan-2024-conference:p7'])
       expect(ids).toContain(id);
     expect(timeline.find((e) => e.unitId === r.seed)!.similarity).toBe(1);
     expectChained(timeline);

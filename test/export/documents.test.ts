@@ -47,7 +47,7 @@ describe('the Word file of a comparison', () => {
     expect(table.slice(1).map((row) => [cellText(row[0])[0], cellText(row[1])[0]])).toEqual(
       timeline.timeline.map((e) => [`${e.year}年`, engine.getDoc(e.docId).meta.issuer]),
     );
-    expect(cellText(table[1][2])[1]).toBe('国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第26段.');
+    expect(cellText(table[1][2])[1]).toBe('国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第25段.');
     const gap = timeline.timeline.findIndex((e) => e.docId === 'state-council-2022');
     expect(timeline.timeline[gap].type).toBe('gap');
     expect(cellText(table[gap + 1][2])).toEqual(['（未提及）']);

@@ -48,7 +48,7 @@ describe('GET /api/compare', () => {
     const { status, body } = await get('/api/compare', { q: statement, level: 'national', year: '2021..2022' });
     expect(status).toBe(200);
     expect(body).toMatchObject({ kind: 'statement', threshold: expect.any(Number) });
-    expect(body.timeline.map((e: any) => e.unitId)).toEqual(['state-council-2021:p26', 'state-council-2022:p51']);
+    expect(body.timeline.map((e: any) => e.unitId)).toEqual(['state-council-2021:p25', 'state-council-2022:p51']);
     expect(body.timeline[1].why.anchors).toContain('基础研究');
     // a whole paragraph, longer than the 200 characters a search query may have, in a JSON body
     const paragraph = opened.engine.getUnit('state-council-2022:p51').unit.text;

@@ -5,7 +5,7 @@ import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine, DEFAULT_INDEX } from '../persist/open.js';
-import { addText, removeDocument } from '../persist/journal.js';
+import { addText, removeDocument, type Added } from '../persist/journal.js';
 import { readReportFile } from '../ingest/read.js';
 import { UploadFields } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
@@ -29,6 +29,14 @@ function expand(paths: string[], inFolder = false): { file: string; inFolder: bo
 }
 
 
+/** What became of one file: added, or the report it repeats (the same text, or another edition of it). */
+function addedLine(file: string, added: Added): string {
+  if (added.similarity !== undefined)
+    return `= ${file}: another edition of ${added.duplicateOf} (${describe(added.doc.meta)}; similarity ${added.similarity}); not added (--force adds it)`;
+  if (added.duplicateOf) return `= ${file}: already indexed as ${added.duplicateOf} (the same text)`;
+  return `+ ${file}\n  ${describe(added.doc.meta)}\n  ${added.doc.units.length} units; correct the metadata with --region --year --kind --date --title`;
+}
+
 const describe = (m: DocMeta) => `${m.id}: ${m.title} · ${m.region} (${m.level}) · ${m.year} · ${m.date ?? 'no date'} · ${m.kind}`;
 
 const addFlags = {
@@ -39,12 +47,13 @@ const addFlags = {
   kind: { value: 'K', help: 'work-points, conference-report or government-work-report' },
   date: { value: 'YYYY-MM-DD', help: 'the date the report was issued' },
   title: { value: 'T', help: 'the title' },
+  force: { help: 'add a report although another edition of it (same issuer, year and kind, nearly the same text) is indexed' },
 } as const;
 
 export const addCommand = defineCommand({
   name: 'add',
   summary: 'add .txt/.md/.html/.docx/.pdf reports to the index, incrementally',
-  usage: '<file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--index DIR] [--json]',
+  usage: '<file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--force] [--index DIR] [--json]',
   flags: addFlags,
   help: '.txt .md .html .docx .pdf; UTF-8 or GB18030/GBK. The flags override what is read from the reports.',
   run: runAdd,
@@ -61,7 +70,7 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   });
   const index = values.index ?? DEFAULT_INDEX;
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
-  const results: { file: string; id?: string; duplicateOf?: string; meta?: DocMeta; error?: string }[] = [];
+  const results: { file: string; id?: string; duplicateOf?: string; similarity?: number; meta?: DocMeta; error?: string }[] = [];
   for (const { file, inFolder } of expand(positionals)) {
     try {
       const { text } = await readReportFile(file);
@@ -71,10 +80,9 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
         io.err(`skipped ${file}: ${notReport}`);
         continue;
       }
-      const added = addText(engine, index, text, file, override);
-      results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, meta: added.doc.meta });
-      if (!values.json)
-        io.out(added.duplicateOf ? `= ${file}: already indexed as ${added.duplicateOf}` : `+ ${file}\n  ${describe(added.doc.meta)}\n  ${added.doc.units.length} units; correct the metadata with --region --year --kind --date --title`);
+      const added = addText(engine, index, text, file, override, { force: values.force === true });
+      results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: added.doc.meta });
+      if (!values.json) io.out(addedLine(file, added));
     } catch (e) {
       if (!isYaodianError(e)) throw e;
       results.push({ file, error: e.message });

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { basename, join } from 'node:path';
 import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
+import { editionOf } from '../ingest/editions.js';
 import type { Engine } from '../index/engine.js';
 import { YaodianError } from '../errors.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -80,12 +81,19 @@ function freeId(engine: Engine, id: string): string {
 
 export interface Added {
   doc: Doc;
-  /** set when the same content was already indexed: nothing was added */
+  /** set when the same report was already indexed (the same text, or another edition of it): nothing was added */
   duplicateOf?: string;
+  /** with duplicateOf, for another edition (not the same matching form): how similar its text is */
+  similarity?: number;
+}
+
+export interface AddOptions {
+  /** add another edition of a report already held (a near-duplicate) all the same */
+  force?: boolean;
 }
 
 /** Add one report's text: detect metadata, apply the user's corrections, index it and journal it. */
-export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}): Added {
+export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}, opts: AddOptions = {}): Added {
   const notReport = whyNotAReport(text, source);
   if (notReport) throw new YaodianError('BAD_FILE', `${basename(source)}: ${notReport}; not added`);
   const probe = buildDoc(text, basename(source), override);
@@ -93,6 +101,11 @@ export function addText(engine: Engine, index: string, text: string, source: str
   const hash = contentHash(probe.display);
   const dup = findByContent(engine, hash);
   if (dup) return { doc: engine.getDoc(dup), duplicateOf: dup };
+  // the same text in another layout (one sentence per line, ％ for %) is the same report; one of the same issuer,
+  // year and kind that is nearly the same is another edition of it, added only when asked for
+  const edition = editionOf(probe, engine.docs.values());
+  if (edition && (edition.similarity === 1 || !opts.force))
+    return { doc: engine.getDoc(edition.id), duplicateOf: edition.id, ...(edition.similarity < 1 && { similarity: edition.similarity }) };
   const id = freeId(engine, override.id ?? probe.meta.id);
   const entry: JournalEntry = { text, source: basename(source), override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
   const doc = buildDoc(entry.text, entry.source, entry.override);

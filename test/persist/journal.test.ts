@@ -53,6 +53,29 @@ describe('bring your own reports', () => {
     expect(search(engine, '量子计算').total).toBe(1);
   });
 
+  it('does not add another edition of a report it holds, says which, and adds it with --force', async () => {
+    const seeds = smallSeeds();
+    mkdirSync(join(seeds, 'provinces'));
+    cpSync('seeds/provinces-2026/2026_河北省_政府工作报告.txt', join(seeds, 'provinces', 'hebei.txt'));
+    const index = tmpIndexDir();
+    const original = readFileSync('seeds/provinces-2026/2026_河北省_政府工作报告.txt', 'utf8');
+    const relaid = join(tmpIndexDir(), 'hebei-lines.txt');
+    writeFileSync(relaid, original.replace(/。/g, '。\n').replace(/%/g, '％'));
+    const edited = join(tmpIndexDir(), 'hebei-edition.txt');
+    writeFileSync(edited, original.replace(/。[^。\n]{10,60}。/, '。这一句在另一个版本里改写了。'));
+
+    const same = await run('add', relaid, '--index', index, '--seeds', seeds);
+    expect(same.code).toBe(0);
+    expect(same.out).toMatch(/already indexed as hebei-2026-gov-report \(the same text\)/);
+    const edition = await run('add', edited, '--index', index, '--seeds', seeds);
+    expect(edition.code).toBe(0);
+    expect(edition.out).toMatch(/another edition of hebei-2026-gov-report .*similarity 0\.9\d+\); not added \(--force adds it\)/);
+    const before = (await openEngine({ seeds, index })).engine.docs.size;
+    const forced = await run('add', edited, '--force', '--index', index, '--seeds', seeds);
+    expect(forced.out).toMatch(/^\+ /);
+    expect((await openEngine({ seeds, index })).engine.docs.size).toBe(before + 1);
+  });
+
   it('removes an added document and a seed document, and the removal survives a rebuild', async () => {
     const seeds = smallSeeds();
     const index = tmpIndexDir();

@@ -18,6 +18,7 @@ import { UploadFields } from '../../ingest/corpus.js';
 const AddedSchema = z.object({
   id: z.string(),
   duplicateOf: z.string().optional(),
+  similarity: z.number().optional().openapi({ description: 'with duplicateOf: the upload is another edition of that document (same issuer, year and kind), this similar; send force=true to add it' }),
   meta: z.record(z.string(), z.unknown()),
   units: z.number().int(),
 });
@@ -34,7 +35,7 @@ const upload = createRoute({
     body: {
       content: {
         'multipart/form-data': {
-          schema: UploadFields.extend({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+          schema: UploadFields.extend({ file: z.any().openapi({ type: 'string', format: 'binary' }), force: z.enum(['true', 'false']).optional() }),
         },
       },
     },
@@ -70,7 +71,8 @@ export function writeRoutes({ engine, indexDir, writeToken, onChange }: HttpCont
       });
       const file = body.file;
       if (!(file instanceof File)) throw badInput('the form needs a "file" field holding the report');
-      const { file: _f, ...rest } = body;
+      const { file: _f, force, ...rest } = body;
+      if (force !== undefined && force !== 'true' && force !== 'false') throw badInput('force must be true or false');
       const fields = UploadFields.safeParse(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'year' && typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v])));
       if (!fields.success) throw badInput(fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), fields.error.issues);
       const name = basename(file.name || 'upload.txt');
@@ -79,9 +81,9 @@ export function writeRoutes({ engine, indexDir, writeToken, onChange }: HttpCont
         const path = join(dir, extname(name) ? name : `${name}.txt`);
         await writeFile(path, Buffer.from(await file.arrayBuffer()));
         const { text } = await readReportFile(path);
-        const added = addText(engine, indexDir, text, name, fields.data);
-        onChange?.();
-        const out = { id: added.doc.meta.id, duplicateOf: added.duplicateOf, meta: { ...added.doc.meta }, units: added.doc.units.length };
+        const added = addText(engine, indexDir, text, name, fields.data, { force: force === 'true' });
+        if (!added.duplicateOf) onChange?.();
+        const out = { id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: { ...added.doc.meta }, units: added.doc.units.length };
         return c.json(out, added.duplicateOf ? 200 : 201);
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,64 @@
+/**
+ * Editions: the same report twice in a corpus (another download, one sentence per line, ％ for %) doubles every
+ * count that comes from it. A report is the same as one already held when their matching forms are equal, and
+ * another edition of it when it has the same issuer, year and kind and its text is nearly the same.
+ */
+import { toMatchForm } from '../text/normalize.js';
+import type { Doc } from '../types.js';
+
+/** Bigram similarity from which a report of the same issuer, year and kind is another edition. */
+export const EDITION_SIMILARITY = 0.9;
+
+export interface Edition {
+  /** the document already held */
+  id: string;
+  /** 1 when the matching forms are equal; else the bigram similarity, at least EDITION_SIMILARITY */
+  similarity: number;
+}
+
+const forms = new WeakMap<Doc, string>();
+function formOf(doc: Doc): string {
+  let f = forms.get(doc);
+  if (f === undefined) forms.set(doc, (f = toMatchForm(doc.display).text));
+  return f;
+}
+
+function bigrams(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const g = text.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Dice coefficient over the character bigram multisets of two matching forms: 1 for the same text. */
+export function textSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const [x, y] = [bigrams(a), bigrams(b)];
+  let shared = 0;
+  for (const [g, n] of x) shared += Math.min(n, y.get(g) ?? 0);
+  const total = Math.max(0, a.length - 1) + Math.max(0, b.length - 1);
+  return total ? (2 * shared) / total : 0;
+}
+
+/**
+ * The document `doc` repeats among `held`: one with the same matching form, else the most similar one with the
+ * same issuer, year and kind at EDITION_SIMILARITY or more; null when it is a new report.
+ */
+export function editionOf(doc: Doc, held: Iterable<Doc>): Edition | null {
+  const form = formOf(doc);
+  let best: Edition | null = null;
+  for (const other of held) {
+    const { meta } = other;
+    // the same text is the same report whatever metadata it was given
+    if (formOf(other) === form) return { id: meta.id, similarity: 1 };
+    if (meta.issuer !== doc.meta.issuer || meta.year !== doc.meta.year || meta.kind !== doc.meta.kind) continue;
+    const [a, b] = [formOf(other).length, form.length];
+    // Dice cannot reach the threshold when one text is much longer than the other
+    if (2 * Math.min(a, b) < EDITION_SIMILARITY * (a + b)) continue;
+    const similarity = Math.round(textSimilarity(form, formOf(other)) * 1000) / 1000;
+    if (similarity >= EDITION_SIMILARITY && (!best || similarity > best.similarity)) best = { id: meta.id, similarity };
+  }
+  return best;
+}

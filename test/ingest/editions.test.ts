@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import { buildDoc } from '../../src/ingest/corpus.js';
+import { editionOf, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
+import { readSeed } from '../helpers/seeds.js';
+
+const SEED = 'provinces-2026/2026_河北省_政府工作报告.txt';
+const original = readSeed(SEED);
+const held = [buildDoc(original, 'a/report.txt'), buildDoc(readSeed('provinces-2026/2026_河南省_政府工作报告.txt'), 'a/other.txt')];
+const ORIGINAL_ID = held[0].meta.id;
+
+/** One sentence per line and full-width percent signs: another layout of the same text. */
+const relaid = original.replace(/。/g, '。\n').replace(/%/g, '％');
+/** A few sentences reworded: another edition. */
+const edited = original.replace(/。[^。\n]{10,60}。/, '。这一句在另一个版本里改写了。').replace('各位代表', '各位代表们');
+/** The same report cut to its first third: not the same report's edition. */
+const cut = original.slice(0, Math.floor(original.length / 3));
+
+describe('editions: the same report twice', () => {
+  it.each([
+    ['one sentence per line, ％ for %: the same text', relaid, { id: ORIGINAL_ID, similarity: 1 }],
+    ['a few sentences reworded: another edition', edited, { id: ORIGINAL_ID }],
+    ['a third of it: not an edition', cut, null],
+  ])('%s', (_label, text, expected) => {
+    const found = editionOf(buildDoc(text, 'b/upload.txt'), held);
+    if (expected === null) expect(found).toBeNull();
+    else expect(found).toMatchObject(expected);
+    if (found && found.similarity < 1) expect(found.similarity).toBeGreaterThanOrEqual(EDITION_SIMILARITY);
+  });
+
+  it('does not take another province’s report of the same year and kind for an edition', () => {
+    expect(editionOf(buildDoc(readSeed('provinces-2026/2026_山东省_政府工作报告.txt'), 'b/upload.txt'), held)).toBeNull();
+  });
+
+  it('finds the same text although the user gave it other metadata', () => {
+    const doc = buildDoc(relaid, 'b/upload.txt', { region: '四川省', year: 2020 });
+    expect(editionOf(doc, held)).toEqual({ id: ORIGINAL_ID, similarity: 1 });
+  });
+
+  it.each([
+    ['科技创新', '科技创新', 1],
+    ['科技创新', '', 0],
+    ['甲乙丙丁', '戊己庚辛', 0],
+  ])('similarity of %j and %j is %d', (a, b, s) => {
+    expect(textSimilarity(a, b)).toBe(s);
+  });
+});

@@ -15,14 +15,15 @@ export interface Role {
 }
 
 /** Lower is preferred: a plan sentence, even a list mention in one, comes before a review. */
-const STANCE_RANK: Record<Stance, number> = { plan: 0, other: 1, review: 2 };
+// an outlook (the five-year plan being set out) looks ahead like a plan, but a year's plan says what is done now
+const STANCE_RANK: Record<Stance, number> = { plan: 0, outlook: 1, other: 1, review: 2 };
 const MENTION_RANK: Record<Mention, number> = { focus: 0, list: 1, glossary: 9 };
 
 export const roleRank = (r: Role): number => (r.mention === 'glossary' ? 100 : STANCE_RANK[r.stance] * 2 + MENTION_RANK[r.mention]);
 
 export function describeRole(r: Role): string {
   if (r.mention === 'glossary') return 'glossary line';
-  const what = r.stance === 'plan' ? 'plan sentence' : r.stance === 'review' ? 'review sentence' : 'sentence';
+  const what = r.stance === 'plan' ? 'plan sentence' : r.stance === 'review' ? 'review sentence' : r.stance === 'outlook' ? 'outlook sentence' : 'sentence';
   return r.mention === 'list' ? `${what}, one item of a list` : what;
 }
 

@@ -14,7 +14,9 @@ import { readSeed, SEED, tmpIndexDir } from '../helpers/seeds.js';
 const unitsOf = (engine: Engine, docId: string) => new Map(engine.getDoc(docId).units.map((u) => [u.id, u.text]));
 
 /** The same report with one more sentence in its body: another edition, not a duplicate. */
+/** Another edition of a report (one sentence more), added with force: it is not added by default. */
 const edition = (text: string, n: number) => text.replace('。', `。会议还部署了第${n}项其他工作。`);
+const FORCE = { force: true };
 
 function seedsWith(files: Record<string, string>): string {
   const dir = tmpIndexDir();
@@ -55,7 +57,7 @@ describe('unit ids', () => {
     const index = tmpIndexDir();
     const first = (await openEngine({ seeds, index })).engine;
     const seeded = unitsOf(first, 'sichuan-2023-conference');
-    const added = addText(first, index, edition(conference, 2), 'edition.txt').doc;
+    const added = addText(first, index, edition(conference, 2), 'edition.txt', {}, FORCE).doc;
     expect(added.meta.id).toBe('sichuan-2023-conference-2');
     const addedUnits = unitsOf(first, added.meta.id);
 
@@ -76,7 +78,7 @@ describe('unit ids', () => {
     const seeds = seedsWith({ 'conference.txt': conference });
     const index = tmpIndexDir();
     const { engine } = await openEngine({ seeds, index });
-    addText(engine, index, edition(conference, 4), 'edition.txt');
+    addText(engine, index, edition(conference, 4), 'edition.txt', {}, FORCE);
     writeFileSync(join(seeds, 'edition.txt'), edition(conference, 4));
     const rebuilt = (await openEngine({ seeds, index })).engine;
     expect(rebuilt.docList().map((m) => m.id).sort()).toEqual(['sichuan-2023-conference', 'sichuan-2023-conference-2']);

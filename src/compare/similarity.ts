@@ -65,6 +65,7 @@ export interface Match {
 
 export class Model {
   private readonly postingCache = new Map<number, Ids>();
+  private readonly dfCache = new Map<number, number>();
   private readonly phraseDf = new Map<string, number>();
   private readonly vecs = new Map<number, Vec>();
   private readonly titleVecs = new Map<number, Vec>();
@@ -85,7 +86,22 @@ export class Model {
   }
 
   df(g: string): number {
-    return this.postingsOf(bigramKey(g, 0)).length;
+    return this.dfOf(bigramKey(g, 0));
+  }
+
+  /**
+   * How many units hold the bigram: the store's count (the gram store keeps it beside each list, exact for a
+   * bigram), so weighing the few thousand bigrams of two reports decodes no posting list; a store that knows no
+   * count (Infinity) has its list decoded.
+   */
+  private dfOf(key: number): number {
+    let d = this.dfCache.get(key);
+    if (d === undefined) {
+      const bound = this.engine.index.dfBound(keyBigram(key));
+      d = Number.isFinite(bound) ? bound : this.postingsOf(key).length;
+      this.dfCache.set(key, d);
+    }
+    return d;
   }
 
   private postingsOf(key: number): Ids {
@@ -122,7 +138,7 @@ export class Model {
     const vals = new Float64Array(keys.length);
     let sq = 0;
     keys.forEach((k, i) => {
-      const x = (1 + Math.log(tf.get(k)!)) * Math.log((this.n + 1) / (this.postingsOf(k).length + 0.5));
+      const x = (1 + Math.log(tf.get(k)!)) * Math.log((this.n + 1) / (this.dfOf(k) + 0.5));
       vals[i] = x;
       sq += x * x;
     });

@@ -114,6 +114,11 @@ export class Engine {
    * The map is good until the next call (it is written into one reused buffer).
    */
   unitFoldMap?: (unit: Unit) => Int32Array | null | undefined;
+  /**
+   * Counts every document added or removed: what was computed from the engine at one generation (a cached
+   * document diff) is stale at the next.
+   */
+  generation = 0;
   private readonly numberOf = new Map<string, number>();
   private totalChars = 0;
   private live = 0;
@@ -145,6 +150,7 @@ export class Engine {
   addDoc(doc: Doc, numbers?: number[], matches?: string[]): void {
     if (this.docs.has(doc.meta.id)) throw new Error(`document ${doc.meta.id} is already in the index`);
     this.docs.set(doc.meta.id, doc);
+    this.generation++;
     const dateNum = Number(dateKey(doc.meta).replace(/-/g, ''));
     const region = this.facetLabels.region.code(doc.meta.region);
     const level = this.facetLabels.level.code(doc.meta.level);
@@ -183,6 +189,7 @@ export class Engine {
       this.live--;
     }
     this.docs.delete(id);
+    this.generation++;
     return doc;
   }
 

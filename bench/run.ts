@@ -17,6 +17,7 @@ import { runHttpBench } from './http.js';
 import { runOpsBench } from './ops.js';
 import { runNewBench } from './new.js';
 import { runCompareBench } from './compare.js';
+import { runStartupBench } from './startup.js';
 import { HARD, sampleQueries } from './queries.js';
 import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
 import { writeOwnSections } from './sections.js';
@@ -328,7 +329,9 @@ async function main(): Promise<void> {
   const news = runNewBench({ out: o.out, log });
   log('sentence-level compare…');
   const sentences = runCompareBench({ out: o.out, log });
-  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences }) + '\n');
+  log('cold start and document diff…');
+  const startup = await runStartupBench({ out: o.out, runs: o.quick ? 3 : 5, log });
+  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences, startup }) + '\n');
   log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${relative(root, o.out)}`);
 }
 

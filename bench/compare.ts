@@ -21,7 +21,7 @@ const TERMS: [string, string][] = [
   ['低空经济', 'guangdong-2026-gov-report'],
   ['人工智能+', 'state-council-2024'],
   ['基础研究十年行动', 'state-council-2021'],
-  ['揭榜挂帅', 'sichuan-2022-work-points'],
+  ['揭榜挂帅', 'sichuan-2023-conference'],
   ['新质生产力', 'state-council-2024'],
   ['粮食产量', 'state-council-2025'],
 ];

@@ -12,9 +12,9 @@ import type { Stance } from '../types.js';
 import { candidates } from './align.js';
 import type { Picked } from './picked.js';
 import { describeRole, inGlossary, type Role } from './role.js';
-import { sentencesOf } from './sentences.js';
+import { sentencesOf, splitSentences } from './sentences.js';
 import { modelOf } from './similarity.js';
-import { prepareStatement, runsOf, scoreSpan, spanGrams, STATEMENT_THRESHOLD } from './statement-score.js';
+import { MAX_RUN, prepareStatement, runsOf, scoreSpan, spanGrams, STATEMENT_THRESHOLD } from './statement-score.js';
 
 /** Units per document scored sentence by sentence, picked by the rare bigrams they share with the statement. */
 export const STATEMENT_PER_DOC = 8;
@@ -45,27 +45,29 @@ export interface StatementPicks {
 export function pickByStatement(engine: Engine, statement: string, filters: Filters, threshold = STATEMENT_THRESHOLD): StatementPicks {
   const model = modelOf(engine);
   const sentences = sentencesOf(engine);
-  const st = prepareStatement(engine, normalizeQuery(statement));
   const keep = (n: number) => passesFilters(engine.records[n]!, filters);
-  const scored = new Set<number>();
   const byDoc = new Map<string, Run[]>();
   let top: Run | null = null;
-  for (const n of candidates(model, st.text, null, keep, STATEMENT_PER_DOC))
-    for (const owner of [n, ...sentences.items(n)]) {
-      // a line and its item can both be candidates: each unit's sentences are scored once
-      if (scored.has(owner) || !keep(owner)) continue;
-      scored.add(owner);
-      const rec = engine.records[owner]!;
-      for (const r of runsOf(sentences.of(owner), st.run)) {
-        const { score, shared } = scoreSpan(st, rec.match, r.start, r.end, spanGrams(model, owner, r.start, r.end));
-        if (score < threshold) continue;
-        const run: Run = { n: owner, span: [r.start, r.end], score, shared, role: { stance: rec.unit.stance, mention: inGlossary(engine, rec) ? 'glossary' : 'focus' } };
-        if (!top || score > top.score) top = run;
-        const list = byDoc.get(rec.doc.id) ?? [];
-        list.push(run);
-        byDoc.set(rec.doc.id, list);
+  for (const part of partsOf(normalizeQuery(statement))) {
+    const st = prepareStatement(engine, part);
+    const scored = new Set<number>();
+    for (const n of candidates(model, st.text, null, keep, STATEMENT_PER_DOC))
+      for (const owner of [n, ...sentences.items(n)]) {
+        // a line and its item can both be candidates: each unit's sentences are scored once per part
+        if (scored.has(owner) || !keep(owner)) continue;
+        scored.add(owner);
+        const rec = engine.records[owner]!;
+        for (const r of runsOf(sentences.of(owner), st.run)) {
+          const { score, shared } = scoreSpan(st, rec.match, r.start, r.end, spanGrams(model, owner, r.start, r.end));
+          if (score < threshold) continue;
+          const run: Run = { n: owner, span: [r.start, r.end], score, shared, role: { stance: rec.unit.stance, mention: inGlossary(engine, rec) ? 'glossary' : 'focus' } };
+          if (!top || score > top.score) top = run;
+          const list = byDoc.get(rec.doc.id) ?? [];
+          list.push(run);
+          byDoc.set(rec.doc.id, list);
+        }
       }
-    }
+  }
   const stance: Stance = top && top.score >= SELF_MATCH ? top.role.stance : 'plan';
   const picks: Picked[] = [];
   for (const list of byDoc.values()) {
@@ -88,6 +90,18 @@ export function pickByStatement(engine: Engine, statement: string, filters: Filt
     });
   }
   return { picks, stance };
+}
+
+/**
+ * A statement of more sentences than a counterpart may span (a pasted paragraph) is followed part for part:
+ * runs of MAX_RUN sentences, each scored on its own, so a report that restates one part is found by it.
+ */
+export function partsOf(matchText: string): string[] {
+  const spans = splitSentences(matchText);
+  if (spans.length <= MAX_RUN) return [matchText];
+  const out: string[] = [];
+  for (let i = 0; i < spans.length; i += MAX_RUN) out.push(matchText.slice(spans[i][0], spans[Math.min(spans.length, i + MAX_RUN) - 1][1]));
+  return out;
 }
 
 /** Stances that do not contradict each other: 'other' (not known) goes with either. */

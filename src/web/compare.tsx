@@ -88,6 +88,9 @@ export const ComparePage: FC<{
         </textarea>
         {mode === 'first-last' ? <input type="hidden" name="mode" value="first-last" /> : null}
         <button type="submit">比较</button>
+        <button type="submit" formmethod="post" title="长段落放不进网址：以表单提交，结果页没有可分享的网址">
+          比较长段落
+        </button>
       </form>
       {unit ? (
         <p class="muted">

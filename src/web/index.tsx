@@ -59,10 +59,7 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     return render(c, q, 'search', <SearchPage q={q} page={page} result={r.data} error={r.error} />, r.status);
   });
 
-  web.get('/compare', async (c) => {
-    const q = param(c, 'q');
-    const unit = param(c, 'unit');
-    const mode: CompareMode = param(c, 'mode') === 'first-last' ? 'first-last' : 'steps';
+  const comparePage = async (c: Context<WebEnv>, q: string, unit: string, mode: CompareMode) => {
     const empty = <ComparePage q="" unit="" mode={mode} result={null} firstLast={null} />;
     if (!q && !unit) return render(c, '历年比较', 'compare', empty);
     const r = await attempt(get<A.CompareResponse>(c, href('/api/compare', unit ? { unit } : { q })));
@@ -72,8 +69,18 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     let firstLast: DiffOp[] | null = null;
     if (mode === 'first-last' && steps.length > 1)
       firstLast = diffTexts(compared(steps[0]), compared(steps[steps.length - 1]), undefined, { timeoutMs: 500 });
-    const title = `历年比较：${q || unit}`;
+    const title = `历年比较：${[...(q || unit)].slice(0, 40).join('')}`;
     return render(c, title, 'compare', <ComparePage q={q} unit={unit} mode={mode} result={r.data} firstLast={firstLast} error={r.error} />, r.status);
+  };
+  const modeOf = (m: unknown): CompareMode => (m === 'first-last' ? 'first-last' : 'steps');
+
+  web.get('/compare', (c) => comparePage(c, param(c, 'q'), param(c, 'unit'), modeOf(param(c, 'mode'))));
+
+  // a pasted paragraph of up to 2,000 characters is too long for a URL (18 KB encoded): the form can post it
+  web.post('/compare', async (c) => {
+    const body = await c.req.parseBody();
+    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    return comparePage(c, field('q'), '', modeOf(field('mode')));
   });
 
   web.get('/diff', async (c) => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
 import { compare, isEntry, type TimelineEntry } from '../../src/compare/timeline.js';
-import { pickByStatement } from '../../src/compare/statement.js';
+import { partsOf, pickByStatement } from '../../src/compare/statement.js';
 import { prepareStatement, scoreText, STATEMENT_THRESHOLD } from '../../src/compare/statement-score.js';
 import { modelOf } from '../../src/compare/similarity.js';
 import { normalizeQuery } from '../../src/text/normalize.js';
@@ -59,6 +59,36 @@ describe('held-out cross-year cases', () => {
       return e !== undefined && holdsOne(sentence(e), quotes);
     });
     expect(found.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('a pasted paragraph', () => {
+  it('is followed part for part, three sentences at a time', () => {
+    expect(partsOf('一。二。三。')).toEqual(['一。二。三。']);
+    expect(partsOf('一。二。三。四。五。六。七。')).toEqual(['一。二。三。', '四。五。六。', '七。']);
+  });
+
+  it('finds the report it was pasted from, and the sentences of other years on what one of its parts says', () => {
+    const paragraph = engine.getUnit('state-council-2022:p51').unit.text;
+    const entries = compare(engine, { query: paragraph, gaps: false }).timeline.filter(isEntry);
+    expect(entries.find((e) => e.docId === 'state-council-2022')).toMatchObject({ unitId: 'state-council-2022:p51', similarity: 1 });
+    expect(sentence(entries.find((e) => e.docId === 'state-council-2021')!)).toContain('基础研究十年行动方案');
+  });
+});
+
+describe('the diffs between entries', () => {
+  it('show a changed figure as one change, never digit soup, and rebuild both sentences', () => {
+    const r = compare(engine, { query: '粮食产量保持在1.3万亿斤以上', filters: { docs: ['state-council-2023', 'state-council-2024', 'state-council-2025'] } });
+    const entries = r.timeline.filter(isEntry);
+    expect(entries.map((e) => e.docId)).toEqual(['state-council-2023', 'state-council-2024', 'state-council-2025']);
+    const changes = (e: TimelineEntry) => e.diff!.filter((o) => o.op !== 'equal').map((o) => `${o.op}:${o.text}`);
+    expect(changes(entries[1])).toEqual(['delete:保持在']);
+    expect(changes(entries[2])).toEqual(['delete:1.3万亿斤以上', 'insert:1.4万亿斤左右']);
+    for (const [k, e] of entries.entries())
+      if (k) {
+        expect(e.diff!.filter((o) => o.op !== 'insert').map((o) => o.text).join('')).toBe(sentence(entries[k - 1]));
+        expect(e.diff!.filter((o) => o.op !== 'delete').map((o) => o.text).join('')).toBe(sentence(e));
+      }
   });
 });
 

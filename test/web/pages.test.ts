@@ -185,6 +185,14 @@ describe('web pages over canned API answers', () => {
     expect(fl.html).toContain('aria-current="true">首尾比较');
     expect(fl.html).toContain('class="text first-last"');
     expect(fl.html).toMatch(/<del class="num"><strong>1000<\/strong>/);
+    // a statement too long for a URL is posted; the page asks the API the same question
+    const { app, calls } = stub();
+    const long = '粮食产量保持在1.3万亿斤以上。'.repeat(100);
+    const posted = await app.request('/compare', { method: 'POST', body: new URLSearchParams({ q: long }) });
+    expect(posted.status).toBe(200);
+    expect(calls[0]).toBe(`/api/compare?${new URLSearchParams({ q: long })}`);
+    expect(await posted.text()).toContain('d2024:t1');
+    expect(steps.html).toContain('formmethod="post"');
     const byUnit = await page('/compare?unit=d1%3At1');
     expect(byUnit.calls[0]).toBe('/api/compare?unit=d1%3At1');
   });

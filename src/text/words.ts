@@ -176,7 +176,7 @@ export class WordSet {
    * read back without a pass over the 144k words (which costs a cold process more than reading the file).
    */
   toBytes(): Uint8Array {
-    const parts = [...[this.two, this.three, this.four].flatMap((t) => t.dump()), new Uint32Array(this.maybe.buffer)];
+    const parts = [...[this.two, this.three, this.four].flatMap((t) => t.dump()), new Uint32Array(this.maybe.buffer, this.maybe.byteOffset, this.maybe.length)];
     const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 1));
     let at = 0;
     for (const p of parts) out.set(p, at), (at += p.length);

@@ -124,6 +124,14 @@ describe('WordSet', () => {
     expect(() => WordSet.fromBytes(new Uint8Array(flipped.buffer))).toThrow(/checksum/);
   });
 
+  it('writes the same bytes again after being read back (an index saved by a process that loaded another)', () => {
+    const words = Array.from({ length: 5_000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 97), 0x4e00 + Math.floor(i / 97)));
+    const bytes = WordSet.build((add) => words.forEach(add)).toBytes();
+    const again = WordSet.fromBytes(bytes).toBytes();
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+    expect(WordSet.fromBytes(again).size).toBe(new Set(words).size);
+  });
+
   it('parses lines the way segmentit loadDict does', () => {
     const got: string[] = [];
     forEachDictWord('\ufeff爱|0x1000|323\r\n两个|1\n 空 格 |0x1|2\n|0x1|2\n  |0x1|2\nA|B|C|D\n最后|0|0', (w) => got.push(w));

@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import { check, defineCommand, intFlag, INDEX_FLAGS, type FlagValues } from './command.js';
 import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { createApp } from '../http/app.js';
+import { defaultPoolSize, WorkerPool } from '../http/pool.js';
 
 const flags = {
   ...INDEX_FLAGS,
@@ -14,13 +15,14 @@ const flags = {
   host: { value: 'HOST', help: 'the address to listen on (default 127.0.0.1)' },
   cors: { value: 'ORIGINS', help: 'comma-separated origins allowed to call the API from a browser (* for any)' },
   budget: { value: 'MS', help: 'per-request engine time before a 503 (default 10000)' },
+  workers: { value: 'N', help: 'worker threads for diff, compare and trend, each with the index loaded (default 2; 0 runs them on the main thread)' },
   quiet: { help: 'no request log on stderr' },
 } as const;
 
 export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'serve the JSON API and the web page (http://127.0.0.1:8787)',
-  usage: '[--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--quiet]',
+  usage: '[--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--workers N] [--quiet]',
   flags,
   help: 'Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages.',
   run: runServe,
@@ -33,15 +35,20 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const port = values.port === undefined ? 8787 : check(intFlag('port', 0, 65535), values.port);
   const host = values.host === undefined ? '127.0.0.1' : check(hostFlag, values.host);
   const timeBudgetMs = values.budget === undefined ? undefined : check(intFlag('budget', 1, 600_000), values.budget);
+  const workers = values.workers === undefined ? defaultPoolSize() : check(intFlag('workers', 0, 16), values.workers);
   const cors = values.cors?.split(',').map((o) => o.trim()).filter(Boolean);
 
   const { engine, info } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
-  const app = createApp(engine, { info, cors, timeBudgetMs, log: values.quiet ? undefined : io.err, indexDir: values.index ?? DEFAULT_INDEX });
+  const indexDir = values.index ?? DEFAULT_INDEX;
+  // the workers load the index openEngine has just made sure is on disk; requests queue until they have
+  const pool = workers > 0 ? new WorkerPool({ index: indexDir, size: workers }) : undefined;
+  const app = createApp(engine, { info, cors, timeBudgetMs, pool, log: values.quiet ? undefined : io.err, indexDir });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   try {
     await once(server, 'listening');
   } catch (e) {
     io.err(`yaodian: cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    await pool?.close();
     return 1;
   }
   const addr = server.address() as AddressInfo;
@@ -56,7 +63,7 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
       // keep-alive clients may hold sockets open indefinitely; after a grace period, cut them
       const force = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 5000);
       force.unref();
-      server.close(() => resolve());
+      server.close(() => void (pool?.close() ?? Promise.resolve()).then(() => resolve()));
     };
     const onSigint = () => shutdown('SIGINT');
     const onSigterm = () => shutdown('SIGTERM');

@@ -14,6 +14,7 @@ import { ResponseCache } from './cache.js';
 import { notFound, onError, validationHook } from './errors.js';
 import { bodyLimits, compression, requestLog } from './middleware.js';
 import type { HttpContext } from './router.js';
+import type { WorkerPool } from './pool.js';
 import { createWeb } from '../web/index.js';
 import { compareRoutes } from './routes/compare.js';
 import { diffRoutes } from './routes/diff.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   cacheBytes?: number;
   /** the index folder, for POST/DELETE /api/documents */
   indexDir?: string;
+  /** worker threads for diff, compare and trend (`yaodian serve` starts one); without it they run in this thread */
+  pool?: WorkerPool;
   /** bearer token for writes; defaults to $YAODIAN_TOKEN; without one, writes answer 403 */
   writeToken?: string;
 }
@@ -52,7 +55,9 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
     timeBudgetMs: opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
     indexDir: opts.indexDir,
     writeToken: opts.writeToken ?? (process.env.YAODIAN_TOKEN || undefined),
-    onChange: () => cache.clear(),
+    pool: opts.pool,
+    // the workers load the index again from disk, where the write has already landed
+    onChange: () => (cache.clear(), opts.pool?.reload()),
   };
   const log = opts.log ?? (() => {});
   warmUp();

@@ -13,7 +13,9 @@
  *    budget sits well above it, so only a pathological query (or an overloaded machine) meets it;
  *    `yaodian serve --budget MS` tightens it.
  *
- * Moving the engine to worker threads would make the budget preemptive; at this corpus size it is not needed.
+ * Under `yaodian serve`, diff, compare and trend run in worker threads instead (pool.ts), where the budget is
+ * preemptive: a worker past it is terminated and the client gets its 503 at once. Search stays on the main thread,
+ * bounded by the caps above: it is fast, and a round trip to a worker would cost more than most searches.
  */
 import { YaodianError, badQuery } from '../errors.js';
 import { parseQuery, type Filters } from '../search/query.js';

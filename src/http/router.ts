@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
 import { validationHook } from './errors.js';
+import type { WorkerPool } from './pool.js';
 
 export interface HttpContext {
   engine: Engine;
@@ -12,6 +13,8 @@ export interface HttpContext {
   indexDir?: string;
   /** the bearer token writes must present (YAODIAN_TOKEN); writes are refused without it */
   writeToken?: string;
+  /** worker threads for the heavy requests (diff, compare, trend); without one they run in this thread */
+  pool?: WorkerPool;
   /** called after a write, e.g. to drop cached answers */
   onChange?: () => void;
 }

@@ -5,9 +5,10 @@
  * keep the 200 of the query language: a statement is scored in one linear pass, a query's terms are not).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { compare, type CompareResult } from '../../compare/timeline.js';
+import { compare, type CompareOptions, type CompareResult } from '../../compare/timeline.js';
 import { classifyQuery, STATEMENT_MAX } from '../../compare/query-kind.js';
-import { checkQueryCost, withinBudget } from '../budget.js';
+import { checkQueryCost } from '../budget.js';
+import { offload } from '../pool.js';
 import { router, type HttpContext } from '../router.js';
 import { DiffOpSchema, ERRORS_404, FilterParams, json, LevelSchema, StanceSchema, toFilters, UnitKindSchema } from '../schemas.js';
 
@@ -106,17 +107,18 @@ const postRoute = createRoute({
 
 type Params = z.infer<typeof body>;
 
-export function compareRoutes({ engine, timeBudgetMs }: HttpContext) {
-  const run = ({ q, unit, as, view, hideGaps, ...params }: Params): CompareResult => {
+export function compareRoutes({ engine, timeBudgetMs, pool }: HttpContext) {
+  const run = ({ q, unit, as, view, hideGaps, ...params }: Params): Promise<CompareResult> => {
     const filters = toFilters(params);
     // a term's cost grows with its number of terms; a statement is one linear pass, bounded by its length
     if (q !== undefined && classifyQuery(q, as, filters).kind === 'term') checkQueryCost(q, filters);
-    return withinBudget(timeBudgetMs, 'the comparison', () => compare(engine, { query: q, unitId: unit, as, view, filters, gaps: !hideGaps }));
+    const opts: CompareOptions = { query: q, unitId: unit, as, view, filters, gaps: !hideGaps };
+    return offload(pool, 'compare', opts, timeBudgetMs, 'the comparison', () => compare(engine, opts));
   };
   return router()
-    .openapi(getRoute, (c) => {
+    .openapi(getRoute, async (c) => {
       const { hideGaps, ...rest } = c.req.valid('query');
-      return c.json(run({ ...rest, hideGaps: hideGaps === 'true' }), 200);
+      return c.json(await run({ ...rest, hideGaps: hideGaps === 'true' }), 200);
     })
-    .openapi(postRoute, (c) => c.json(run(c.req.valid('json')), 200));
+    .openapi(postRoute, async (c) => c.json(await run(c.req.valid('json')), 200));
 }

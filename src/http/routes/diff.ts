@@ -1,7 +1,7 @@
 /** GET /api/diff: two documents aligned unit by unit, each pair with its word diff. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { diffDocs, type DocDiff } from '../../compare/docdiff.js';
-import { withinBudget } from '../budget.js';
+import { offload } from '../pool.js';
 import { router, type HttpContext } from '../router.js';
 import { DiffOpSchema, ERRORS_404, json } from '../schemas.js';
 
@@ -33,9 +33,9 @@ const route = createRoute({
   responses: { ...json(DocDiffSchema, 'the aligned pairs and a summary'), ...ERRORS_404 },
 });
 
-export function diffRoutes({ engine, timeBudgetMs }: HttpContext) {
-  return router().openapi(route, (c) => {
+export function diffRoutes({ engine, timeBudgetMs, pool }: HttpContext) {
+  return router().openapi(route, async (c) => {
     const { a, b } = c.req.valid('query');
-    return c.json(withinBudget(timeBudgetMs, 'the document diff', () => diffDocs(engine, a, b)), 200);
+    return c.json(await offload<DocDiff>(pool, 'diff', { a, b }, timeBudgetMs, 'the document diff', () => diffDocs(engine, a, b)), 200);
   });
 }

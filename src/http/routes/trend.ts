@@ -1,7 +1,8 @@
 /** GET /api/trend: how many units match a query, and how often its terms occur, by year and by region. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { trend, type TrendResult } from '../../compare/trend.js';
-import { checkQueryCost, withinBudget } from '../budget.js';
+import { checkQueryCost } from '../budget.js';
+import { offload } from '../pool.js';
 import { router, type HttpContext } from '../router.js';
 import { ERRORS, FilterParams, json, QueryText, toFilters } from '../schemas.js';
 
@@ -25,11 +26,12 @@ const route = createRoute({
   responses: { ...json(TrendResultSchema, 'counts'), ...ERRORS },
 });
 
-export function trendRoutes({ engine, timeBudgetMs }: HttpContext) {
-  return router().openapi(route, (c) => {
+export function trendRoutes({ engine, timeBudgetMs, pool }: HttpContext) {
+  return router().openapi(route, async (c) => {
     const { q, ...params } = c.req.valid('query');
     const filters = toFilters(params);
     checkQueryCost(q, filters);
-    return c.json(withinBudget(timeBudgetMs, 'the trend', () => trend(engine, q ?? '', filters)), 200);
+    const result = await offload<TrendResult>(pool, 'trend', { q: q ?? '', filters }, timeBudgetMs, 'the trend', () => trend(engine, q ?? '', filters));
+    return c.json(result, 200);
   });
 }

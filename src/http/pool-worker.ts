@@ -1,0 +1,54 @@
+/**
+ * One worker of the pool (pool.ts): loads the index the server serves, once, then runs the heavy operations it is
+ * sent and posts back each result, or the typed error it raised. Inputs were validated by the routes (zod at the
+ * edge) before they were sent here.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isYaodianError } from '../errors.js';
+import { openEngine } from '../persist/open.js';
+import { diffDocs } from '../compare/docdiff.js';
+import { compare, type CompareOptions } from '../compare/timeline.js';
+import { trend } from '../compare/trend.js';
+import type { Filters } from '../search/query.js';
+import type { Engine } from '../index/engine.js';
+import { warmUp } from './budget.js';
+
+const OPS = {
+  diff: (engine: Engine, args: { a: string; b: string }) => diffDocs(engine, args.a, args.b),
+  compare: (engine: Engine, args: CompareOptions) => compare(engine, args),
+  trend: (engine: Engine, args: { q: string; filters: Filters }) => trend(engine, args.q, args.filters),
+};
+
+export type PoolOp = keyof typeof OPS;
+/** the code of an error that is no YaodianError: a bug, answered 500 */
+export const INTERNAL = 'INTERNAL';
+export interface PoolTask {
+  id: number;
+  op: PoolOp;
+  args: unknown;
+}
+export type PoolReply =
+  | { ready: true }
+  | { id: number; result: unknown }
+  | { id: number; error: { code: string; message: string; details?: unknown } };
+
+async function main(): Promise<void> {
+  const port = parentPort!;
+  const { engine } = await openEngine({ index: (workerData as { index: string }).index });
+  warmUp();
+  port.on('message', (task: PoolTask) => {
+    let reply: PoolReply;
+    try {
+      const run = OPS[task.op] as (engine: Engine, args: unknown) => unknown;
+      reply = { id: task.id, result: run(engine, task.args) };
+    } catch (e) {
+      reply = isYaodianError(e)
+        ? { id: task.id, error: { code: e.code, message: e.message, details: e.details } }
+        : { id: task.id, error: { code: INTERNAL, message: (e as Error).message } };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ ready: true } satisfies PoolReply);
+}
+
+if (parentPort) void main();

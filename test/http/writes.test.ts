@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { createApp } from '../../src/http/app.js';
 import { openEngine } from '../../src/persist/open.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { SEED, tmpIndexDir } from '../helpers/seeds.js';
 import type { Hono } from 'hono';
 
 const REPORT = '2025年全市科技创新工作要点\n1.实施量子信息专项行动。布局建设量子计算中心。\n';
@@ -51,6 +51,20 @@ describe('POST and DELETE /api/documents', () => {
     const again = await post(app, form(REPORT, 'copy.md'), 's3cret');
     expect(again.status).toBe(200);
     expect((await again.json()).duplicateOf).toBe('mianyang-2025-work-points');
+  });
+
+  it('names another edition of a report it holds, with its similarity, and adds it only with force=true', async () => {
+    const edition = readFileSync(join(seeds, SEED.sichuan2023), 'utf8').replace('。', '。会议还部署了另一项工作。');
+    const res = await post(app, form(edition, 'edition.txt'), 's3cret');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.duplicateOf).toBe('sichuan-2023-conference');
+    expect(body.similarity).toBeGreaterThanOrEqual(0.9);
+    expect(body.similarity).toBeLessThan(1);
+    expect((await post(app, form(edition, 'edition.txt', { force: 'yes' }), 's3cret')).status).toBe(400);
+    const forced = await post(app, form(edition, 'edition.txt', { force: 'true' }), 's3cret');
+    expect(forced.status).toBe(201);
+    expect((await forced.json()).id).toBe('sichuan-2023-conference-2');
   });
 
   it('keeps what was added across a restart (the journal), then removes it', async () => {

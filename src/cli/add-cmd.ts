@@ -63,7 +63,7 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   if (!positionals.length) throw new UsageError('add needs at least one file or folder');
   const override = check(UploadFields, {
     ...(values.region !== undefined && { region: values.region }),
-    ...(values.year !== undefined && { year: /^\d+$/.test(values.year) ? Number(values.year) : values.year }),
+    ...(values.year !== undefined && { year: values.year }),
     ...(values.kind !== undefined && { kind: values.kind }),
     ...(values.date !== undefined && { date: values.date }),
     ...(values.title !== undefined && { title: values.title }),

@@ -8,13 +8,14 @@ import { check, defineCommand, intFlag, INDEX_FLAGS, type FlagValues } from './c
 import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { createApp } from '../http/app.js';
 import { defaultPoolSize, WorkerPool } from '../http/pool.js';
+import { DEFAULT_TIME_BUDGET_MS } from '../http/budget.js';
 
 const flags = {
   ...INDEX_FLAGS,
   port: { value: 'PORT', help: 'the port to listen on (default 8787; 0 picks a free one)' },
   host: { value: 'HOST', help: 'the address to listen on (default 127.0.0.1)' },
   cors: { value: 'ORIGINS', help: 'comma-separated origins allowed to call the API from a browser (* for any)' },
-  budget: { value: 'MS', help: 'per-request engine time before a 503 (default 10000)' },
+  budget: { value: 'MS', help: `per-request engine time before a 503 (default ${DEFAULT_TIME_BUDGET_MS})` },
   workers: { value: 'N', help: 'worker threads for diff, compare and trend, each with the index loaded (default 2; 0 runs them on the main thread)' },
   quiet: { help: 'no request log on stderr' },
 } as const;

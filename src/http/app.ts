@@ -13,6 +13,7 @@ import { DEFAULT_TIME_BUDGET_MS, warmUp } from './budget.js';
 import { ResponseCache } from './cache.js';
 import { notFound, onError, validationHook } from './errors.js';
 import { bodyLimits, compression, requestLog } from './middleware.js';
+import { writeAuth } from './auth.js';
 import type { HttpContext } from './router.js';
 import type { WorkerPool } from './pool.js';
 import { createWeb } from '../web/index.js';
@@ -75,6 +76,8 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
   if (opts.cors?.length)
     app.use('/api/*', cors({ origin: opts.cors.includes('*') ? '*' : opts.cors, allowMethods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'DELETE'], maxAge: 600 }));
   app.use(compression());
+  // before the body limits and any parsing: an unauthorised write is refused on its headers alone
+  app.use(writeAuth(ctx.writeToken));
   app.use(bodyLimits());
   // outside the cache, so cached answers carry an ETag too
   app.use('/api/documents/*', etag());

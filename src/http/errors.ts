@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Hook } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import { isYaodianError, YaodianError, type ErrorCode } from '../errors.js';
+import { escapeControls } from './middleware.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_QUERY: 400,
@@ -69,7 +70,7 @@ export function onError(log: (line: string) => void): ErrorHandler {
       const message = err.message || err.res?.statusText || code.toLowerCase().replace(/_/g, ' ');
       return c.json(errorBody(code, message), err.status);
     }
-    log(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}`);
+    log(`internal error on ${c.req.method} ${escapeControls(c.req.path)}: ${(err as Error)?.stack ?? String(err)}`);
     return c.json(errorBody('INTERNAL', 'internal error'), 500);
   };
 }

@@ -4,13 +4,24 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 
+/**
+ * Control characters as escapes (\n, \x00, \u2028): a decoded URL may hold CR/LF or NUL, which written raw
+ * would forge or cut lines of the log.
+ */
+export const escapeControls = (s: string) =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    const code = ch.charCodeAt(0);
+    return named[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  });
+
 /** One line per request, written after the response is ready: `GET /api/search 200 3.1ms`. */
 export function requestLog(log: (line: string) => void, skip: (c: Context) => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
     if (skip(c)) return next();
     const t0 = performance.now();
     await next();
-    log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`);
+    log(`${escapeControls(c.req.method)} ${escapeControls(c.req.path)} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`);
   };
 }
 

@@ -153,7 +153,8 @@ export function clean(raw: string): Cleaned {
       src.push(src.length ? src[src.length - 1] + 1 : 0);
     }
     display += l.text;
-    src.push(...l.src);
+    // one by one: spreading a line of 125,000+ characters into push() overflows the call stack
+    for (const i of l.src) src.push(i);
   });
   src.push(raw.length);
   return { display, sourceIndex: Int32Array.from(src) };

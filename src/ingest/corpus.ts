@@ -30,8 +30,16 @@ export const MetaOverride = z
   .strict();
 export type MetaOverride = z.infer<typeof MetaOverride>;
 
-/** What a user may correct when adding a file (CLI flags, upload form fields); the id is assigned. */
-export const UploadFields = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true, dateNote: true });
+/**
+ * What a user may correct when adding a file (CLI flags, upload form fields); the id is assigned. Flags and form
+ * fields arrive as strings, so the year may be one; lengths are capped because a region or title becomes part
+ * of ids, listings and log lines.
+ */
+export const UploadFields = MetaOverride.omit({ id: true, docNo: true, issuer: true, level: true, dateNote: true }).extend({
+  region: z.string().trim().min(1).max(64),
+  title: z.string().trim().min(1).max(300),
+  year: z.preprocess((v) => (typeof v === 'string' && /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v), z.number().int().min(1900).max(2200)),
+}).partial();
 
 const Manifest = z.object({ $comment: z.string().optional(), documents: z.record(z.string(), MetaOverride) });
 

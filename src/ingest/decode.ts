@@ -3,6 +3,7 @@
  * format sniffing. Chinese government sites and Windows tools still emit GBK/GB2312 a lot, and
  * GB18030 is a superset of both, so it is the only legacy encoding we try without being told.
  */
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { badFile } from '../errors.js';
 
@@ -82,6 +83,36 @@ function plausibleGb(text: string): boolean {
   return total > 0 && good / total >= 0.95;
 }
 
+/**
+ * Japanese and Korean legacy encodings share GB2312's byte ranges, so their files "decode" as GB18030 into
+ * plausible-looking but meaningless Chinese. chardet's statistics (character-pair frequencies per language)
+ * tell them apart; a file it finds more Japanese or Korean than Chinese is refused rather than indexed as garble.
+ */
+const FOREIGN_CJK: Record<string, string> = {
+  shiftjis: 'Japanese (Shift_JIS)',
+  eucjp: 'Japanese (EUC-JP)',
+  iso2022jp: 'Japanese (ISO-2022-JP)',
+  euckr: 'Korean (EUC-KR)',
+  iso2022kr: 'Korean (ISO-2022-KR)',
+};
+
+/** A charset name in one spelling: Shift_JIS, sjis, cp932 → shiftjis; EUC-KR, cp949 → euckr. */
+function canonicalCharset(charset: string): string {
+  const k = charset.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const aliases: Record<string, string> = { sjis: 'shiftjis', mskanji: 'shiftjis', windows31j: 'shiftjis', cp932: 'shiftjis', xsjis: 'shiftjis', xeucjp: 'eucjp', ksc56011987: 'euckr', cp949: 'euckr', windows949: 'euckr' };
+  return aliases[k] ?? k;
+}
+
+function foreignCjk(buf: Uint8Array): string | undefined {
+  const ranked = chardet.analyse(buf.subarray(0, 64 * 1024));
+  const top = ranked[0];
+  const gb = ranked.find((m) => m.name === 'GB18030')?.confidence ?? 0;
+  return top && top.confidence > gb ? FOREIGN_CJK[canonicalCharset(top.name)] : undefined;
+}
+
+const refuseForeign = (name: string, what: string) =>
+  badFile(`${name}: is ${what} text, not a Chinese report; yaodian reads Chinese in UTF-8 or GB18030 (GBK)`, { encoding: what });
+
 const GB_FAMILY = new Set(['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'euc-cn', 'hz-gb-2312', 'csgb2312']);
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
 
@@ -104,6 +135,8 @@ export function decodeText(buf: Uint8Array, name: string, declared?: string): De
   }
 
   const cs = declared?.trim().toLowerCase();
+  const declaredForeign = cs && FOREIGN_CJK[canonicalCharset(cs)];
+  if (declaredForeign) throw refuseForeign(name, declaredForeign);
   if (cs && !UTF8_NAMES.has(cs) && !GB_FAMILY.has(cs) && iconv.encodingExists(cs)) {
     return { text: iconv.decode(Buffer.from(buf), cs), encoding: cs };
   }
@@ -112,6 +145,8 @@ export function decodeText(buf: Uint8Array, name: string, declared?: string): De
     return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' };
   }
   if (asUtf8 !== null) return { text: asUtf8, encoding: 'utf-8' };
+  const foreign = foreignCjk(buf);
+  if (foreign) throw refuseForeign(name, foreign);
   const asGb = iconv.decode(Buffer.from(buf), 'gb18030');
   if (plausibleGb(asGb)) return { text: asGb, encoding: 'gb18030' };
   throw badFile(`${name}: text is not UTF-8 or GB18030 (GBK); re-save it as UTF-8`);

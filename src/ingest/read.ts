@@ -58,12 +58,35 @@ export async function readReportFile(path: string): Promise<ReadReport> {
   } catch (e) {
     throw badFile(`${name}: cannot be read (${errText(e)})`, { path });
   }
+  return readReport(buf, name);
+}
 
-  const format = EXTENSIONS[extname(path).toLowerCase()] ?? formatFromContent(buf, name);
+/** Read a report held in memory (an upload); `name` gives the format by its extension and names it in errors. */
+export async function readReport(buf: Buffer, name: string): Promise<ReadReport> {
+  if (buf.length === 0) throw badFile(`${name}: the file is empty`);
+  const format = EXTENSIONS[extname(name).toLowerCase()] ?? formatFromContent(buf, name);
   const { text, encoding } = await extract(buf, format, name);
   const normalised = text.replace(/\r\n?/g, '\n');
-  if (normalised.trim() === '') throw badFile(`${name}: contains no text`, { path, format });
-  return { text: normalised, format, encoding, bytes };
+  if (normalised.trim() === '') throw badFile(`${name}: contains no text`, { format });
+  return { text: normalised, format, encoding, bytes: buf.length };
+}
+
+/** Characters that have no place in a file name shown to people: controls, and bidi overrides that reorder it. */
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const MAX_NAME_BYTES = 200;
+
+/**
+ * A file name given by a client (an upload's), made safe to store and show: no folders, no control
+ * characters, at most 200 UTF-8 bytes with its extension kept (file systems refuse names over 255 bytes).
+ */
+export function safeReportName(given: string): string {
+  const base = (given.split(/[\\/]/).pop() ?? '').replace(UNSHOWABLE, '').trim();
+  const name = base === '' || base === '.' || base === '..' ? 'upload' : base;
+  if (Buffer.byteLength(name) <= MAX_NAME_BYTES) return name;
+  const ext = extname(name).slice(0, 16);
+  const stem = Buffer.from(name.slice(0, name.length - extname(name).length)).subarray(0, MAX_NAME_BYTES - Buffer.byteLength(ext));
+  // a character cut in half decodes as U+FFFD: drop it
+  return stem.toString('utf8').replace(/\ufffd+$/, '') + ext;
 }
 
 function formatFromContent(buf: Buffer, name: string): ReportFormat {

@@ -93,8 +93,12 @@ export function regionSlug(region: string): string {
     .pinyin(base, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/[^a-z0-9]+/g, '')
+    // ids become parts of file names and URLs: a pasted paragraph as a region must not make either too long
+    .slice(0, MAX_SLUG);
 }
+
+const MAX_SLUG = 40;
 
 /** Does `region` (a canonical name) answer the filter text a user typed (四川 matches 四川省)? */
 export function regionMatches(region: string, filter: string): boolean {

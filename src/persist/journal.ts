@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
 import { editionOf } from '../ingest/editions.js';
+import { safeReportName } from '../ingest/read.js';
 import type { Engine } from '../index/engine.js';
 import { YaodianError } from '../errors.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -94,10 +95,11 @@ export interface AddOptions {
 
 /** Add one report's text: detect metadata, apply the user's corrections, index it and journal it. */
 export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}, opts: AddOptions = {}): Added {
-  const notReport = whyNotAReport(text, source);
-  if (notReport) throw new YaodianError('BAD_FILE', `${basename(source)}: ${notReport}; not added`);
-  const probe = buildDoc(text, basename(source), override);
-  if (!probe.units.length) throw new YaodianError('BAD_FILE', `${basename(source)}: no text left after cleaning`);
+  const name = safeReportName(basename(source));
+  const notReport = whyNotAReport(text, name);
+  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
+  const probe = buildDoc(text, name, override);
+  if (!probe.units.length) throw new YaodianError('BAD_FILE', `${name}: no text left after cleaning`);
   const hash = contentHash(probe.display);
   const dup = findByContent(engine, hash);
   if (dup) return { doc: engine.getDoc(dup), duplicateOf: dup };
@@ -107,7 +109,7 @@ export function addText(engine: Engine, index: string, text: string, source: str
   if (edition && (edition.similarity === 1 || !opts.force))
     return { doc: engine.getDoc(edition.id), duplicateOf: edition.id, ...(edition.similarity < 1 && { similarity: edition.similarity }) };
   const id = freeId(engine, override.id ?? probe.meta.id);
-  const entry: JournalEntry = { text, source: basename(source), override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
+  const entry: JournalEntry = { text, source: name, override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
   const doc = buildDoc(entry.text, entry.source, entry.override);
   mkdirSync(addedDir(index), { recursive: true });
   writeFileAtomic(join(addedDir(index), `${Date.now().toString(36)}-${id}.json`), JSON.stringify(entry));

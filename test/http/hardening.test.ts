@@ -26,8 +26,9 @@ describe('body limits', () => {
   });
 
   it('refuses by declared length before reading, and allows 60 MB on upload paths', async () => {
+    const writer = createApp(opened.engine, { writeToken: 't0ken' });
     const declared = (path: string, bytes: number) =>
-      app.request(path, { method: 'POST', body: 'x', headers: { 'content-length': String(bytes) } });
+      writer.request(path, { method: 'POST', body: 'x', headers: { 'content-length': String(bytes), authorization: 'Bearer t0ken' } });
     expect((await declared('/api/search', 2 * 1024 * 1024)).status).toBe(413);
     expect((await declared('/api/documents', 2 * 1024 * 1024)).status).not.toBe(413);
     expect((await declared('/api/documents', 61 * 1024 * 1024)).status).toBe(413);
@@ -90,6 +91,14 @@ describe('request log', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^GET \/api\/search 200 \d+\.\dms$/);
     expect(lines[1]).toMatch(/^GET \/api\/nope 404 \d+\.\dms$/);
+  });
+
+  it('escapes control characters a URL smuggles in, so one request stays one line', async () => {
+    lines.length = 0;
+    await app.request('/api/nope%0d%0aGET%20/forged%20200%00%1b[31m');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/[\u0000-\u001f]/);
+    expect(lines[0]).toMatch(/^GET \/api\/nope\\r\\nGET \/forged 200\\x00\\x1b\[31m 404 /);
   });
 });
 

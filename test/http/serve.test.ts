@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../src/cli/serve-cmd.js';
 import { runCommand } from '../../src/cli/command.js';
+import { DEFAULT_TIME_BUDGET_MS } from '../../src/http/budget.js';
 import { UsageError } from '../../src/cli/io.js';
 
 const index = mkdtempSync(join(tmpdir(), 'yaodian-serve-'));
@@ -65,5 +66,11 @@ describe('yaodian serve', () => {
     const { io, out } = capture();
     expect(await runCommand(serveCommand, ['--help'], io)).toBe(0);
     expect(out.join('\n')).toMatch(/yaodian serve \[--port 8787\]/);
+  });
+
+  it('states the budget default the server applies', async () => {
+    const { io, out } = capture();
+    await runCommand(serveCommand, ['--help'], io);
+    expect(out.join('\n')).toContain(`(default ${DEFAULT_TIME_BUDGET_MS})`);
   });
 });

@@ -78,6 +78,57 @@ describe('POST and DELETE /api/documents', () => {
   });
 
   it.each([
+    ['a bare token without "Bearer "', { authorization: 's3cret' }],
+    ['another scheme', { authorization: 'Basic s3cret' }],
+    ['a token that only starts right', { authorization: 'Bearer s3cret2' }],
+  ])('answers 403 to %s', async (_what, headers) => {
+    const res = await app.request('/api/documents', { method: 'POST', body: form(REPORT), headers });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['with a wrong token', () => app, { authorization: 'Bearer guess' }],
+    ['on a server without a token', () => open, { authorization: 'Bearer anything' }],
+  ])('refuses a write %s before reading a byte of its body', async (_what, target, headers) => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        pulled++;
+        ctl.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    const req = new Request('http://localhost/api/documents', { method: 'POST', body, headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x' }, duplex: 'half' } as RequestInit);
+    const res = await target().request(req);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('connection')).toBe('close');
+    // a ReadableStream pulls once to fill its queue; reading the body would pull again and again
+    expect(pulled).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['a line of 200,000 characters', () => form(REPORT + '科技创新'.repeat(50_000) + '\n', 'long-line.txt'), 201],
+    // editions of REPORT, added with force (another edition is not added by default)
+    ['a file name with NUL and newline', () => form(REPORT.replace('量子', '量子纠缠'), 'a\u0000b\nc.txt', { force: 'true' }), 201],
+    ['a file name of 300+ bytes', () => form(REPORT.replace('量子', '量子通信'), '报'.repeat(120) + '.txt', { force: 'true' }), 201],
+    ['a region of 300 characters', () => form(REPORT, 'r.txt', { region: '四'.repeat(300) }), 400],
+    ['a year given as a form string', () => form(REPORT.replace('量子', '量子雷达'), 'y.txt', { year: '2024', force: 'true' }), 201],
+  ])('answers %s with a 2xx or a 4xx, never a 500', async (_what, make, status) => {
+    const res = await post(app, make(), 's3cret');
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(status);
+    if (status === 201) {
+      expect(Buffer.byteLength(body.meta.source)).toBeLessThanOrEqual(200);
+      expect(body.meta.source).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+
+  it('takes the documented year field as the year', async () => {
+    const res = await post(app, form(REPORT.replace('量子', '量子精密测量'), 'y.txt', { year: '2023' }), 's3cret');
+    expect((await res.json()).meta.year).toBe(2023);
+  });
+
+  it.each([
     ['no file field', () => { const f = new FormData(); f.set('region', '绵阳市'); return f; }, 400],
     ['an empty file', () => form(''), 422],
     ['a binary file', () => form(new Uint8Array([0, 1, 2, 0, 255])), 422],

@@ -8,6 +8,7 @@ import { YaodianError } from '../../src/errors.js';
 import { decodeText } from '../../src/ingest/decode.js';
 import { readReportFile } from '../../src/ingest/read.js';
 import { minimalDocx } from './zip.js';
+import { readSeed, SEED } from '../helpers/seeds.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -127,6 +128,28 @@ describe('plain text (.txt, .md)', () => {
   it('rejects bytes that are neither UTF-8 nor GB18030, even without NULs', async () => {
     const bytes = noise(4096, 7).map((b) => b || 1);
     await expectBadFile(await fixture('garbled.txt', bytes), /not UTF-8 or GB18030/);
+  });
+
+  it.each([
+    ['Japanese in Shift_JIS', '日本国政府は、令和六年度の経済見通しと経済財政運営の基本的態度について閣議決定しました。', 'shift_jis', /Japanese \(Shift_JIS\)/],
+    ['Japanese in EUC-JP', '科学技術・イノベーションの推進に向けて、研究開発投資を拡大します。わたしたちは地域の活性化を図ります。', 'euc-jp', /Japanese \(EUC-JP\)/],
+    ['Korean in EUC-KR', '정부는 올해 과학기술 혁신을 위한 연구개발 투자를 확대하고 지역 균형 발전을 추진합니다.', 'euc-kr', /Korean \(EUC-KR\)/],
+  ])('refuses %s instead of reading it as garbled GBK Chinese', async (_what, text, encoding, why) => {
+    const e = await expectBadFile(await fixture(`foreign-${encoding}.txt`, iconv.encode(text, encoding)), why);
+    expect(e.message).toMatch(/not a Chinese report/);
+  });
+
+  it('still reads every seed report saved as GBK, whole or its first lines', async () => {
+    for (const rel of [SEED.sichuan2022, SEED.suining2023, SEED.shanxi2021, SEED.sichuan2024]) {
+      const text = readSeed(rel);
+      for (const part of [text, text.slice(0, 300)]) expect(decodeText(iconv.encode(part, 'gbk'), 'x.txt').text).toBe(part);
+    }
+  });
+
+  it('refuses a page that declares a Japanese or Korean charset', async () => {
+    const page = (cs: string) => `<html><head><meta charset="${cs}"><title>t</title></head><body><p>本文</p></body></html>`;
+    await expectBadFile(await fixture('sjis.html', page('Shift_JIS')), /Japanese \(Shift_JIS\)/);
+    await expectBadFile(await fixture('kr.html', page('euc-kr')), /Korean \(EUC-KR\)/);
   });
 
   it('rejects empty and whitespace-only files', async () => {

@@ -85,8 +85,7 @@ function plausibleGb(text: string): boolean {
 
 /**
  * Japanese and Korean legacy encodings share GB2312's byte ranges, so their files "decode" as GB18030 into
- * plausible-looking but meaningless Chinese. chardet's statistics (character-pair frequencies per language)
- * tell them apart; a file it finds more Japanese or Korean than Chinese is refused rather than indexed as garble.
+ * plausible-looking but meaningless Chinese: a file found Japanese or Korean is refused rather than indexed as garble.
  */
 const FOREIGN_CJK: Record<string, string> = {
   shiftjis: 'Japanese (Shift_JIS)',
@@ -103,11 +102,50 @@ function canonicalCharset(charset: string): string {
   return aliases[k] ?? k;
 }
 
+/**
+ * What the bytes themselves say about the script, read as GBK pairs. Japanese: Shift_JIS puts kana and most kanji
+ * under lead bytes 0x81–0xA0 (GBK's rare-character area, which Chinese prose hardly touches), EUC-JP puts kana in
+ * rows 0xA4–0xA5 (GB2312's kana rows). Korean: EUC-KR's Hangul land on common hanzi, but Korean separates its
+ * words with spaces, Chinese prose does not.
+ */
+function scriptSignals(buf: Uint8Array): { japanese: boolean; korean: boolean } {
+  let pairs = 0;
+  let rareLead = 0;
+  let kana = 0;
+  let spaced = 0;
+  let lastHigh = -2;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80) {
+      // a space between two multibyte characters: a word break
+      if (b === 0x20 && lastHigh === i - 1 && (buf[i + 1] ?? 0) >= 0x80) spaced++;
+      continue;
+    }
+    const next = buf[i + 1] ?? 0;
+    const width = next >= 0x30 && next <= 0x39 ? 4 : 2; // GB18030's four-byte sequences
+    pairs++;
+    if (b >= 0x81 && b <= 0xa0) rareLead++;
+    if (b === 0xa4 || b === 0xa5) kana++;
+    i += width - 1;
+    lastHigh = i;
+  }
+  if (pairs < 8) return { japanese: false, korean: false };
+  return { japanese: rareLead / pairs >= 0.3 || kana / pairs >= 0.1, korean: spaced / pairs >= 0.1 };
+}
+
+/**
+ * Japanese or Korean, by chardet's statistics (character-pair frequencies per language) and the bytes' own
+ * signals together: either alone takes short or repetitive Chinese (政府工作政府工作…) for Korean.
+ */
 function foreignCjk(buf: Uint8Array): string | undefined {
-  const ranked = chardet.analyse(buf.subarray(0, 64 * 1024));
+  const sample = buf.subarray(0, 64 * 1024);
+  const ranked = chardet.analyse(sample);
   const top = ranked[0];
   const gb = ranked.find((m) => m.name === 'GB18030')?.confidence ?? 0;
-  return top && top.confidence > gb ? FOREIGN_CJK[canonicalCharset(top.name)] : undefined;
+  const foreign = top && top.confidence > gb ? FOREIGN_CJK[canonicalCharset(top.name)] : undefined;
+  if (!foreign) return undefined;
+  const signals = scriptSignals(sample);
+  return (foreign.startsWith('Japanese') ? signals.japanese : signals.korean) ? foreign : undefined;
 }
 
 const refuseForeign = (name: string, what: string) =>

@@ -139,6 +139,14 @@ describe('plain text (.txt, .md)', () => {
     expect(e.message).toMatch(/not a Chinese report/);
   });
 
+  it.each([
+    ['a repetitive line', '政'.repeat(21) + '府府' + '政'.repeat(17)],
+    ['one phrase over and over', '政府工作'.repeat(10)],
+    ['one character', '府'.repeat(40)],
+  ])('reads short or repetitive Chinese saved as GBK (%s), which chardet alone takes for Korean', (_what, text) => {
+    expect(decodeText(iconv.encode(text, 'gbk'), 'x.txt')).toEqual({ text, encoding: 'gb18030' });
+  });
+
   it('still reads every seed report saved as GBK, whole or its first lines', async () => {
     for (const rel of [SEED.sichuan2022, SEED.suining2023, SEED.shanxi2021, SEED.sichuan2024]) {
       const text = readSeed(rel);

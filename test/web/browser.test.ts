@@ -32,8 +32,11 @@ describe.skipIf(!existsSync(CHROMIUM))(`the web pages in Chromium (skipped witho
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     const { engine } = await seedEngine();
-    seeds = await listen(appWithWeb(engine));
-    synthetic = await listen(appWithWeb(syntheticEngine()));
+    // these tests judge pages, not the time budget (test/http covers it): on a loaded CI machine a page's first
+    // cold API call can pass 3 s and a 503 would empty a form's options
+    const opts = { timeBudgetMs: 60_000 };
+    seeds = await listen(appWithWeb(engine, opts));
+    synthetic = await listen(appWithWeb(syntheticEngine(), opts));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,7 +1,7 @@
 /** Fixtures for the web tests: hostile synthetic reports, an engine over them, and the app serving both. */
 import { buildDoc } from '../../src/ingest/corpus.js';
 import { Engine } from '../../src/index/engine.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp, type AppOptions } from '../../src/http/app.js';
 
 /** Markup that must come out as text wherever document text is shown. */
 export const EVIL = '<script>alert("x")</script>';
@@ -34,4 +34,4 @@ export function syntheticEngine(): Engine {
 }
 
 /** The app as served: createApp mounts the pages itself, so these tests also check that wiring. */
-export const appWithWeb = (engine: Engine) => createApp(engine);
+export const appWithWeb = (engine: Engine, opts: AppOptions = {}) => createApp(engine, opts);

@@ -1,6 +1,6 @@
 /**
  * yaodian compare | diff | first | trend. People get a readable rendering, with deletions as [-…-] and
- * insertions as {+…+}; --json prints only the result object.
+ * insertions as {+…+}; --json prints only the result object; --format writes it as a file.
  */
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
@@ -15,8 +15,11 @@ import { compare, type CompareResult, type TimelineEntry } from '../compare/time
 import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';
 import { trend, type Count } from '../compare/trend.js';
+import { citeCompare, citeFirst, compareExport, diffExport, firstExport, trendExport } from '../export/index.js';
+import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
-const flags = { ...INDEX_FLAGS, ...JSON_FLAG } as const;
+const flags = { ...INDEX_FLAGS, ...JSON_FLAG, ...EXPORT_FLAGS } as const;
+const FILE = '[--json | --format csv|xlsx|docx|md --out FILE]';
 type Values = FlagValues<typeof flags>;
 
 const compareFlags = {
@@ -35,7 +38,7 @@ const CompareFlags = z.object({
 export const compareCommand = defineCommand({
   name: 'compare',
   summary: 'how a term or a statement is worded across years and regions, sentence by sentence, with word-level diffs',
-  usage: '<term | statement | unitId> [filters] [--as term|statement] [--view sentence|paragraph] [--hide-gaps] [--index DIR] [--json]',
+  usage: `<term | statement | unitId> [filters] [--as term|statement] [--view sentence|paragraph] [--hide-gaps] [--index DIR] ${FILE}`,
   flags: compareFlags,
   help: `The documents that say it, oldest first, each with its sentence and a word diff from the one before;
 the documents of the same series (or the same year's peers) that do not say it are listed as gaps:
@@ -49,7 +52,7 @@ Filters are those of search (year:2021..2023 region:四川 level:province kind:t
 export const diffCommand = defineCommand({
   name: 'diff',
   summary: 'align every unit of one document with another',
-  usage: '<docA> <docB> [--index DIR] [--json]',
+  usage: `<docA> <docB> [--index DIR] ${FILE}`,
   flags,
   help: 'Aligns every task, item, row, section and paragraph of A with B, and shows what changed.',
   run: runDiff,
@@ -58,7 +61,7 @@ export const diffCommand = defineCommand({
 export const firstCommand = defineCommand({
   name: 'first',
   summary: 'where and when a phrase first appeared, and every occurrence after',
-  usage: '<phrase> [--index DIR] [--json]',
+  usage: `<phrase> [--index DIR] ${FILE}`,
   flags,
   help: 'Where a phrase first appears, and every unit it appears in, oldest first.',
   run: runFirst,
@@ -67,7 +70,7 @@ export const firstCommand = defineCommand({
 export const trendCommand = defineCommand({
   name: 'trend',
   summary: 'occurrences per year and per region',
-  usage: '<query> [--index DIR] [--json]',
+  usage: `<query> [--index DIR] ${FILE}`,
   flags,
   help: 'How many units mention the query, and how often, by year and by region.',
   run: runTrend,
@@ -91,6 +94,7 @@ async function runCompare(positionals: string[], values: FlagValues<typeof compa
   const checked = CompareFlags.safeParse(values);
   if (!checked.success) throw new UsageError(checked.error.issues[0].message);
   const { as, view, 'hide-gaps': hideGaps } = checked.data;
+  const format = exportFormat(values);
   const engine = await open(values, io);
   const common = { view, gaps: !hideGaps };
   let result: CompareResult;
@@ -100,7 +104,8 @@ async function runCompare(positionals: string[], values: FlagValues<typeof compa
     if (rest && parseQuery(rest).clauses.length) throw new UsageError('after a unit id only filters may follow (year:, region:, level:…)');
     result = compare(engine, { unitId: positionals[0], filters, ...common });
   } else result = compare(engine, { query: positionals.join(' '), as, ...common });
-  if (values.json) return printJson(io, result), 0;
+  if (format) return writeExport(io, compareExport(result, engine), format, values.out);
+  if (values.json) return printJson(io, citeCompare(result, engine)), 0;
   printTimeline(io, result);
   return 0;
 }
@@ -136,8 +141,10 @@ function printTimeline(io: Io, result: CompareResult): void {
 
 async function runDiff(positionals: string[], values: Values, io: Io): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('diff takes two document ids, e.g. yaodian diff sichuan-2022-work-points suining-2023-work-points');
+  const format = exportFormat(values);
   const engine = await open(values, io);
   const d = diffDocs(engine, positionals[0], positionals[1]);
+  if (format) return writeExport(io, diffExport(d, engine), format, values.out);
   if (values.json) return printJson(io, d), 0;
   const { matched, changed, added, removed } = d.summary;
   io.out(`${d.a} → ${d.b}: ${matched} unchanged, ${changed} changed, ${added} added, ${removed} removed`);
@@ -156,9 +163,11 @@ async function runDiff(positionals: string[], values: Values, io: Io): Promise<n
 
 async function runFirst(positionals: string[], values: Values, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('first needs a phrase, e.g. yaodian first 揭榜挂帅');
+  const format = exportFormat(values);
   const engine = await open(values, io);
   const r = first(engine, positionals.join(' '));
-  if (values.json) return printJson(io, r), 0;
+  if (format) return writeExport(io, firstExport(r, engine), format, values.out);
+  if (values.json) return printJson(io, citeFirst(r, engine)), 0;
   const where = (o: typeof r.first) => `${o.date ?? o.year}  ${o.region}  ${o.unitId}`;
   io.out(`"${r.phrase}" first appears ${where(r.first)}\n  ${r.first.quote}`);
   io.out(`\n${r.occurrences.length} ${r.occurrences.length === 1 ? 'unit' : 'units'}, earliest first:`);
@@ -168,8 +177,10 @@ async function runFirst(positionals: string[], values: Values, io: Io): Promise<
 
 async function runTrend(positionals: string[], values: Values, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('trend needs a query, e.g. yaodian trend 揭榜挂帅');
+  const format = exportFormat(values);
   const engine = await open(values, io);
   const r = trend(engine, positionals.join(' '));
+  if (format) return writeExport(io, trendExport(r), format, values.out);
   if (values.json) return printJson(io, r), 0;
   io.out(`${JSON.stringify(r.query)}: ${r.total.units} units, ${r.total.occurrences} occurrences`);
   const table = (label: string, m: Record<string, Count>) => {

@@ -7,6 +7,7 @@ import { DEFAULT_STORE, STORES } from '../index/stores.js';
 import { resolve } from 'node:path';
 import { buildIndex, builtFrom, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
+import { citeMeta, citeUnits } from '../export/index.js';
 
 const indexFlags = {
   seeds: { value: 'DIR', help: 'the folder of reports to index (default: the folder the index was built from, else seeds/)' },
@@ -40,7 +41,7 @@ export const docsCommand = defineCommand({ name: 'docs', summary: 'list document
 
 async function runDocs(_: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
-  const docs = engine.docList().map((m) => ({ ...m, units: engine.getDoc(m.id).units.length }));
+  const docs = engine.docList().map((m) => ({ ...citeMeta(m), units: engine.getDoc(m.id).units.length }));
   if (values.json) return printJson(io, docs), 0;
   for (const d of docs) {
     io.out(`${d.id.padEnd(34)} ${(d.date ?? 'no date').padEnd(10)} ${d.year} ${d.region}\t${d.level}\t${d.kind}\t${d.units} units\t${d.title}`);
@@ -63,7 +64,7 @@ async function runUnits(positionals: string[], values: FlagValues<typeof flags>,
   if (positionals.length !== 1) throw new UsageError('units takes exactly one document id');
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const doc = engine.getDoc(positionals[0]);
-  if (values.json) return printJson(io, doc.units), 0;
+  if (values.json) return printJson(io, citeUnits(doc)), 0;
   io.out(`${doc.meta.title} (${doc.meta.region}, ${doc.meta.date ?? doc.meta.year}, ${doc.meta.kind})`);
   for (const u of doc.units) {
     if (u.kind === 'paragraph') continue;

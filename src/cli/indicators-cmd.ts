@@ -5,6 +5,8 @@ import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from '.
 import { openEngine } from '../persist/open.js';
 import type { Indicator } from '../indicators/extract.js';
 import { IndicatorQuery, indicators, planVsActual } from '../indicators/query.js';
+import { indicatorsExport, planVsActualExport } from '../export/index.js';
+import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
 const HELP = `Quantitative targets and outcomes stated in the reports (技术合同成交额, 高新技术企业, 国内生产总值增长 …).
 Money is shown in 亿元 and counts unscaled (1.45万家 → 14500 家); the figure as written is in the last column.`;
@@ -28,12 +30,13 @@ const flags = {
   year: { value: 'Y', help: 'the year the figure is about (a review of 2022 in a 2023 report is 2022)' },
   stance: { value: 'target|actual', help: 'targets set, or outcomes reported' },
   'plan-vs-actual': { help: 'per region, indicator and year: the target, the actual and attainment (actual / target)' },
+  ...EXPORT_FLAGS,
 } as const;
 
 export const indicatorsCommand = defineCommand({
   name: 'indicators',
   summary: 'quantitative targets and outcomes (--plan-vs-actual for attainment)',
-  usage: '[--name N] [--region R] [--year Y] [--stance target|actual] [--plan-vs-actual] [--index DIR] [--json]',
+  usage: '[--name N] [--region R] [--year Y] [--stance target|actual] [--plan-vs-actual] [--index DIR] [--json | --format csv|xlsx|docx|md --out FILE]',
   flags,
   help: HELP,
   run: runIndicators,
@@ -41,10 +44,12 @@ export const indicatorsCommand = defineCommand({
 
 async function runIndicators(_: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   const filters = check(IndicatorQuery, { name: values.name, region: values.region, year: values.year, stance: values.stance });
+  const format = exportFormat(values);
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
 
   if (values['plan-vs-actual']) {
     const rows = planVsActual(engine, filters);
+    if (format) return writeExport(io, planVsActualExport(rows, filters, engine), format, values.out);
     if (values.json) return printJson(io, rows), 0;
     if (!rows.length) return io.out('no indicators match'), 0;
     const head = ['region', 'indicator', 'year', 'target', 'actual', 'attained'];
@@ -61,6 +66,7 @@ async function runIndicators(_: string[], values: FlagValues<typeof flags>, io: 
   }
 
   const list = indicators(engine, filters);
+  if (format) return writeExport(io, indicatorsExport(list, filters, engine), format, values.out);
   if (values.json) return printJson(io, list), 0;
   if (!list.length) return io.out('no indicators match'), 0;
   const head = ['region', 'year', 'stance', 'indicator', 'value', 'growth', 'qualifier', 'unit id', 'as written'];

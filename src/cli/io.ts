@@ -4,11 +4,19 @@ import { isYaodianError, type ErrorCode } from '../errors.js';
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** stdout as bytes, for a file format piped on (`--format xlsx > hits.xlsx`); absent where there is no such stream */
+  bytes?: (b: Uint8Array) => void;
+  /** true when stdout and stderr are a terminal: progress bars there, plain lines elsewhere; binary never there */
+  isTTY?: boolean;
 }
 
 export const stdio: Io = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+  bytes: (b) => process.stdout.write(b),
+  get isTTY() {
+    return Boolean(process.stdout.isTTY);
+  },
 };
 
 export const printJson = (io: Io, value: unknown) => io.out(JSON.stringify(value, null, 2));

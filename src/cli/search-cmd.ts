@@ -5,6 +5,8 @@ import { check, defineCommand, intFlag, INDEX_FLAGS, JSON_FLAG, type FlagValues 
 import { openEngine } from '../persist/open.js';
 import { search, MAX_LIMIT } from '../search/search.js';
 import { markup } from '../text/highlight.js';
+import { citeSearch, searchExport } from '../export/index.js';
+import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
 const QUERY_LANGUAGE = `Query language:
   基础研究 十年行动        space = AND: units containing both
@@ -21,12 +23,13 @@ const flags = {
   ...JSON_FLAG,
   limit: { value: 'N', help: `how many hits to show (default 20, at most ${MAX_LIMIT})` },
   offset: { value: 'N', help: 'how many hits to skip (the next page)' },
+  ...EXPORT_FLAGS,
 } as const;
 
 export const searchCommand = defineCommand({
   name: 'search',
   summary: 'full-text search (yaodian search --help for the query language)',
-  usage: '<query> [--limit N] [--offset N] [--index DIR] [--json]',
+  usage: '<query> [--limit N] [--offset N] [--index DIR] [--json | --format csv|xlsx|docx|md --out FILE]',
   flags,
   help: QUERY_LANGUAGE,
   run: runSearch,
@@ -34,11 +37,14 @@ export const searchCommand = defineCommand({
 
 async function runSearch(positionals: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('search needs a query, e.g. yaodian search 揭榜挂帅');
-  const limit = values.limit === undefined ? 20 : check(intFlag('limit', 1, MAX_LIMIT), values.limit);
+  const format = exportFormat(values);
+  // a file holds every hit (up to the most one search returns) unless --limit says otherwise
+  const limit = values.limit === undefined ? (format ? MAX_LIMIT : 20) : check(intFlag('limit', 1, MAX_LIMIT), values.limit);
   const offset = values.offset === undefined ? 0 : check(intFlag('offset', 0, 1e9), values.offset);
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const result = search(engine, positionals.join(' '), { limit, offset });
-  if (values.json) return printJson(io, result), 0;
+  if (format) return writeExport(io, searchExport({ result, offset }, engine), format, values.out);
+  if (values.json) return printJson(io, citeSearch(result, engine)), 0;
   io.out(`${result.total} units match ${JSON.stringify(result.query)}`);
   result.hits.forEach((h, k) => {
     io.out(`\n${offset + k + 1}. ${h.title}  [${h.unitId}]`);

@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Table } from './model.js';
 
-export function toCsv(table: Table): Uint8Array {
+export function toCsv(table: Table): Uint8Array<ArrayBuffer> {
   const csv = stringify(table.rows, {
     bom: true,
     header: true,

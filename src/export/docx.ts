@@ -63,7 +63,7 @@ function table(t: ReportTable): Table {
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
 }
 
-export async function toDocx(report: Report): Promise<Uint8Array> {
+export async function toDocx(report: Report): Promise<Uint8Array<ArrayBuffer>> {
   const body: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.title)] }),
     ...report.lines.map((l) => new Paragraph({ children: [new TextRun({ text: l, color: MUTED_COLOR })] })),

@@ -11,7 +11,7 @@ import { dateInChina, type Exportable } from './model.js';
 import { toXlsx } from './xlsx.js';
 
 export { citeDoc, citeUnit, locator } from './cite.js';
-export { citeCompare, citeFirst, citeMeta, citeSearch, citeUnits, citedUnit, type Catalog, type Cited } from './cited.js';
+export { citeCompare, citeFirst, citeMeta, citeSearch, citeUnits, citedUnit, type Catalog, type Cited, type CitedCompare, type CitedFirst, type CitedMeta, type CitedSearch } from './cited.js';
 export { absolute, comparePath, unitPath } from './links.js';
 export { compareExport, diffExport } from './compare.js';
 export { searchExport } from './search.js';
@@ -34,7 +34,7 @@ export const CONTENT_TYPE: Record<Format, string> = {
 export const isText = (f: Format) => f === 'csv' || f === 'md';
 
 export interface ExportFile {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   contentType: string;
   /** 检索-揭榜挂帅-2025-03-05.xlsx */
   fileName: string;

@@ -21,7 +21,7 @@ function run(r: Run): string {
 
 const cell = (c: Cell) => c.map((p) => p.map(run).join('')).join('<br>');
 
-export function toMarkdown(report: Report): Uint8Array {
+export function toMarkdown(report: Report): Uint8Array<ArrayBuffer> {
   const out = [`# ${escape(report.title)}`, '', ...report.lines.map((l) => `${escape(l)}  `), ''];
   for (const t of report.tables) {
     if (t.heading) out.push(`## ${escape(t.heading)}`, '');

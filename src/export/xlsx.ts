@@ -13,7 +13,7 @@ function columnWidth(c: Column, table: Table): number {
   return Math.min(60, Math.max(width(c.key) + 2, ...sample.map((w) => w + 1)));
 }
 
-export async function toXlsx(table: Table, report: Report): Promise<Uint8Array> {
+export async function toXlsx(table: Table, report: Report): Promise<Uint8Array<ArrayBuffer>> {
   const book = new ExcelJS.Workbook();
   book.creator = 'yaodian';
   const sheet = book.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -10,6 +10,7 @@ import { YaodianError } from '../errors.js';
 import type { DocKind, DocMeta, Level, Stance, Unit, UnitKind } from '../types.js';
 import type { DiffOp } from '../compare/diff.js';
 import type { Shift } from '../compare/ladders.js';
+import type { CitedSearch } from '../export/index.js';
 
 export const MAX_QUERY_LENGTH = 200;
 
@@ -162,6 +163,12 @@ export const UnitSchema = z
   })
   .openapi('Unit') satisfies z.ZodType<Unit>;
 
+/** What every unit in a response carries besides its own fields. */
+export const CitedFields = {
+  citation: z.string().openapi({ description: 'GB/T 7714 entry of the document plus the unit\'s place in it', example: '国务院. 2021年中华人民共和国国务院政府工作报告[R]. 2021-03-05: 第26段.' }),
+  permalink: z.string().openapi({ description: 'path of the unit\'s page, stable across adds and rebuilds', example: '/u/state-council-2021:p26' }),
+};
+
 export const HitSchema = z
   .object({
     unitId: z.string(),
@@ -179,6 +186,7 @@ export const HitSchema = z
     snippet: z.string(),
     highlights: z.array(z.tuple([z.number().int(), z.number().int()])).openapi({ description: '[start, end) offsets into text' }),
     score: z.number(),
+    ...CitedFields,
   })
   .openapi('Hit');
 
@@ -190,11 +198,13 @@ export const SearchResultSchema = z
     hits: z.array(HitSchema),
     facets: z.object({ year: Counts, region: Counts, level: Counts, kind: Counts }),
   })
-  .openapi('SearchResult');
+  .openapi('SearchResult') satisfies z.ZodType<CitedSearch>;
 
-export const DocListItemSchema = DocMetaSchema.extend({ units: z.number().int() }).openapi('DocListItem');
-export const DocumentSchema = z.object({ meta: DocMetaSchema, units: z.array(UnitSchema) }).openapi('Document');
-export const UnitRecordSchema = z.object({ unit: UnitSchema, doc: DocMetaSchema }).openapi('UnitRecord');
+const CitedMetaSchema = DocMetaSchema.extend({ citation: z.string().openapi({ description: 'GB/T 7714 entry of the document' }) }).openapi('CitedDocMeta');
+const CitedUnitSchema = UnitSchema.extend(CitedFields).openapi('CitedUnit');
+export const DocListItemSchema = CitedMetaSchema.extend({ units: z.number().int() }).openapi('DocListItem');
+export const DocumentSchema = z.object({ meta: CitedMetaSchema, units: z.array(CitedUnitSchema) }).openapi('Document');
+export const UnitRecordSchema = z.object({ unit: CitedUnitSchema, doc: CitedMetaSchema }).openapi('UnitRecord');
 
 export const HealthSchema = z
   .object({

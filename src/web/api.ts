@@ -2,37 +2,41 @@
  * The pages read the engine only through the JSON API (the same responses a script would get), so the web
  * layer cannot drift from the API. The shapes below are the parts of those responses the pages use.
  */
-import type { DocMeta, Unit } from '../types.js';
-import type { Hit, SearchResult } from '../search/search.js';
-import type { CompareResult, TimelineEntry, TimelineGap as Gap } from '../compare/timeline.js';
+import type { Unit } from '../types.js';
 import type { DocDiff } from '../compare/docdiff.js';
-import type { FirstResult, Occurrence as FirstOccurrence } from '../compare/first.js';
 import type { TrendResult } from '../compare/trend.js';
 import type { NewResult } from '../compare/new.js';
+import type { Cited, CitedCompare, CitedFirst, CitedMeta, CitedSearch } from '../export/index.js';
 import type { Indicator, PlanVsActual } from '../indicators/index.js';
 
 /** Answers a same-origin API request such as `/api/search?q=…`; in production `(p) => app.request(p)`. */
 export type ApiFetch = (pathAndQuery: string) => Response | Promise<Response>;
 
-// The responses are the engine's own result types (type-only imports: the pages still read them over HTTP).
-export type SearchHit = Hit;
-export type SearchResponse = SearchResult;
-export type TimelineStep = TimelineEntry;
-export type TimelineGap = Gap;
-export type CompareResponse = CompareResult;
+// The responses are the engine's own result types, units cited (type-only imports: the pages still read them over HTTP).
+export type SearchResponse = CitedSearch;
+export type SearchHit = SearchResponse['hits'][number];
+export type CompareResponse = CitedCompare;
+export type TimelineStep = Extract<CompareResponse['timeline'][number], { type: 'entry' }>;
+export type TimelineGap = Extract<CompareResponse['timeline'][number], { type: 'gap' }>;
 export type DiffResponse = DocDiff;
-export type Occurrence = FirstOccurrence;
-export type FirstResponse = FirstResult;
+export type FirstResponse = CitedFirst;
+export type Occurrence = FirstResponse['occurrences'][number];
 export type TrendResponse = TrendResult;
 export type NewResponse = NewResult;
-export type DocListing = DocMeta & { units: number };
+export type DocListing = CitedMeta & { units: number };
 /** One figure from `/api/indicators`, and one row of `/api/indicators/plan-vs-actual`. */
 export type IndicatorFigure = Indicator;
 export type PlanVsActualRow = PlanVsActual;
 
 export interface DocResponse {
-  meta: DocMeta;
-  units: Unit[];
+  meta: CitedMeta;
+  units: (Unit & Cited)[];
+}
+
+/** `/api/units/{id}`: one unit with its document. */
+export interface UnitResponse {
+  unit: Unit & Cited;
+  doc: CitedMeta;
 }
 
 /** An API refusal (bad query, unknown id), shown on the page with the API's status and message. */

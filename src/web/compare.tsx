@@ -3,6 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { DiffOp } from '../compare/diff.js';
 import { href, type CompareResponse, type DiffResponse, type DocListing, type TimelineGap, type TimelineStep } from './api.js';
 import { DiffLegend, DiffView, docHref, ErrorBox, percent, STANCE, when } from './layout.js';
+import { Cite, CopyButton, Downloads } from './takeaway.js';
 
 export type CompareMode = 'steps' | 'first-last';
 
@@ -60,6 +61,7 @@ const Step: FC<{ s: TimelineStep; prev?: TimelineStep; seed: boolean }> = ({ s, 
       <InContext s={s}>{s.diff ? <DiffView ops={s.diff} /> : compared(s)}</InContext>
     </p>
     {s.why.note ? <p class="why muted">{s.why.note}</p> : null}
+    <Cite citation={s.citation} permalink={s.permalink} />
   </li>
 );
 
@@ -104,6 +106,13 @@ export const ComparePage: FC<{
           <p>
             {steps.length} 处表述，{first.year} 年至 {last.year} 年{gaps ? `；${gaps} 份文件未提及` : ''}。
           </p>
+          <Downloads api="/api/compare" params={unit ? { unit } : { q }} />
+          {result ? (
+            <p class="cite">
+              <a href={result.permalink} class="permalink">本比较的永久链接</a>
+              <CopyButton text={result.permalink} label="复制链接" absolute />
+            </p>
+          ) : null}
           <nav class="switch" aria-label="比较方式">
             <a href={modeLink('steps')} aria-current={mode === 'steps' ? 'true' : 'false'}>逐步比较</a>
             <a href={modeLink('first-last')} aria-current={mode === 'first-last' ? 'true' : 'false'}>首尾比较</a>
@@ -228,6 +237,7 @@ export const DocDiffPage: FC<{ a: string; b: string; docs: DocListing[]; result:
             <span>新增 <b>{result.summary.added}</b></span>
             <span>删去 <b>{result.summary.removed}</b></span>
           </p>
+          <Downloads api="/api/diff" params={{ a, b }} />
           <DiffLegend />
           <PairList title="改动" cls="pair-changed" a={a} b={b} pairs={changed} />
           <PairList title="新增" cls="pair-added" a={a} b={b} pairs={added} />

@@ -1,8 +1,10 @@
-/** One report as an outline of its sections, tasks and paragraphs, and the list of all reports. */
+/** One report as an outline of its sections, tasks and paragraphs; one unit on its own page; the list of all reports. */
 import type { Child, FC } from 'hono/jsx';
 import type { Unit } from '../types.js';
-import { href, type DocListing, type DocResponse } from './api.js';
-import { docHref, KIND, LEVEL, when } from './layout.js';
+import { href, type DocListing, type DocResponse, type UnitResponse } from './api.js';
+import { docHref, ErrorBox, KIND, LEVEL, STANCE, when } from './layout.js';
+import { locator, unitPath } from '../export/index.js';
+import { Cite, CopyButton } from './takeaway.js';
 
 /**
  * A block's text with its items (一是…二是…, which are spans inside a line) as targetable spans, so a link
@@ -24,7 +26,8 @@ function withItems(block: Unit, items: Unit[]): Child[] {
 }
 
 const Block: FC<{ unit: Unit; items: Unit[] }> = ({ unit, items }) => {
-  const body = withItems(unit, items);
+  // each block ends with a link to its own page: citation, copy button, permalink
+  const body = [...withItems(unit, items), ' ', <a class="anchor" href={unitPath(unit.id)} title="引用与永久链接" aria-label="引用此处">¶</a>];
   if (unit.kind === 'section') {
     return unit.path.length <= 1 ? (
       <h2 id={unit.id} class="unit">{body}</h2>
@@ -33,7 +36,7 @@ const Block: FC<{ unit: Unit; items: Unit[] }> = ({ unit, items }) => {
     );
   }
   const cls = `unit ${unit.kind}`;
-  if (unit.kind === 'table-row') return <p id={unit.id} class={cls}>{unit.text.replace(/[|｜]/g, ' ').replace(/ {2,}/g, ' ').trim()}</p>;
+  if (unit.kind === 'table-row') return <p id={unit.id} class={cls}>{unit.text.replace(/[|｜]/g, ' ').replace(/ {2,}/g, ' ').trim()}{body.slice(-2)}</p>;
   return <p id={unit.id} class={cls}>{body}</p>;
 };
 
@@ -56,6 +59,10 @@ export const DocPage: FC<{ doc: DocResponse }> = ({ doc }) => {
         <span>{when(meta)}</span>
         <span>{KIND[meta.kind] ?? meta.kind}</span>
         {meta.docNo ? <span>{meta.docNo}</span> : null}
+      </p>
+      <p class="cite">
+        <span class="citation">{meta.citation}</span>
+        <CopyButton text={meta.citation} label="复制引文" />
       </p>
       <p class="actions">
         <a href={href('/new', { doc: meta.id })}>新提法</a>
@@ -85,6 +92,45 @@ export const DocPage: FC<{ doc: DocResponse }> = ({ doc }) => {
     </article>
   );
 };
+
+/** `/u/<unitId>`: one unit, to cite and to link to; the permalink of every search hit and timeline step. */
+export const UnitPage: FC<{ u: UnitResponse }> = ({ u: { unit, doc } }) => (
+  <article class="unit-page">
+    <p class="meta">
+      <a href={docHref(doc.id)}>{doc.title}</a>
+      <span>{doc.region}</span>
+      <span>{when(doc)}</span>
+      <span>{locator(unit)}</span>
+      {STANCE[unit.stance] ? <span>{`${STANCE[unit.stance]} ${unit.year}`}</span> : null}
+    </p>
+    <h1>{unit.title}</h1>
+    {unit.path.length ? <p class="muted">{unit.path.join(' › ')}</p> : null}
+    <blockquote class="card text">{unit.text}</blockquote>
+    <Cite citation={unit.citation} permalink={unit.permalink} />
+    <p class="actions">
+      <a href={docHref(doc.id, unit.id)}>在原文中查看</a>
+      <a href={href('/compare', { unit: unit.id })}>历年比较</a>
+      <CopyButton text={unit.permalink} label="复制永久链接" absolute />
+    </p>
+  </article>
+);
+
+/** A permalink whose unit is no longer in the corpus (its document was removed or changed). */
+export const UnitGone: FC<{ id: string; message: string; doc: DocResponse['meta'] | null }> = ({ id, message, doc }) => (
+  <>
+    <h1>找不到这一条</h1>
+    <ErrorBox message={message} />
+    {doc ? (
+      <p>
+        {id} 所在的文件仍在：<a href={docHref(doc.id)}>{doc.title}</a>。文件的内容可能已经改动，可以在文件中查找这一段。
+      </p>
+    ) : (
+      <p>
+        这一条所在的文件已不在语料中。<a href="/docs">查看全部文件</a>
+      </p>
+    )}
+  </>
+);
 
 export const DocsPage: FC<{ docs: DocListing[] }> = ({ docs }) => (
   <>

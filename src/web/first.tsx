@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { href, type FirstResponse, type Occurrence, type TrendResponse } from './api.js';
 import { docHref, ErrorBox, Highlighted, LEVEL, when } from './layout.js';
+import { Cite, Downloads } from './takeaway.js';
 
 /** Exact occurrences of a plain phrase in a quote; the API gives no ranges for quotes, so only literal text is marked. */
 function literalRanges(text: string, q: string): [number, number][] {
@@ -120,6 +121,7 @@ export const FirstPage: FC<{ q: string; first: FirstResponse | null; trend: Tren
         <section class="card first" aria-labelledby="first-heading">
           <h2 id="first-heading">最早出现</h2>
           <Quote o={first.first} q={q} />
+          <Cite citation={first.first.citation} permalink={first.first.permalink} />
           <p class="actions">
             <a href={href('/compare', { q })}>历年比较</a>
             <a href={href('/', { q })}>全部检索结果</a>
@@ -130,6 +132,7 @@ export const FirstPage: FC<{ q: string; first: FirstResponse | null; trend: Tren
         <section aria-labelledby="trend-heading">
           <h2 id="trend-heading">逐年趋势</h2>
           <TrendChart byYear={trend.byYear} q={q} />
+          <Downloads api="/api/trend" params={{ q }} label="下载趋势" />
           <details>
             <summary>按年份、地区的数字</summary>
             <div class="pair">
@@ -142,10 +145,12 @@ export const FirstPage: FC<{ q: string; first: FirstResponse | null; trend: Tren
       {later.length ? (
         <section aria-labelledby="later-heading">
           <h2 id="later-heading">此后出现（{later.length}）</h2>
+          <Downloads api="/api/first" params={{ q }} label="下载全部出处" />
           <ol class="results">
             {shown.map((o) => (
               <li class="card occurrence">
                 <Quote o={o} q={q} />
+                <Cite citation={o.citation} permalink={o.permalink} />
               </li>
             ))}
           </ol>

@@ -18,7 +18,7 @@ import { PAGE_SIZE, SearchPage } from './search.js';
 import { ComparePage, compared, DocDiffPage, type CompareMode } from './compare.js';
 import { FirstPage } from './first.js';
 import { NewPage } from './new.js';
-import { DocPage, DocsPage } from './doc.js';
+import { DocPage, DocsPage, UnitGone, UnitPage } from './doc.js';
 import { IndicatorsPage } from './indicators.js';
 
 export type { ApiFetch } from './api.js';
@@ -134,6 +134,16 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     const r = await attempt(get<A.DocResponse>(c, `/api/documents/${encodeURIComponent(c.req.param('id'))}`));
     if (!r.data) return render(c, '找不到文件', 'docs', <ErrorBox message={r.error ?? ''} />, r.status);
     return render(c, r.data.meta.title, 'docs', <DocPage doc={r.data} />);
+  });
+
+  // a permalink: the unit's page while its document is unchanged; if the unit is gone, the way to its document
+  web.get('/u/:id', async (c) => {
+    const id = c.req.param('id');
+    const r = await attempt(get<A.UnitResponse>(c, `/api/units/${encodeURIComponent(id)}`));
+    if (r.data) return render(c, `${r.data.unit.title} · ${r.data.doc.title}`, 'docs', <UnitPage u={r.data} />);
+    const docId = id.split(':')[0];
+    const doc = r.status === 404 ? await attempt(get<A.DocResponse>(c, `/api/documents/${encodeURIComponent(docId)}`)) : null;
+    return render(c, '找不到这一条', 'docs', <UnitGone id={id} message={r.error ?? ''} doc={doc?.data?.meta ?? null} />, r.status);
   });
 
   web.onError((err, c) => {

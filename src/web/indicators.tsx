@@ -7,6 +7,7 @@ import type { FC } from 'hono/jsx';
 import { href, type IndicatorFigure, type PlanVsActualRow } from './api.js';
 import { docHref, ErrorBox } from './layout.js';
 import { attained, IndicatorChart, label, qualifiers, seriesOf } from './indicator-chart.js';
+import { Downloads } from './takeaway.js';
 
 const Value: FC<{ i: IndicatorFigure | null }> = ({ i }) => {
   if (!i) return <span class="muted">—</span>;
@@ -155,6 +156,12 @@ export const IndicatorsPage: FC<{
           </section>
         );
       })}
+      {rows?.length ? (
+        <>
+          <Downloads api="/api/indicators/plan-vs-actual" params={{ name, region }} label="下载目标与实际" />
+          <Downloads api="/api/indicators" params={{ name, region }} label="下载全部数值" />
+        </>
+      ) : null}
       {series.length ? (
         <p class="actions">
           <a href={href('/indicators', { region })}>{region ? `“${region}”的全部指标` : '全部指标概览'}</a>

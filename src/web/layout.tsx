@@ -6,6 +6,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { DiffOp } from '../compare/diff.js';
 import { ladderLabel, type Shift } from '../compare/ladders.js';
 import { CSS } from './styles.js';
+import { SCRIPT } from './scripts.js';
 
 export type Section = 'search' | 'compare' | 'first' | 'indicators' | 'diff' | 'docs';
 
@@ -17,9 +18,6 @@ const NAV: [Section, string, string][] = [
   ['diff', '/diff', '文件对比'],
   ['docs', '/docs', '文件'],
 ];
-
-// Enhancement only: "/" jumps to the search box, as on many search sites. Everything works without it.
-const SCRIPT = `document.addEventListener('keydown',function(e){var t=e.target;if(e.key!=='/'||e.ctrlKey||e.metaKey||e.altKey)return;if(t&&(t.isContentEditable||/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))return;var q=document.querySelector('input[name=q],input[name=unit]');if(q){e.preventDefault();q.focus();q.select();}});`;
 
 export const Layout: FC<{ title: string; section?: Section; children?: Child }> = ({ title, section, children }) => (
   <html lang="zh-CN">
@@ -45,6 +43,9 @@ export const Layout: FC<{ title: string; section?: Section; children?: Child }> 
         </div>
       </header>
       <main id="main">{children}</main>
+      <div class="spinner" role="status" aria-live="polite">
+        <span class="visually-hidden">正在加载…</span>
+      </div>
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
     </body>
   </html>

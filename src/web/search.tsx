@@ -2,6 +2,8 @@
 import type { Child, FC } from 'hono/jsx';
 import { href, type SearchHit, type SearchResponse } from './api.js';
 import { docHref, ErrorBox, Highlighted, KIND, LEVEL, STANCE, when } from './layout.js';
+import { Cite, Downloads } from './takeaway.js';
+import { MAX_LIMIT as MAX_EXPORT } from '../search/search.js';
 
 export const PAGE_SIZE = 20;
 type FacetKey = keyof SearchResponse['facets'];
@@ -88,6 +90,7 @@ const Result: FC<{ hit: SearchHit; phrase: string | null }> = ({ hit, phrase }) 
       <a href={href('/compare', { unit: hit.unitId })}>历年比较</a>
       {phrase ? <a href={href('/first', { q: phrase })}>首次出现</a> : null}
     </p>
+    <Cite citation={hit.citation} permalink={hit.permalink} />
   </li>
 );
 
@@ -184,6 +187,7 @@ export const SearchPage: FC<{ q: string; page: number; result: SearchResponse | 
                 </>
               ) : null}
             </h2>
+            {result.total ? <Downloads api="/api/search" params={{ q }} label={`下载全部 ${Math.min(result.total, MAX_EXPORT)} 条`} /> : null}
             {result.total === 0 ? <p>没有找到匹配的内容。可以减少词语，或去掉筛选条件。</p> : null}
             <ol class="results" start={(page - 1) * PAGE_SIZE + 1}>
               {result.hits.map((hit) => (

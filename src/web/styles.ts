@@ -176,4 +176,16 @@ blockquote { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid v
 .outline .anchor { font-size: 0.75rem; color: var(--muted); text-decoration: none; margin-left: 0.25rem; }
 .outline :target, .outline .current { background: var(--mark); outline: 2px solid #d4a72c; }
 .outline .item { scroll-margin-top: 4rem; }
+.downloads { font-size: 0.85rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: 0 0.75rem; align-items: baseline; }
+.downloads a { white-space: nowrap; }
+.cite { font-size: 0.8rem; color: var(--muted); display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; }
+.cite .citation { user-select: all; }
+button.copy { font-size: 0.8rem; padding: 0 0.5rem; background: var(--card); color: var(--accent); border-color: var(--line); }
+button.copy.copied { color: var(--ins); border-color: var(--ins); }
+.spinner { display: none; position: fixed; top: 0.6rem; right: 0.75rem; width: 1.5rem; height: 1.5rem; z-index: 20;
+  border: 3px solid rgba(255,255,255,0.45); border-top-color: #fff; border-radius: 50%; animation: spin 0.8s linear infinite; }
+.busy .spinner { display: block; }
+.busy main { opacity: 0.6; transition: opacity 0.2s; }
+@keyframes spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
 `;

@@ -23,14 +23,14 @@ describe('yaodian CLI', () => {
     expect(docs.find((d: { id: string }) => d.id === 'sichuan-2022-work-points')).toMatchObject({
       title: '2022年全省科技创新工作要点', region: '四川省', level: 'province', year: 2022, kind: 'work-points', docNo: '川科发〔2022〕2号', units: expect.any(Number),
     });
-    expect(Object.keys(docs[0]).sort()).toEqual(['date', 'docNo', 'id', 'issuer', 'kind', 'level', 'region', 'source', 'title', 'units', 'year']);
+    expect(Object.keys(docs[0]).sort()).toEqual(['citation', 'date', 'docNo', 'id', 'issuer', 'kind', 'level', 'region', 'source', 'title', 'units', 'year']);
   });
 
   it('units --json gives the units with original text and offsets', async () => {
     const r = await run('units', 'suining-2023-work-points', '--index', index, '--json');
     const units = JSON.parse(r.out);
     expect(units.filter((u: { kind: string }) => u.kind === 'table-row')).toHaveLength(10);
-    expect(Object.keys(units[0]).sort()).toEqual(['docId', 'end', 'id', 'kind', 'ordinal', 'path', 'stance', 'start', 'text', 'title', 'year']);
+    expect(Object.keys(units[0]).sort()).toEqual(['citation', 'docId', 'end', 'id', 'kind', 'ordinal', 'path', 'permalink', 'stance', 'start', 'text', 'title', 'year']);
   });
 
   it('units without --json prints an outline for people', async () => {

@@ -134,7 +134,7 @@ describe('documents and units', () => {
     const unit = opened.engine.docList().map((m) => opened.engine.getDoc(m.id).units.find((u) => u.kind === 'task')).find(Boolean)!;
     const { status, body } = await getJson(app, `/api/units/${encodeURIComponent(unit.id)}`);
     expect(status).toBe(200);
-    expect(body.unit).toEqual(unit);
+    expect(body.unit).toEqual({ ...unit, citation: expect.stringMatching(/第\d+项任务\.$/), permalink: `/u/${unit.id}` });
     expect(body.doc.id).toBe(unit.docId);
   });
 
@@ -177,7 +177,7 @@ describe('routing and the OpenAPI document', () => {
       expect(paths).toContain(p);
     for (const p of paths) for (const op of Object.values<any>(body.paths[p])) expect(op.responses['200']).toBeDefined();
     const search = body.paths['/api/search'].get;
-    expect(search.parameters.map((p: any) => p.name).sort()).toEqual(['doc', 'kind', 'level', 'limit', 'offset', 'q', 'region', 'stance', 'year']);
+    expect(search.parameters.map((p: any) => p.name).sort()).toEqual(['doc', 'format', 'kind', 'level', 'limit', 'offset', 'q', 'region', 'stance', 'year']);
     expect(search.parameters.find((p: any) => p.name === 'q').schema.maxLength).toBe(200);
     expect(search.parameters.find((p: any) => p.name === 'limit').schema.maximum).toBe(MAX_LIMIT);
     expect(Object.keys(search.responses).sort()).toEqual(['200', '400', '503']);

@@ -9,8 +9,10 @@ import { compare, type CompareOptions, type CompareResult } from '../../compare/
 import { classifyQuery, STATEMENT_MAX } from '../../compare/query-kind.js';
 import { checkQueryCost } from '../budget.js';
 import { offload } from '../pool.js';
+import { citeCompare, compareExport, type CitedCompare } from '../../export/index.js';
+import { FormatParam, jsonOrFile, origin, sendFile } from '../export.js';
 import { router, type HttpContext } from '../router.js';
-import { DiffOpSchema, ERRORS_404, FilterParams, json, LevelSchema, StanceSchema, toFilters, UnitKindSchema } from '../schemas.js';
+import { CitedFields, DiffOpSchema, ERRORS_404, FilterParams, json, LevelSchema, StanceSchema, toFilters, UnitKindSchema } from '../schemas.js';
 
 const RoleSchema = z.object({ stance: StanceSchema, mention: z.enum(['focus', 'list', 'glossary']) }).openapi('Role');
 
@@ -43,6 +45,7 @@ const TimelineEntrySchema = z
     similarity: z.number(),
     why: WhySchema,
     diff: z.array(DiffOpSchema).nullable().openapi({ description: 'from the previous entry; null on the first' }),
+    ...CitedFields,
   })
   .openapi('TimelineEntry');
 
@@ -56,6 +59,7 @@ const TimelineGapSchema = z
     year: z.number().int(),
     date: z.string().nullable(),
     reason: z.string().openapi({ example: 'not in 2020年国务院政府工作报告' }),
+    citation: z.string().openapi({ description: 'GB/T 7714 entry of the document where it was looked for' }),
   })
   .openapi('TimelineGap');
 
@@ -67,8 +71,9 @@ const CompareResultSchema = z
     view: z.enum(['sentence', 'paragraph']),
     threshold: z.number().nullable(),
     timeline: z.array(z.discriminatedUnion('type', [TimelineEntrySchema, TimelineGapSchema])),
+    permalink: z.string().openapi({ description: 'the page of this comparison', example: '/compare?q=基础研究十年行动' }),
   })
-  .openapi('CompareResult') satisfies z.ZodType<CompareResult>;
+  .openapi('CompareResult') satisfies z.ZodType<CitedCompare>;
 
 const fields = {
   q: z
@@ -84,7 +89,12 @@ const fields = {
 const oneOf = (p: { q?: string; unit?: string }) => (p.q === undefined) !== (p.unit === undefined);
 
 const query = z
-  .strictObject({ ...fields, hideGaps: z.enum(['true', 'false']).optional().openapi({ description: 'leave out the documents that do not say it' }), ...FilterParams })
+  .strictObject({
+    ...fields,
+    hideGaps: z.enum(['true', 'false']).optional().openapi({ description: 'leave out the documents that do not say it' }),
+    format: FormatParam,
+    ...FilterParams,
+  })
   .refine(oneOf, { message: 'give either q or unit', path: ['q'] });
 
 const body = z
@@ -93,9 +103,10 @@ const body = z
   .openapi('CompareRequest');
 
 const responses = { ...json(CompareResultSchema, 'the timeline: entries and gaps in date order'), ...ERRORS_404 };
+const getResponses = { ...jsonOrFile(CompareResultSchema, 'the timeline: entries and gaps in date order'), ...ERRORS_404 };
 const summary = 'How one term or statement is worded across documents, in date order, each entry diffed against the previous';
 
-const getRoute = createRoute({ method: 'get', path: '/compare', tags: ['compare'], summary, request: { query }, responses });
+const getRoute = createRoute({ method: 'get', path: '/compare', tags: ['compare'], summary, request: { query }, responses: getResponses });
 const postRoute = createRoute({
   method: 'post',
   path: '/compare',
@@ -117,8 +128,10 @@ export function compareRoutes({ engine, timeBudgetMs, pool }: HttpContext) {
   };
   return router()
     .openapi(getRoute, async (c) => {
-      const { hideGaps, ...rest } = c.req.valid('query');
-      return c.json(await run({ ...rest, hideGaps: hideGaps === 'true' }), 200);
+      const { hideGaps, format, ...rest } = c.req.valid('query');
+      const result = await run({ ...rest, hideGaps: hideGaps === 'true' });
+      if (format) return sendFile(c, compareExport(result, engine, { baseUrl: origin(c) }), format);
+      return c.json(citeCompare(result, engine), 200);
     })
-    .openapi(postRoute, async (c) => c.json(await run(c.req.valid('json')), 200));
+    .openapi(postRoute, async (c) => c.json(citeCompare(await run(c.req.valid('json')), engine), 200));
 }

@@ -2,8 +2,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { diffDocs, type DocDiff } from '../../compare/docdiff.js';
 import { offload } from '../pool.js';
+import { diffExport } from '../../export/index.js';
+import { FormatParam, jsonOrFile, origin, sendFile } from '../export.js';
 import { router, type HttpContext } from '../router.js';
-import { DiffOpSchema, ERRORS_404, json } from '../schemas.js';
+import { DiffOpSchema, ERRORS_404 } from '../schemas.js';
 
 const DocDiffSchema = z
   .object({
@@ -29,13 +31,15 @@ const route = createRoute({
   path: '/diff',
   tags: ['compare'],
   summary: 'Align two documents unit by unit and diff each pair',
-  request: { query: z.strictObject({ a: docId('a'), b: docId('b') }) },
-  responses: { ...json(DocDiffSchema, 'the aligned pairs and a summary'), ...ERRORS_404 },
+  request: { query: z.strictObject({ a: docId('a'), b: docId('b'), format: FormatParam }) },
+  responses: { ...jsonOrFile(DocDiffSchema, 'the aligned pairs and a summary'), ...ERRORS_404 },
 });
 
 export function diffRoutes({ engine, timeBudgetMs, pool }: HttpContext) {
   return router().openapi(route, async (c) => {
-    const { a, b } = c.req.valid('query');
-    return c.json(await offload<DocDiff>(pool, 'diff', { a, b }, timeBudgetMs, 'the document diff', () => diffDocs(engine, a, b)), 200);
+    const { a, b, format } = c.req.valid('query');
+    const result = await offload<DocDiff>(pool, 'diff', { a, b }, timeBudgetMs, 'the document diff', () => diffDocs(engine, a, b));
+    if (format) return sendFile(c, diffExport(result, engine, { baseUrl: origin(c) }), format);
+    return c.json(result, 200);
   });
 }

@@ -1,5 +1,6 @@
-/** The corpus as stored: document listing, one document with its units, one unit with its document. */
+/** The corpus as stored: document listing, one document with its units, one unit with its document; each with its citation. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { citedUnit, citeMeta, citeUnits } from '../../export/index.js';
 import { router, type HttpContext } from '../router.js';
 import { DocIdParam, DocListItemSchema, DocumentSchema, ERRORS_404, json, UnitIdParam, UnitRecordSchema } from '../schemas.js';
 
@@ -31,13 +32,14 @@ const unit = createRoute({
 
 export function documentRoutes({ engine }: HttpContext) {
   return router()
-    .openapi(list, (c) => c.json(engine.docList().map((m) => ({ ...m, units: engine.getDoc(m.id).units.length })), 200))
+    .openapi(list, (c) => c.json(engine.docList().map((m) => ({ ...citeMeta(m), units: engine.getDoc(m.id).units.length })), 200))
     .openapi(one, (c) => {
       const doc = engine.getDoc(c.req.valid('param').id);
-      return c.json({ meta: doc.meta, units: doc.units }, 200);
+      return c.json({ meta: citeMeta(doc.meta), units: citeUnits(doc) }, 200);
     })
     .openapi(unit, (c) => {
-      const { unit: u, doc } = engine.getUnit(c.req.valid('param').id);
-      return c.json({ unit: u, doc }, 200);
+      const id = c.req.valid('param').id;
+      const { unit: u, doc } = engine.getUnit(id);
+      return c.json({ unit: { ...u, ...citedUnit(engine, id) }, doc: citeMeta(doc) }, 200);
     });
 }

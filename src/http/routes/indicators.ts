@@ -1,9 +1,11 @@
-/** GET /api/indicators: the CLI's `indicators --json`; /plan-vs-actual: its `--plan-vs-actual --json`. */
+/** GET /api/indicators: the CLI's `indicators --json`; /plan-vs-actual: its `--plan-vs-actual --json`; ?format= for a file. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { IndicatorQuery, indicators, planVsActual, QUALIFIERS, type Indicator, type PlanVsActual } from '../../indicators/index.js';
+import { indicatorsExport, planVsActualExport } from '../../export/index.js';
 import { withinBudget } from '../budget.js';
+import { FormatParam, jsonOrFile, origin, sendFile } from '../export.js';
 import { router, type HttpContext } from '../router.js';
-import { ERRORS, json, LevelSchema } from '../schemas.js';
+import { ERRORS, LevelSchema } from '../schemas.js';
 
 const IndicatorSchema = z
   .object({
@@ -40,7 +42,7 @@ const PlanVsActualSchema = z
   .openapi('PlanVsActual') satisfies z.ZodType<PlanVsActual>;
 
 // the indicators module's own schema, made strict so a misspelt parameter is an error, not ignored
-const query = z.strictObject(IndicatorQuery.shape);
+const query = z.strictObject({ ...IndicatorQuery.shape, format: FormatParam });
 
 const list = createRoute({
   method: 'get',
@@ -48,7 +50,7 @@ const list = createRoute({
   tags: ['indicators'],
   summary: 'Quantitative targets and outcomes stated in the reports',
   request: { query },
-  responses: { ...json(z.array(IndicatorSchema), 'every matching figure, in document order'), ...ERRORS },
+  responses: { ...jsonOrFile(z.array(IndicatorSchema), 'every matching figure, in document order'), ...ERRORS },
 });
 
 const pva = createRoute({
@@ -57,17 +59,21 @@ const pva = createRoute({
   tags: ['indicators'],
   summary: 'Per region, indicator and year: the target, the actual and attainment',
   request: { query },
-  responses: { ...json(z.array(PlanVsActualSchema), 'one row per region, indicator and year'), ...ERRORS },
+  responses: { ...jsonOrFile(z.array(PlanVsActualSchema), 'one row per region, indicator and year'), ...ERRORS },
 });
 
 export function indicatorRoutes({ engine, timeBudgetMs }: HttpContext) {
   return router()
-    .openapi(list, (c) => {
-      const filters = c.req.valid('query');
-      return c.json(withinBudget(timeBudgetMs, 'indicators', () => indicators(engine, filters)), 200);
+    .openapi(list, async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      const figures = withinBudget(timeBudgetMs, 'indicators', () => indicators(engine, filters));
+      if (format) return sendFile(c, indicatorsExport(figures, filters, engine, { baseUrl: origin(c) }), format);
+      return c.json(figures, 200);
     })
-    .openapi(pva, (c) => {
-      const filters = c.req.valid('query');
-      return c.json(withinBudget(timeBudgetMs, 'plan vs actual', () => planVsActual(engine, filters)), 200);
+    .openapi(pva, async (c) => {
+      const { format, ...filters } = c.req.valid('query');
+      const rows = withinBudget(timeBudgetMs, 'plan vs actual', () => planVsActual(engine, filters));
+      if (format) return sendFile(c, planVsActualExport(rows, filters, engine, { baseUrl: origin(c) }), format);
+      return c.json(rows, 200);
     });
 }

@@ -13,8 +13,8 @@
  */
 import type { DocKind, DocMeta, Unit } from '../types.js';
 
-/** What a citation reads of a document; datePrinted is the date as printed when it differs from `date`. */
-export type CitableDoc = Pick<DocMeta, 'title' | 'issuer' | 'year' | 'date' | 'kind' | 'docNo'> & { datePrinted?: string | null };
+/** What a citation reads of a document. */
+export type CitableDoc = Pick<DocMeta, 'title' | 'issuer' | 'year' | 'date' | 'datePrinted' | 'kind' | 'docNo'>;
 export type CitableUnit = Pick<Unit, 'kind' | 'ordinal' | 'title' | 'path'>;
 
 /** GB/T 7714-2015 document type codes (4.1 / appendix B) */

@@ -91,9 +91,6 @@ export function hitRuns(s: string, ranges: [number, number][]): Run[] {
 
 export const cols = (spec: [string, Column['type']][]): Column[] => spec.map(([key, type]) => ({ key, type }));
 
-/** Metadata fields a document may carry beyond DocMeta's (set by newer ingest stages when they know them). */
-type MetaLike = DocMeta & { datePrinted?: string | null; dateNote?: string | null };
-
 /** Every metadata field of a document, each its own column, prefixed (doc → docId, docTitle …). */
 export const DOC_COLUMNS: Column[] = cols([
   ['docId', 'text'],
@@ -110,7 +107,7 @@ export const DOC_COLUMNS: Column[] = cols([
   ['source', 'text'],
 ]);
 
-export const docCells = (m: MetaLike): Record<string, CellValue> => ({
+export const docCells = (m: DocMeta): Record<string, CellValue> => ({
   docId: m.id,
   docTitle: m.title,
   issuer: m.issuer,

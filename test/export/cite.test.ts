@@ -49,7 +49,7 @@ describe('a citation', () => {
   it('gives the consistent date and names the printed one when the document is signed with a wrong date', () => {
     const signedLate: CitableDoc = { ...report, kind: 'work-points', title: '2022年全省科技创新工作要点', docNo: '川科发〔2022〕2号', date: '2022-02-28', datePrinted: '2023-02-28' };
     expect(citeDoc(signedLate)).toBe('四川省人民政府. 2022年全省科技创新工作要点: 川科发〔2022〕2号[Z]. 2022-02-28(落款日期2023-02-28).');
-    expect(citeDoc({ ...report, datePrinted: report.date })).toBe('四川省人民政府. 2026年四川省政府工作报告[R]. 2026-01-27.');
+    expect(citeDoc({ ...report, datePrinted: '2026-01-27' })).toBe('四川省人民政府. 2026年四川省政府工作报告[R]. 2026-01-27.');
   });
 
   const unit = (kind: CitableUnit['kind'], ordinal: number, title = '', path: string[] = []): CitableUnit => ({ kind, ordinal, title, path });

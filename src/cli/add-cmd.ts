@@ -10,6 +10,7 @@ import { readReportFile } from '../ingest/read.js';
 import { UploadFields } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
 import { isYaodianError } from '../errors.js';
+import { progress } from './progress.js';
 import type { DocMeta } from '../types.js';
 
 const SUPPORTED = /\.(txt|text|md|markdown|html?|xhtml|shtml|docx|pdf)$/i;
@@ -28,6 +29,13 @@ function expand(paths: string[], inFolder = false): { file: string; inFolder: bo
   });
 }
 
+const sizeOf = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // a missing file is reported when it is read
+  }
+};
 
 /** What became of one file: added, or the report it repeats (the same text, or another edition of it). */
 function addedLine(file: string, added: Added): string {
@@ -71,13 +79,19 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   const index = values.index ?? DEFAULT_INDEX;
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
   const results: { file: string; id?: string; duplicateOf?: string; similarity?: number; meta?: DocMeta; error?: string }[] = [];
-  for (const { file, inFolder } of expand(positionals)) {
+  const files = expand(positionals).map((f) => ({ ...f, bytes: sizeOf(f.file) }));
+  // one file needs no progress; many get a bar on a terminal, a line each elsewhere
+  const shown = files.length > 1 ? progress(io, files.length, files.reduce((n, f) => n + f.bytes, 0), 'add') : null;
+  for (const { file, inFolder, bytes } of files) {
+    shown?.pause();
+    let told = false;
     try {
       const { text } = await readReportFile(file);
       const notReport = inFolder ? whyNotAReport(text, file) : null;
       if (notReport) {
         // a folder of reports often carries its README or source note: skipped, not an error
         io.err(`skipped ${file}: ${notReport}`);
+        told = true;
         continue;
       }
       const added = addText(engine, index, text, file, override, { force: values.force === true });
@@ -87,8 +101,12 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
       if (!isYaodianError(e)) throw e;
       results.push({ file, error: e.message });
       io.err(`yaodian: ${e.message}`);
+      told = true;
+    } finally {
+      shown?.file(file, bytes, told);
     }
   }
+  shown?.end();
   if (values.json) printJson(io, results);
   return results.some((r) => r.error) ? 1 : 0;
 }

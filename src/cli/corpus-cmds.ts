@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { buildIndex, builtFrom, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
 import { citeMeta, citeUnits } from '../export/index.js';
+import { folderProgress } from './progress.js';
 
 const indexFlags = {
   seeds: { value: 'DIR', help: 'the folder of reports to index (default: the folder the index was built from, else seeds/)' },
@@ -31,7 +32,12 @@ async function runIndex(_: string[], values: FlagValues<typeof indexFlags>, io: 
   const own = builtFrom(out);
   const seeds = resolve(values.seeds ?? own ?? DEFAULT_SEEDS);
   if (own && own !== seeds) io.err(`${out} was built from ${own}; rebuilding it from ${seeds} (documents added with \`yaodian add\` are kept)`);
-  await buildIndex(seeds, out, io.err, store);
+  const shown = folderProgress(io, 'read');
+  try {
+    await buildIndex(seeds, out, { log: io.err, store, onFile: shown.onFile });
+  } finally {
+    shown.end();
+  }
   return 0;
 }
 

@@ -6,8 +6,10 @@ export interface Io {
   err: (s: string) => void;
   /** stdout as bytes, for a file format piped on (`--format xlsx > hits.xlsx`); absent where there is no such stream */
   bytes?: (b: Uint8Array) => void;
-  /** true when stdout and stderr are a terminal: progress bars there, plain lines elsewhere; binary never there */
+  /** true when stdout is a terminal: binary files are never written there */
   isTTY?: boolean;
+  /** rewrites the last line of stderr in place (a progress bar; '' clears it); absent when stderr is not a terminal */
+  status?: (line: string) => void;
 }
 
 export const stdio: Io = {
@@ -16,6 +18,9 @@ export const stdio: Io = {
   bytes: (b) => process.stdout.write(b),
   get isTTY() {
     return Boolean(process.stdout.isTTY);
+  },
+  get status() {
+    return process.stderr.isTTY ? (line: string) => void process.stderr.write(`\r\x1b[K${line}`) : undefined;
   },
 };
 

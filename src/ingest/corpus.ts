@@ -146,12 +146,31 @@ export function corpusHash(dir: string, formatVersion: number): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export function loadCorpus(dir: string, formatVersion: number, kept: KeptIds = {}): Corpus {
+/** One file of a folder read, for progress reports: counts and bytes so far, of the whole folder. */
+export interface FileRead {
+  source: string;
+  bytes: number;
+  files: number;
+  totalFiles: number;
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface LoadOptions {
+  kept?: KeptIds;
+  /** called after each file, read or refused */
+  onFile?: (f: FileRead) => void;
+}
+
+export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFile }: LoadOptions = {}): Corpus {
   if (!existsSync(dir)) throw new Error(`seeds folder not found: ${dir}`);
   const manifest = readManifest(dir);
   const docs: Doc[] = [];
   const errors: CorpusError[] = [];
-  for (const file of listReportFiles(dir)) {
+  const files = listReportFiles(dir).map((path) => ({ path, bytes: statSync(path).size }));
+  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+  let doneBytes = 0;
+  for (const [k, { path: file, bytes }] of files.entries()) {
     const source = relative(dir, file).split(sep).join('/');
     try {
       const raw = utf8.decode(readFileSync(file)).replace(/^\ufeff/, '');
@@ -163,6 +182,8 @@ export function loadCorpus(dir: string, formatVersion: number, kept: KeptIds = {
       const why = e instanceof TypeError ? 'not valid UTF-8 (convert it, or add it with `yaodian add`)' : (e as Error).message;
       errors.push({ source, message: `${source}: ${why}` });
     }
+    doneBytes += bytes;
+    onFile?.({ source, bytes, files: k + 1, totalFiles: files.length, doneBytes, totalBytes });
   }
   return { docs: uniqueIds(docs, kept), errors, hash: corpusHash(dir, formatVersion) };
 }

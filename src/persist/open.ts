@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { corpusHash, loadCorpus, type CorpusError, type KeptIds } from '../ingest/corpus.js';
+import { corpusHash, loadCorpus, type CorpusError, type FileRead, type KeptIds } from '../ingest/corpus.js';
 import { Engine } from '../index/engine.js';
 import { createTextIndex, DEFAULT_STORE, type StoreKind } from '../index/stores.js';
 import { YaodianError } from '../errors.js';
@@ -26,6 +26,8 @@ export interface OpenOptions {
   /** which store a rebuild uses */
   store?: StoreKind;
   log?: (line: string) => void;
+  /** called after each file read when the index is (re)built */
+  onFile?: (f: FileRead) => void;
 }
 
 export interface Opened {
@@ -55,15 +57,17 @@ function keptIds(index: string): KeptIds {
   return { bySource, taken: new Set(added.values()), sameAs: (doc) => added.get(contentHash(doc.display)) };
 }
 
-export async function buildIndex(
-  seeds: string,
-  index: string,
-  log: (l: string) => void = () => {},
-  store: StoreKind = DEFAULT_STORE,
-): Promise<Opened> {
+export interface BuildOptions {
+  log?: (line: string) => void;
+  store?: StoreKind;
+  /** called after each file of the seeds folder is read (progress bars) */
+  onFile?: (f: FileRead) => void;
+}
+
+export async function buildIndex(seeds: string, index: string, { log = () => {}, store = DEFAULT_STORE, onFile }: BuildOptions = {}): Promise<Opened> {
   const t0 = performance.now();
   const folder = resolve(seeds);
-  const corpus = loadCorpus(folder, FORMAT_VERSION, keptIds(index));
+  const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile });
   const engine = new Engine({ index: createTextIndex(store) });
   engine.addDocs(corpus.docs);
   const info = await saveIndex(engine, index, corpus.hash, folder);
@@ -101,7 +105,7 @@ function rebuildOwn(why: string, folder: string | null, index: string, opts: Ope
         `nothing was changed: rebuild it with \`yaodian index --seeds DIR --out ${index}\``,
     );
   log(`${why}; rebuilding ${index} from ${folder}, the folder it was built from`);
-  return buildIndex(folder, index, log, opts.store ?? info.store);
+  return buildIndex(folder, index, { log, store: opts.store ?? info.store, onFile: opts.onFile });
 }
 
 /** The folder the index in `index` was built from, when it records one. */
@@ -114,7 +118,7 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
   const index = resolve(opts.index ?? DEFAULT_INDEX);
   const log = opts.log ?? (() => {});
   const info = readIndexInfo(index);
-  if (!info) return buildIndex(asked, index, log, opts.store);
+  if (!info) return buildIndex(asked, index, { log, store: opts.store, onFile: opts.onFile });
   const folder = recordedFolder(info, asked);
   if (opts.seeds !== undefined && folder && folder !== asked)
     log(`${index} was built from ${folder}, not ${asked}: serving it as built (to build it from ${asked}: \`yaodian index --seeds ${asked} --out ${index}\`)`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { seedIndex, tmpIndexDir } from '../helpers/seeds.js';
 import { readCsv, readExcel, readWord, sheetRows } from '../export/readers.js';
 
 let index: string;
@@ -20,10 +20,10 @@ async function run(argv: string[], { piped = false, tty = false } = {}) {
   return { code, out: out.join('\n'), err: err.join('\n'), bytes: Buffer.concat(bytes) };
 }
 
-beforeAll(async () => {
-  index = tmpIndexDir();
+beforeAll(() => {
+  // the run's seed index, only read: the files are written to a folder of their own
+  index = seedIndex();
   dir = tmpIndexDir();
-  expect((await run(['index', '--out', index])).code).toBe(0);
 });
 
 describe('yaodian … --format', () => {

@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
 import { search } from '../../src/search/search.js';
+import { compare } from '../../src/compare/timeline.js';
 import { citeUnit } from '../../src/export/index.js';
 import { seedEngine } from '../helpers/seeds.js';
 import { readExcel, readWord, sheetRows } from '../export/readers.js';
@@ -69,8 +70,11 @@ describe.skipIf(!existsSync(CHROMIUM))(`taking results away, in Chromium (skippe
     expect(download.suggestedFilename()).toMatch(/^历年比较-基础研究十年行动-\d{4}-\d{2}-\d{2}\.docx$/);
     const doc = await readWord(readFileSync((await download.path())!));
     expect(doc.paragraphs[0]).toBe('历年比较：基础研究十年行动');
-    const struck = doc.tables[0].slice(1).flatMap((row) => row[2][0].filter((r) => r.strike).map((r) => r.text));
-    expect(struck.join('')).toContain('十年行动方案');
+    const struck = doc.tables[0].slice(1).map((row) => row[2][0].filter((r) => r.strike).map((r) => r.text).join(''));
+    const deleted = compare(engine, { query: '基础研究十年行动' })
+      .timeline.map((e) => (e.type === 'entry' && e.diff ? e.diff : []).filter((o) => o.op === 'delete').map((o) => o.text).join(''));
+    expect(struck).toEqual(deleted);
+    expect(deleted.filter(Boolean).length).toBeGreaterThan(1);
     await page.close();
   });
 

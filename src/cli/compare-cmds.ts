@@ -15,7 +15,7 @@ import { compare, type CompareResult, type TimelineEntry } from '../compare/time
 import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';
 import { trend, type Count } from '../compare/trend.js';
-import { citeCompare, citeFirst, compareExport, diffExport, firstExport, trendExport } from '../export/index.js';
+import { citeCompare, citeFirst } from '../export/cited.js';
 import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
 const flags = { ...INDEX_FLAGS, ...JSON_FLAG, ...EXPORT_FLAGS } as const;
@@ -104,7 +104,7 @@ async function runCompare(positionals: string[], values: FlagValues<typeof compa
     if (rest && parseQuery(rest).clauses.length) throw new UsageError('after a unit id only filters may follow (year:, region:, level:…)');
     result = compare(engine, { unitId: positionals[0], filters, ...common });
   } else result = compare(engine, { query: positionals.join(' '), as, ...common });
-  if (format) return writeExport(io, compareExport(result, engine), format, values.out);
+  if (format) return writeExport(io, (x) => x.compareExport(result, engine), format, values.out);
   if (values.json) return printJson(io, citeCompare(result, engine)), 0;
   printTimeline(io, result);
   return 0;
@@ -144,7 +144,7 @@ async function runDiff(positionals: string[], values: Values, io: Io): Promise<n
   const format = exportFormat(values);
   const engine = await open(values, io);
   const d = diffDocs(engine, positionals[0], positionals[1]);
-  if (format) return writeExport(io, diffExport(d, engine), format, values.out);
+  if (format) return writeExport(io, (x) => x.diffExport(d, engine), format, values.out);
   if (values.json) return printJson(io, d), 0;
   const { matched, changed, added, removed } = d.summary;
   io.out(`${d.a} → ${d.b}: ${matched} unchanged, ${changed} changed, ${added} added, ${removed} removed`);
@@ -166,7 +166,7 @@ async function runFirst(positionals: string[], values: Values, io: Io): Promise<
   const format = exportFormat(values);
   const engine = await open(values, io);
   const r = first(engine, positionals.join(' '));
-  if (format) return writeExport(io, firstExport(r, engine), format, values.out);
+  if (format) return writeExport(io, (x) => x.firstExport(r, engine), format, values.out);
   if (values.json) return printJson(io, citeFirst(r, engine)), 0;
   const where = (o: typeof r.first) => `${o.date ?? o.year}  ${o.region}  ${o.unitId}`;
   io.out(`"${r.phrase}" first appears ${where(r.first)}\n  ${r.first.quote}`);
@@ -180,7 +180,7 @@ async function runTrend(positionals: string[], values: Values, io: Io): Promise<
   const format = exportFormat(values);
   const engine = await open(values, io);
   const r = trend(engine, positionals.join(' '));
-  if (format) return writeExport(io, trendExport(r), format, values.out);
+  if (format) return writeExport(io, (x) => x.trendExport(r), format, values.out);
   if (values.json) return printJson(io, r), 0;
   io.out(`${JSON.stringify(r.query)}: ${r.total.units} units, ${r.total.occurrences} occurrences`);
   const table = (label: string, m: Record<string, Count>) => {

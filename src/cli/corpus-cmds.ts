@@ -7,7 +7,7 @@ import { DEFAULT_STORE, STORES } from '../index/stores.js';
 import { resolve } from 'node:path';
 import { buildIndex, builtFrom, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
-import { citeMeta, citeUnits } from '../export/index.js';
+import { citeMeta, citeUnits } from '../export/cited.js';
 import { folderProgress } from './progress.js';
 
 const indexFlags = {

@@ -1,12 +1,15 @@
 /**
  * `--format csv|xlsx|docx|md` and `--out FILE` on the commands that print results: the export module makes the
- * file, this writes it (atomically) or sends it down stdout when that is a pipe.
+ * file, this writes it (atomically) or sends it down stdout when that is a pipe. The exporters are loaded only
+ * when a file is asked for, so a plain search does not pay for docx and exceljs.
  */
 import { extname } from 'node:path';
-import { FORMATS, FormatSchema, isText, render, type Exportable, type Format } from '../export/index.js';
+import { FORMATS, isFormat, isText, type Format } from '../export/formats.js';
+import type { Exportable } from '../export/model.js';
 import { writeFileAtomic } from '../util/files.js';
-import { check } from './command.js';
 import { UsageError, type Io } from './io.js';
+
+export type Exporters = typeof import('../export/index.js');
 
 export const EXPORT_FLAGS = {
   format: { value: 'FMT', help: `write the result as a file: ${FORMATS.join(', ')} (to --out, or to stdout when it is not a terminal)` },
@@ -17,14 +20,19 @@ export const EXPORT_FLAGS = {
 export function exportFormat(values: { format?: string; out?: string; json?: boolean }): Format | null {
   if (values.format === undefined && values.out === undefined) return null;
   if (values.json) throw new UsageError('--json prints JSON; --format and --out write a file: give one or the other');
-  if (values.format !== undefined) return check(FormatSchema, values.format);
-  const byName = FormatSchema.safeParse(extname(values.out!).slice(1).toLowerCase());
-  if (!byName.success) throw new UsageError(`cannot tell the format from "${values.out}": give --format ${FORMATS.join('|')}`);
-  return byName.data;
+  if (values.format !== undefined) {
+    if (!isFormat(values.format)) throw new UsageError(`format must be one of ${FORMATS.join(', ')}`);
+    return values.format;
+  }
+  const byName = extname(values.out!).slice(1).toLowerCase();
+  if (!isFormat(byName)) throw new UsageError(`cannot tell the format from "${values.out}": give --format ${FORMATS.join('|')}`);
+  return byName;
 }
 
-export async function writeExport(io: Io, x: Exportable, format: Format, out?: string): Promise<number> {
-  const file = await render(x, format);
+/** Writes the export that `make` builds with the exporters (loaded now) as `format`, to `out` or stdout. */
+export async function writeExport(io: Io, make: (x: Exporters) => Exportable, format: Format, out?: string): Promise<number> {
+  const exporters = await import('../export/index.js');
+  const file = await exporters.render(make(exporters), format);
   if (out !== undefined) {
     writeFileAtomic(out, file.bytes);
     io.err(`wrote ${out} (${format}, ${(file.bytes.length / 1024).toFixed(1)} KB)`);

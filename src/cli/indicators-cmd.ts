@@ -5,7 +5,6 @@ import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from '.
 import { openEngine } from '../persist/open.js';
 import type { Indicator } from '../indicators/extract.js';
 import { IndicatorQuery, indicators, planVsActual } from '../indicators/query.js';
-import { indicatorsExport, planVsActualExport } from '../export/index.js';
 import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
 const HELP = `Quantitative targets and outcomes stated in the reports (技术合同成交额, 高新技术企业, 国内生产总值增长 …).
@@ -49,7 +48,7 @@ async function runIndicators(_: string[], values: FlagValues<typeof flags>, io: 
 
   if (values['plan-vs-actual']) {
     const rows = planVsActual(engine, filters);
-    if (format) return writeExport(io, planVsActualExport(rows, filters, engine), format, values.out);
+    if (format) return writeExport(io, (x) => x.planVsActualExport(rows, filters, engine), format, values.out);
     if (values.json) return printJson(io, rows), 0;
     if (!rows.length) return io.out('no indicators match'), 0;
     const head = ['region', 'indicator', 'year', 'target', 'actual', 'attained'];
@@ -66,7 +65,7 @@ async function runIndicators(_: string[], values: FlagValues<typeof flags>, io: 
   }
 
   const list = indicators(engine, filters);
-  if (format) return writeExport(io, indicatorsExport(list, filters, engine), format, values.out);
+  if (format) return writeExport(io, (x) => x.indicatorsExport(list, filters, engine), format, values.out);
   if (values.json) return printJson(io, list), 0;
   if (!list.length) return io.out('no indicators match'), 0;
   const head = ['region', 'year', 'stance', 'indicator', 'value', 'growth', 'qualifier', 'unit id', 'as written'];

@@ -5,7 +5,7 @@ import { check, defineCommand, intFlag, INDEX_FLAGS, JSON_FLAG, type FlagValues 
 import { openEngine } from '../persist/open.js';
 import { search, MAX_LIMIT } from '../search/search.js';
 import { markup } from '../text/highlight.js';
-import { citeSearch, searchExport } from '../export/index.js';
+import { citeSearch } from '../export/cited.js';
 import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
 const QUERY_LANGUAGE = `Query language:
@@ -43,7 +43,7 @@ async function runSearch(positionals: string[], values: FlagValues<typeof flags>
   const offset = values.offset === undefined ? 0 : check(intFlag('offset', 0, 1e9), values.offset);
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const result = search(engine, positionals.join(' '), { limit, offset });
-  if (format) return writeExport(io, searchExport({ result, offset }, engine), format, values.out);
+  if (format) return writeExport(io, (x) => x.searchExport({ result, offset }, engine), format, values.out);
   if (values.json) return printJson(io, citeSearch(result, engine)), 0;
   io.out(`${result.total} units match ${JSON.stringify(result.query)}`);
   result.hits.forEach((h, k) => {

@@ -9,6 +9,7 @@ import { toDocx } from './docx.js';
 import { toMarkdown } from './markdown.js';
 import { dateInChina, type Exportable } from './model.js';
 import { toXlsx } from './xlsx.js';
+import { CONTENT_TYPE, FORMATS, type Format } from './formats.js';
 
 export { citeDoc, citeUnit, locator } from './cite.js';
 export { citeCompare, citeFirst, citeMeta, citeSearch, citeUnits, citedUnit, type Catalog, type Cited, type CitedCompare, type CitedFirst, type CitedMeta, type CitedSearch } from './cited.js';
@@ -19,19 +20,8 @@ export { firstExport, trendExport } from './trend.js';
 export { indicatorsExport, planVsActualExport, type IndicatorScope } from './indicators.js';
 export type { BuildOptions, Exportable } from './model.js';
 
-export const FORMATS = ['csv', 'xlsx', 'docx', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
+export { CONTENT_TYPE, FORMATS, isFormat, isText, type Format } from './formats.js';
 export const FormatSchema = z.enum(FORMATS, { error: () => `format must be one of ${FORMATS.join(', ')}` });
-
-export const CONTENT_TYPE: Record<Format, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  md: 'text/markdown; charset=utf-8',
-};
-
-/** Formats that are text, fit for a terminal; the others are written to a file. */
-export const isText = (f: Format) => f === 'csv' || f === 'md';
 
 export interface ExportFile {
   bytes: Uint8Array<ArrayBuffer>;

@@ -3,7 +3,8 @@ import type { Child, FC } from 'hono/jsx';
 import type { Unit } from '../types.js';
 import { href, type DocListing, type DocResponse, type UnitResponse } from './api.js';
 import { docHref, ErrorBox, KIND, LEVEL, STANCE, when } from './layout.js';
-import { locator, unitPath } from '../export/index.js';
+import { locator } from '../export/cite.js';
+import { unitPath } from '../export/links.js';
 import { Cite, CopyButton } from './takeaway.js';
 
 /**

@@ -3,7 +3,7 @@
  * file hold the same answer), a unit's citation with a copy button, and its permalink.
  */
 import type { FC } from 'hono/jsx';
-import { FORMATS, type Format } from '../export/index.js';
+import { FORMATS, type Format } from '../export/formats.js';
 import { href } from './api.js';
 
 const LABEL: Record<Format, string> = { docx: 'Word', xlsx: 'Excel', csv: 'CSV', md: 'Markdown' };

@@ -1,25 +1,27 @@
 /**
  * yaodian new <docId>: the phrases a report uses for the first time (新提法), most salient first, each with where
  * it first occurs and the later documents that took it up; then the strength shifts against the issuer's
- * previous report. --json prints only the result object.
+ * previous report. --json prints only the result object; --format writes it as a file.
  */
 import { newPhrases, NewQuery, type NewResult } from '../compare/new.js';
 import type { ShiftSummary } from '../compare/report-shifts.js';
 import { openEngine } from '../persist/open.js';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { printJson, UsageError, type Io } from './io.js';
+import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
 
 const flags = {
   against: { value: 'level|all', help: 'earlier documents of the same or a higher level (default), or all of them' },
   limit: { value: 'N', help: 'how many phrases to show (default 30, at most 1000)' },
   ...INDEX_FLAGS,
   ...JSON_FLAG,
+  ...EXPORT_FLAGS,
 } as const;
 
 export const newCommand = defineCommand({
   name: 'new',
   summary: 'what a report says for the first time (新提法), and its strength shifts',
-  usage: '<docId> [--against level|all] [--limit N] [--index DIR] [--json]',
+  usage: '<docId> [--against level|all] [--limit N] [--index DIR] [--json | --format csv|xlsx|docx|md --out FILE]',
   flags,
   help: `A phrase is new when no earlier document (by date) of the same or a higher level contains it:
   yaodian new state-council-2024
@@ -30,9 +32,11 @@ The shifts compare the report with its issuer's previous one (稳健 → 适度�
 
 async function runNew(positionals: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('new takes one document id, e.g. yaodian new state-council-2024 (list them with yaodian docs)');
+  const format = exportFormat(values);
   const q = check(NewQuery, { against: values.against, limit: values.limit ?? '30' });
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const r = newPhrases(engine, positionals[0], q);
+  if (format) return writeExport(io, (x) => x.newExport(r, engine), format, values.out);
   if (values.json) return printJson(io, r), 0;
   printPhrases(io, r);
   if (r.shifts) printShifts(io, r.shifts);

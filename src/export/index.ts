@@ -1,5 +1,5 @@
 /**
- * Exports: a result of search, compare, diff, first, trend or indicators as a file people open in their own
+ * Exports: a result of search, compare, diff, first, trend, indicators or new as a file people open in their own
  * tools — CSV and Excel (one row per hit, entry or value) for analysis, Word and Markdown (the report) for
  * drafts. Pure functions from the engine's results to bytes; the CLI and the API only wire them.
  */
@@ -18,6 +18,7 @@ export { compareExport, diffExport } from './compare.js';
 export { searchExport } from './search.js';
 export { firstExport, trendExport } from './trend.js';
 export { indicatorsExport, planVsActualExport, type IndicatorScope } from './indicators.js';
+export { newExport } from './new.js';
 export type { BuildOptions, Exportable } from './model.js';
 
 export { CONTENT_TYPE, FORMATS, isFormat, isText, type Format } from './formats.js';

@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { href, type NewResponse } from './api.js';
 import { docHref, ErrorBox, Highlighted, LEVEL, ShiftTag, when } from './layout.js';
+import { Downloads } from './takeaway.js';
 
 type Phrase = NewResponse['phrases'][number];
 type Summary = NonNullable<NewResponse['shifts']>;
@@ -111,6 +112,9 @@ export const NewPage: FC<{ doc: string; against: 'level' | 'all'; result: NewRes
             <a href={href('/new', { doc, against: 'all' })}>与所有此前文件比较</a>
           )}
         </p>
+        {result.total ? (
+          <Downloads api="/api/new" params={{ doc, against: against === 'all' ? 'all' : undefined, limit: Math.min(1000, result.total) }} label={`下载全部 ${Math.min(1000, result.total)} 个`} />
+        ) : null}
         <ol class="phrases">
           {result.phrases.map((p) => (
             <PhraseItem p={p} />

@@ -62,6 +62,7 @@ describe('yaodian … --format', () => {
     [['first', '揭榜挂帅'], '首次出现'],
     [['indicators', '--name', '技术合同成交额'], '指标'],
     [['indicators', '--plan-vs-actual'], '目标与完成'],
+    [['new', 'state-council-2024'], '新提法'],
   ])('%j --format md prints a Markdown report', async (argv, title) => {
     const r = await run([...argv, '--index', index, '--format', 'md'], { tty: true });
     expect(r.code).toBe(0);

@@ -9,7 +9,8 @@ import type { DiffOp } from '../../src/compare/diff.js';
 import { compare, isEntry, type CompareResult } from '../../src/compare/timeline.js';
 import { diffDocs } from '../../src/compare/docdiff.js';
 import { search } from '../../src/search/search.js';
-import { compareExport, diffExport, render, searchExport } from '../../src/export/index.js';
+import { citeUnit, compareExport, diffExport, newExport, render, searchExport } from '../../src/export/index.js';
+import { newPhrases } from '../../src/compare/new.js';
 import { DELETED_COLOR, INSERTED_COLOR } from '../../src/export/docx.js';
 import { seedEngine } from '../helpers/seeds.js';
 import { readWord, utf8, wordXmlRuns, type WordRun } from './readers.js';
@@ -104,6 +105,22 @@ describe('the Word file of a search', () => {
       expect(hits.map((r) => r.text)).toContain('揭榜挂帅');
       expect(hits.every((r) => r.highlight === 'yellow')).toBe(true);
     }
+  });
+});
+
+describe('the Word file of a report\'s new phrases (新提法)', () => {
+  it('lists each phrase with its first quote and citation, then the strength shifts against the previous report', async () => {
+    const r = newPhrases(engine, 'state-council-2024', { limit: 30 });
+    const doc = await readWord((await render(newExport(r, engine, { now: NOW }), 'docx', NOW)).bytes);
+    expect(doc.paragraphs[0]).toBe('新提法：2024年中华人民共和国国务院政府工作报告');
+    const [phrases, shifts] = doc.tables;
+    expect(phrases.slice(1).map((row) => cellText(row[1])[0])).toEqual(r.phrases.map((p) => p.phrase));
+    expect(phrases.slice(1).map((row) => cellText(row[1])[0])).toContain('新质生产力');
+    for (const [k, row] of phrases.slice(1).entries()) expect(cellText(row[3])[1]).toBe(citeUnit(engine.getUnit(r.phrases[k].firstUnit).doc, engine.getUnit(r.phrases[k].firstUnit).unit));
+    expect(r.shifts).not.toBeNull();
+    expect(shifts).toHaveLength(r.shifts!.stances.length + r.shifts!.shifts.length + 1);
+    // the old wording struck, the new underlined
+    expect(shifts.slice(1).every((row) => row[2][0].every((run) => run.strike) && row[2][1].every((run) => run.underline))).toBe(true);
   });
 });
 

@@ -8,7 +8,8 @@ import { search } from '../../src/search/search.js';
 import { compare, isEntry } from '../../src/compare/timeline.js';
 import { trend } from '../../src/compare/trend.js';
 import { indicators, planVsActual } from '../../src/indicators/index.js';
-import { citeUnit, compareExport, indicatorsExport, planVsActualExport, render, searchExport, trendExport, type Exportable } from '../../src/export/index.js';
+import { citeUnit, compareExport, indicatorsExport, newExport, planVsActualExport, render, searchExport, trendExport, type Exportable } from '../../src/export/index.js';
+import { newPhrases } from '../../src/compare/new.js';
 import { seedEngine } from '../helpers/seeds.js';
 import { readCsv, readExcel, sheetRows } from './readers.js';
 
@@ -119,5 +120,22 @@ describe('the Excel file', () => {
     expect(String(rows[1].diff)).toContain('[-');
     expect(rows.map((r) => r.citation)).toEqual(entries.map((e) => citeUnit(engine.getUnit(e.unitId).doc, engine.getUnit(e.unitId).unit)));
     for (const r of rows) expect(String(r.text).slice(Number(r.windowStart), Number(r.windowEnd))).toBe(r.compared);
+  });
+});
+
+describe('a new-phrases (新提法) export', () => {
+  it('has one row per phrase, counts as numbers, the first unit and its citation beside it', async () => {
+    const result = newPhrases(engine, 'state-council-2024', { limit: 30 });
+    const x = newExport(result, engine, { now: NOW });
+    const rows = sheetRows((await readExcel((await render(x, 'xlsx', NOW)).bytes)).worksheets[0]);
+    expect(rows.map((r) => r.phrase)).toEqual(result.phrases.map((p) => p.phrase));
+    expect(rows.map((r) => r.rank)).toEqual(result.phrases.map((_, k) => k + 1));
+    for (const [k, r] of rows.entries()) {
+      const p = result.phrases[k];
+      const { unit, doc } = engine.getUnit(p.firstUnit);
+      expect(r).toMatchObject({ count: p.count, laterDocuments: p.laterDocuments, unitId: p.firstUnit, docId: 'state-council-2024', citation: citeUnit(doc, unit) });
+      expect(typeof r.salience).toBe('number');
+      expect(String(r.takenUpBy).split('; ').filter(Boolean)).toHaveLength(p.takenUpBy.length);
+    }
   });
 });

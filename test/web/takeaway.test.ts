@@ -85,6 +85,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`taking results away, in Chromium (skippe
       '/diff?a=sichuan-2023-conference&b=sichuan-2024-conference',
       `/first?q=${PHRASE}`,
       '/indicators?name=技术合同成交额',
+      '/new?doc=state-council-2024',
     ];
     for (const path of pages) {
       const page = await open(encodeURI(path));

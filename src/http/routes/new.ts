@@ -1,9 +1,11 @@
 /** GET /api/new: the CLI's `new <doc> --json` — a report's 新提法 and its strength shifts. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { newPhrases, NewQuery, type NewResult } from '../../compare/new.js';
+import { newExport } from '../../export/index.js';
 import { withinBudget } from '../budget.js';
+import { FormatParam, jsonOrFile, origin, sendFile } from '../export.js';
 import { router, type HttpContext } from '../router.js';
-import { ERRORS_404, json, LevelSchema, ShiftSchema } from '../schemas.js';
+import { ERRORS_404, LevelSchema, ShiftSchema } from '../schemas.js';
 
 const DocRefSchema = z
   .object({ id: z.string(), title: z.string(), region: z.string(), level: LevelSchema, date: z.string().nullable(), year: z.number().int() })
@@ -70,14 +72,17 @@ const route = createRoute({
     query: z.strictObject({
       doc: z.string().min(1).max(300).openapi({ param: { name: 'doc', in: 'query' }, example: 'state-council-2024' }),
       ...NewQuery.shape,
+      format: FormatParam,
     }),
   },
-  responses: { ...json(NewResultSchema, 'the new phrases, most salient first'), ...ERRORS_404 },
+  responses: { ...jsonOrFile(NewResultSchema, 'the new phrases, most salient first'), ...ERRORS_404 },
 });
 
 export function newRoutes({ engine, timeBudgetMs }: HttpContext) {
-  return router().openapi(route, (c) => {
-    const { doc, ...q } = c.req.valid('query');
-    return c.json(withinBudget(timeBudgetMs, 'the new phrases', () => newPhrases(engine, doc, q)), 200);
+  return router().openapi(route, async (c) => {
+    const { doc, format, ...q } = c.req.valid('query');
+    const result = withinBudget(timeBudgetMs, 'the new phrases', () => newPhrases(engine, doc, q));
+    if (format) return sendFile(c, newExport(result, engine, { baseUrl: origin(c) }), format);
+    return c.json(result, 200);
   });
 }

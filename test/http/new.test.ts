@@ -46,7 +46,7 @@ describe('GET /api/new', () => {
   it('is in the OpenAPI document, and DiffOp carries its shift', async () => {
     const { body } = await getJson(app, '/api/openapi.json');
     const op = body.paths['/api/new'].get;
-    expect(op.parameters.map((p: any) => p.name).sort()).toEqual(['against', 'doc', 'limit']);
+    expect(op.parameters.map((p: any) => p.name).sort()).toEqual(['against', 'doc', 'format', 'limit']);
     expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '404', '503']);
     expect(body.components.schemas.NewResult).toBeDefined();
     expect(body.components.schemas.DiffOp.properties.shift).toBeDefined();

@@ -9,6 +9,8 @@ import { createTextIndex } from './stores.js';
 import { GramIndex } from './gram.js';
 import type { Doc, DocMeta, Token, Unit } from '../types.js';
 import { tokenize } from '../text/tokenize.js';
+import { ensureLength } from '../util/growable.js';
+import { Scratch } from '../util/scratch.js';
 
 export interface UnitRecord {
   readonly unit: Unit;
@@ -67,19 +69,10 @@ export class Columns {
 
   ensure(n: number): void {
     if (n < this.len.length) return;
-    let cap = this.len.length;
-    while (cap <= n) cap *= 2;
-    const grow = <T extends Uint32Array | Uint16Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
-    this.len = grow(this.len);
-    this.date = grow(this.date);
-    this.titled = grow(this.titled);
-    const facets = new Uint16Array(4 * cap);
-    facets.set(this.facets);
-    this.facets = facets;
+    this.len = ensureLength(this.len, n + 1);
+    this.date = ensureLength(this.date, this.len.length);
+    this.titled = ensureLength(this.titled, this.len.length);
+    this.facets = ensureLength(this.facets, 4 * this.len.length);
   }
 }
 
@@ -102,6 +95,8 @@ export class Engine {
   readonly matches: (string | undefined)[] = [];
   readonly facetLabels: Record<FacetName, Labels> = { year: new Labels(), region: new Labels(), level: new Labels(), kind: new Labels() };
   readonly cols = new Columns();
+  /** buffers that ranking and facet counting reuse from query to query */
+  readonly scratch = new Scratch();
   /**
    * Postings of the titled units' titles (~1% of the text): built with the bulk build and saved with the index,
    * so the first search after loading does not fold and index every title (0.7 s on 100 MB); built on first

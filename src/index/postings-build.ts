@@ -5,6 +5,8 @@
  * frequencies); writing one or two bytes per posting into the final array touches a quarter of the memory.
  */
 import { BLOCK, MAX_UNITS, type PostingLists } from './postings.js';
+import { ensureLength } from '../util/growable.js';
+import { varintLength, writeVarint } from '../util/varint.js';
 
 /** Open addressing from a 32-bit gram key to a dense number, in typed arrays (a Map is several times slower). */
 class KeyTable {
@@ -50,21 +52,12 @@ class PerKey {
   local = new Uint32Array(1024);
   ensure(d: number): void {
     if (d < this.count.length) return;
-    const n = this.count.length * 2;
-    const grow = <T extends Uint32Array | Float64Array>(a: T, fill = 0): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      if (fill) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.count = grow(this.count);
-    this.size = grow(this.size);
-    this.last = grow(this.last, -1);
-    this.local = grow(this.local);
+    this.count = ensureLength(this.count, d + 1);
+    this.size = ensureLength(this.size, d + 1);
+    this.last = ensureLength(this.last, d + 1, -1);
+    this.local = ensureLength(this.local, d + 1);
   }
 }
-
-const varintLength = (v: number) => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5);
 
 type Grams = (s: string, emit: (key: number) => void) => void;
 
@@ -116,13 +109,7 @@ export function buildPostingLists(texts: { id: number; text: string }[], gramsOf
   per.last.fill(-1);
   per.count.fill(0);
   const put = (d: number, v: number) => {
-    let p = pos[d];
-    while (v >= 0x80) {
-      bytes[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    bytes[p++] = v;
-    pos[d] = p;
+    pos[d] = writeVarint(bytes, pos[d], v);
   };
   for (const { id, text } of texts) {
     gramsOf(text, emit);

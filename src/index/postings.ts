@@ -8,6 +8,7 @@
  * Unit numbers must stay below 2^30 so that gap·2 + flag fits the 32-bit operators used to decode.
  */
 import { intersectSorted } from '../util/sorted.js';
+import { VarintReader } from '../util/varint.js';
 
 export interface PostingLists {
   /** sorted keys: a char code (unigrams) or two UTF-16 code units packed as hi << 16 | lo (bigrams) */
@@ -63,30 +64,20 @@ export function findKey(lists: PostingLists, key: number): number {
 
 /** Decode key i's list: ids always, term frequencies when asked. */
 export function decodeList(lists: PostingLists, i: number, withTf: boolean): Postings {
-  const { bytes } = lists;
   const n = lists.df[i];
   // ids and frequencies share one buffer: each typed array of its own is an off-heap allocation
   const buf = new Uint32Array(withTf ? 2 * n : n);
   const ids = buf.subarray(0, n);
   const tf = withTf ? buf.subarray(n) : buf.subarray(0, 0);
-  let p = lists.offs[i];
+  const read = new VarintReader(lists.bytes, lists.offs[i]);
   let prev = -1;
   for (let k = 0; k < n; k++) {
-    let b = bytes[p++];
-    let v = b & 0x7f;
-    for (let shift = 7; b & 0x80; shift += 7) {
-      b = bytes[p++];
-      v |= (b & 0x7f) << shift;
-    }
+    const v = read.next();
     prev += (v >>> 1) + 1;
     ids[k] = prev;
+    // the low bit says a frequency above 1 follows
     if (v & 1) {
-      b = bytes[p++];
-      let t = b & 0x7f;
-      for (let shift = 7; b & 0x80; shift += 7) {
-        b = bytes[p++];
-        t |= (b & 0x7f) << shift;
-      }
+      const t = read.next();
       if (withTf) tf[k] = t + 2;
     } else if (withTf) tf[k] = 1;
   }
@@ -100,13 +91,13 @@ export function decodeList(lists: PostingLists, i: number, withTf: boolean): Pos
  * allocation that costs more than the probing of a hundred ids); `carry` is compacted alongside.
  */
 export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array, out: Uint32Array = new Uint32Array(acc.length), carry?: Uint32Array): Uint32Array {
-  const { bytes, skipPrev, skipOff } = lists;
+  const { skipPrev, skipOff } = lists;
   const df = lists.df[i];
   const s0 = lists.skipAt[i];
   const blocks = lists.skipAt[i + 1] - s0 + 1;
   let n = 0;
   let j = 0; // next posting to decode
-  let p = lists.offs[i];
+  const read = new VarintReader(lists.bytes, lists.offs[i]);
   let prev = -1; // last decoded id
   for (let a = 0; a < acc.length; a++) {
     const x = acc[a];
@@ -115,7 +106,7 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array,
       // below stays in this block and needs no further skip checks
       let blk = (j / BLOCK) | 0;
       while (blk + 1 < blocks && skipPrev[s0 + blk] < x) {
-        p = skipOff[s0 + blk];
+        read.at = skipOff[s0 + blk];
         prev = skipPrev[s0 + blk];
         blk++;
         j = blk * BLOCK;
@@ -123,13 +114,8 @@ export function probeIntersect(lists: PostingLists, i: number, acc: Uint32Array,
     }
     while (prev < x) {
       if (j >= df) return out.subarray(0, n);
-      let b = bytes[p++];
-      let v = b & 0x7f;
-      for (let shift = 7; b & 0x80; shift += 7) {
-        b = bytes[p++];
-        v |= (b & 0x7f) << shift;
-      }
-      if (v & 1) while (bytes[p++] & 0x80);
+      const v = read.next();
+      if (v & 1) read.skip();
       prev += (v >>> 1) + 1;
       j++;
     }

@@ -11,17 +11,15 @@
  * general one is followed by mLen, dLen and the dLen code units. Numbers of 2^15 and over take two slots.
  */
 
+import { capacityFor, ensureLength } from '../util/growable.js';
+
 /** Append-only buffer of 16-bit numbers, grown by doubling. */
 export class PatchWriter {
   buf = new Uint16Array(1 << 12);
   length = 0;
 
   push(v: number): void {
-    if (this.length === this.buf.length) {
-      const b = new Uint16Array(this.buf.length * 2);
-      b.set(this.buf);
-      this.buf = b;
-    }
+    if (this.length === this.buf.length) this.buf = ensureLength(this.buf, this.length + 1);
     this.buf[this.length++] = v;
   }
 
@@ -83,150 +81,157 @@ export function encodePatch(display: string, match: string, map: Int32Array, out
 /** Thrown for an edit list that does not fit its matching form (a damaged file). */
 export class PatchError extends Error {}
 
-/**
- * Scratch space for applyPatch, one buffer: the matching form's code units at the start, the display text's
- * after them (copyWithin moves runs inside one typed array without allocating a view per run).
- */
-let scratch = Buffer.allocUnsafeSlow(1 << 14);
-let scratch16 = new Uint16Array(scratch.buffer, scratch.byteOffset, scratch.length >>> 1);
-
-function room(units: number): void {
-  if (units <= scratch16.length) return;
-  let size = 1 << 14;
-  while (size < units * 2) size *= 2;
-  scratch = Buffer.allocUnsafeSlow(size);
-  scratch16 = new Uint16Array(scratch.buffer, scratch.byteOffset, size >>> 1);
-}
-
 const cutShort = () => new PatchError('edit list cut short');
 
-/**
- * The edits in patch[from, to), checked against a matching form of `matchLength` and laid out four numbers an
- * edit in `edits` (gap, mLen, dLen, where its dLen code units start in `patch`): one decoder for applyPatch and
- * foldMap. `plain` says every edit replaces one character by one.
- */
-let edits = new Int32Array(4 << 8);
+/** The decoded edits of one list: `edits` holds four numbers an edit (EDIT_* below), `count` of them. */
 interface Decoded {
   count: number;
+  /** every edit replaces one character by one */
   plain: boolean;
+  /** display length − match length */
   grows: number;
 }
+/** Fields of a decoded edit: unchanged match characters before it, match characters replaced, display code units put in, where those start in the edit list. */
+const EDIT_GAP = 0;
+const EDIT_M_LEN = 1;
+const EDIT_D_LEN = 2;
+const EDIT_AT = 3;
+const EDIT_FIELDS = 4;
+
 /**
- * The last decoding, kept while `edits` holds it: a page of hits asks for a unit's fold map and then for its text,
- * and the second ask reuses the first's work. Edit lists are never changed in place once written.
+ * Applies edit lists: the display text of a unit from its matching form, and the fold map between them. Holds the
+ * buffers it reuses from call to call (a page of hits decodes twenty lists, and a fresh typed array per list is an
+ * off-heap allocation), so each loaded index owns one; calls are synchronous.
  */
-let last: { patch: Uint16Array | null; from: number; to: number; matchLength: number; out: Decoded } = { patch: null, from: 0, to: 0, matchLength: 0, out: { count: 0, plain: true, grows: 0 } };
-function decodeEdits(patch: Uint16Array, from: number, to: number, matchLength: number): Decoded {
-  if (last.patch === patch && last.from === from && last.to === to && last.matchLength === matchLength) return last.out;
-  last.patch = null; // a throw below must not leave a half-written decoding looking valid
-  let count = 0;
-  let plain = true;
-  let grows = 0;
-  let at = 0;
-  let p = from;
-  // numbers of 2^15 and over take two slots; read inline (a closure over p is several times slower here)
-  while (p < to) {
-    let head = patch[p++];
-    if (head >= 0x8000) {
-      if (p >= to) throw cutShort();
-      head = (head & 0x7fff) | (patch[p++] << 15);
-    }
-    let mLen = 1;
-    let dLen = 1;
-    if (head & 1) {
-      plain = false;
-      for (let field = 0; field < 2; field++) {
-        if (p >= to) throw cutShort();
-        let v = patch[p++];
-        if (v >= 0x8000) {
-          if (p >= to) throw cutShort();
-          v = (v & 0x7fff) | (patch[p++] << 15);
-        }
-        if (field === 0) mLen = v;
-        else dLen = v;
+export class PatchReader {
+  /** the matching form's code units at the start, the display text's after them (copyWithin moves runs inside one typed array without allocating a view per run) */
+  private bytes = Buffer.allocUnsafeSlow(1 << 14);
+  private units = new Uint16Array(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length >>> 1);
+  private edits = new Int32Array(EDIT_FIELDS << 8);
+  /**
+   * The last decoding, kept while `edits` holds it: a page of hits asks for a unit's fold map and then for its
+   * text, and the second ask reuses the first's work. Edit lists are never changed in place once written.
+   */
+  private last = { patch: null as Uint16Array | null, from: 0, to: 0, matchLength: 0, out: { count: 0, plain: true, grows: 0 } as Decoded };
+
+  /**
+   * The display text of `match` with the edits in patch[from, to); the match itself when there are none.
+   * The matching form is copied into the buffer once (natively), its unchanged runs are block copies, and
+   * a text whose edits are all one-for-one is edited in place.
+   */
+  apply(match: string, patch: Uint16Array, from: number, to: number): string {
+    if (from === to) return match;
+    const len = match.length;
+    const { count, plain, grows } = this.decode(patch, from, to, len);
+    const edits = this.edits;
+    // the display text goes after the matching form's units, unless it is edited in place
+    this.room(plain ? len : 2 * len + grows);
+    this.bytes.write(match, 0, 'utf16le');
+    const buf = this.units;
+    if (plain) {
+      for (let e = 0, o = 0, at = 0; e < count; e++, o += EDIT_FIELDS) {
+        at += edits[o + EDIT_GAP];
+        buf[at++] = patch[edits[o + EDIT_AT]];
       }
+      return this.bytes.toString('utf16le', 0, len * 2);
     }
-    const gap = head >>> 1;
-    if (at + gap + mLen > matchLength || p + dLen > to) throw new PatchError(`edit at ${at + gap}+${mLen} past a text of ${matchLength}`);
-    if (4 * count + 4 > edits.length) {
-      const e = new Int32Array(edits.length * 2);
-      e.set(edits);
-      edits = e;
+    let out = len;
+    let at = 0;
+    for (let e = 0, o = 0; e < count; e++, o += EDIT_FIELDS) {
+      const gap = edits[o + EDIT_GAP];
+      const dLen = edits[o + EDIT_D_LEN];
+      const p = edits[o + EDIT_AT];
+      if (gap) buf.copyWithin(out, at, at + gap);
+      out += gap;
+      for (let k = 0; k < dLen; k++) buf[out++] = patch[p + k];
+      at += gap + edits[o + EDIT_M_LEN];
     }
-    const o = 4 * count++;
-    edits[o] = gap;
-    edits[o + 1] = mLen;
-    edits[o + 2] = dLen;
-    edits[o + 3] = p;
-    at += gap + mLen;
-    grows += dLen - mLen;
-    p += dLen;
+    buf.copyWithin(out, at, len);
+    out += len - at;
+    return this.bytes.toString('utf16le', len * 2, out * 2);
   }
-  // written in place: a page of hits decodes twenty lists, and an object per decoding was most of its garbage
-  last.from = from;
-  last.to = to;
-  last.matchLength = matchLength;
-  last.out.count = count;
-  last.out.plain = plain;
-  last.out.grows = grows;
-  last.patch = patch;
-  return last.out;
-}
 
-/**
- * The display text of `match` with the edits in patch[from, to); the match itself when there are none.
- * The matching form is copied into scratch space once (natively), its unchanged runs are block copies, and
- * a text whose edits are all one-for-one is edited in place.
- */
-export function applyPatch(match: string, patch: Uint16Array, from: number, to: number): string {
-  if (from === to) return match;
-  const len = match.length;
-  const { count, plain, grows } = decodeEdits(patch, from, to, len);
-  // the display text goes after the matching form's units, unless it is edited in place
-  room(plain ? len : 2 * len + grows);
-  scratch.write(match, 0, 'utf16le');
-  const buf = scratch16;
-  if (plain) {
-    for (let e = 0, at = 0; e < count; e++) {
-      at += edits[4 * e];
-      buf[at++] = patch[edits[4 * e + 3]];
+  /**
+   * toMatchForm(display).map, from the matching form's length and its edits; null when every character keeps its
+   * offset (only one-for-one replacements), which is most units. With `into` (a buffer of at least matchLength + 1)
+   * the map is written there and a view of it returned: a page of hits asks for twenty maps, each used at once.
+   */
+  foldMap(matchLength: number, patch: Uint16Array, from: number, to: number, into?: Int32Array): Int32Array | null {
+    const { count, plain } = this.decode(patch, from, to, matchLength);
+    if (plain) return null;
+    const edits = this.edits;
+    const map = into ? into.subarray(0, matchLength + 1) : new Int32Array(matchLength + 1);
+    let at = 0; // next match position
+    let d = 0; // its display offset
+    for (let e = 0, o = 0; e < count; e++, o += EDIT_FIELDS) {
+      for (let k = 0; k < edits[o + EDIT_GAP]; k++) map[at++] = d++;
+      for (let k = 0; k < edits[o + EDIT_M_LEN]; k++) map[at++] = d;
+      d += edits[o + EDIT_D_LEN];
     }
-    return scratch.toString('utf16le', 0, len * 2);
+    while (at < matchLength) map[at++] = d++;
+    map[matchLength] = d;
+    return map;
   }
-  let out = len;
-  let at = 0;
-  for (let e = 0; e < count; e++) {
-    const gap = edits[4 * e];
-    const dLen = edits[4 * e + 2];
-    const p = edits[4 * e + 3];
-    if (gap) buf.copyWithin(out, at, at + gap);
-    out += gap;
-    for (let k = 0; k < dLen; k++) buf[out++] = patch[p + k];
-    at += gap + edits[4 * e + 1];
-  }
-  buf.copyWithin(out, at, len);
-  out += len - at;
-  return scratch.toString('utf16le', len * 2, out * 2);
-}
 
-/**
- * toMatchForm(display).map, from the matching form's length and its edits; null when every character keeps its
- * offset (only one-for-one replacements), which is most units. With `into` (a buffer of at least matchLength + 1)
- * the map is written there and a view of it returned: a page of hits asks for twenty maps, each used at once, and
- * each fresh array of a few hundred numbers is an off-heap allocation.
- */
-export function foldMap(matchLength: number, patch: Uint16Array, from: number, to: number, into?: Int32Array): Int32Array | null {
-  const { count, plain } = decodeEdits(patch, from, to, matchLength);
-  if (plain) return null;
-  const map = into ? into.subarray(0, matchLength + 1) : new Int32Array(matchLength + 1);
-  let at = 0; // next match position
-  let d = 0; // its display offset
-  for (let e = 0; e < count; e++) {
-    for (let k = 0; k < edits[4 * e]; k++) map[at++] = d++;
-    for (let k = 0; k < edits[4 * e + 1]; k++) map[at++] = d;
-    d += edits[4 * e + 2];
+  private room(units: number): void {
+    if (units <= this.units.length) return;
+    this.bytes = Buffer.allocUnsafeSlow(capacityFor(units * 2, 1 << 14));
+    this.units = new Uint16Array(this.bytes.buffer, this.bytes.byteOffset, this.bytes.length >>> 1);
   }
-  while (at < matchLength) map[at++] = d++;
-  map[matchLength] = d;
-  return map;
+
+  /** The edits in patch[from, to) into `edits`, checked against a matching form of `matchLength`. */
+  private decode(patch: Uint16Array, from: number, to: number, matchLength: number): Decoded {
+    const last = this.last;
+    if (last.patch === patch && last.from === from && last.to === to && last.matchLength === matchLength) return last.out;
+    last.patch = null; // a throw below must not leave a half-written decoding looking valid
+    let count = 0;
+    let plain = true;
+    let grows = 0;
+    let at = 0;
+    let p = from;
+    let edits = this.edits;
+    // numbers of 2^15 and over take two slots; read inline (a closure over p is several times slower here)
+    while (p < to) {
+      let head = patch[p++];
+      if (head >= 0x8000) {
+        if (p >= to) throw cutShort();
+        head = (head & 0x7fff) | (patch[p++] << 15);
+      }
+      let mLen = 1;
+      let dLen = 1;
+      if (head & 1) {
+        plain = false;
+        for (let field = 0; field < 2; field++) {
+          if (p >= to) throw cutShort();
+          let v = patch[p++];
+          if (v >= 0x8000) {
+            if (p >= to) throw cutShort();
+            v = (v & 0x7fff) | (patch[p++] << 15);
+          }
+          if (field === 0) mLen = v;
+          else dLen = v;
+        }
+      }
+      const gap = head >>> 1;
+      if (at + gap + mLen > matchLength || p + dLen > to) throw new PatchError(`edit at ${at + gap}+${mLen} past a text of ${matchLength}`);
+      const o = EDIT_FIELDS * count++;
+      if (o + EDIT_FIELDS > edits.length) edits = this.edits = ensureLength(edits, o + EDIT_FIELDS);
+      edits[o + EDIT_GAP] = gap;
+      edits[o + EDIT_M_LEN] = mLen;
+      edits[o + EDIT_D_LEN] = dLen;
+      edits[o + EDIT_AT] = p;
+      at += gap + mLen;
+      grows += dLen - mLen;
+      p += dLen;
+    }
+    // written in place: a page of hits decodes twenty lists, and an object per decoding was most of its garbage
+    last.from = from;
+    last.to = to;
+    last.matchLength = matchLength;
+    last.out.count = count;
+    last.out.plain = plain;
+    last.out.grows = grows;
+    last.patch = patch;
+    return last.out;
+  }
 }

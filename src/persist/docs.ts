@@ -48,7 +48,7 @@ interface StoredDoc {
   /** unit number of the first unit; the others follow on, unless `ns` lists them */
   n: number;
   ns?: number[];
-  /** W numbers per unit, see FIELDS */
+  /** W numbers per unit, in FIELD order */
   u: number[];
   ids: string[];
   /** titles that are not a piece of their unit's text (cut short with …), in unit order */
@@ -59,8 +59,25 @@ interface StoredDoc {
   spans?: [number, number][];
 }
 
-// kind, start, end - start, ordinal, stance, year - doc year, path, title offset in the unit text (-1: next of titles), title length,
-// match length, patch slots
+/** Where each of a unit's numbers sits in its run of W in StoredDoc.u. */
+const FIELD = {
+  kind: 0,
+  start: 1,
+  /** end − start */
+  length: 2,
+  ordinal: 3,
+  stance: 4,
+  /** unit year − document year */
+  yearOffset: 5,
+  /** index into StoredDoc.paths */
+  path: 6,
+  /** the title's offset in the unit's text; −1: the next of StoredDoc.titles */
+  titleAt: 7,
+  titleLength: 8,
+  matchLength: 9,
+  /** 16-bit numbers of the unit's edits in patch.u16 */
+  patchSlots: 10,
+} as const;
 const W = 11;
 const KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph', 'glossary'];
 // new values go at the end: a code read back is an index into these lists
@@ -97,8 +114,19 @@ function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: strin
     const map = matchMap(text);
     if (map.length !== match.length + 1) throw new Error(`unit ${unit.id}: its matching form is not the fold of its text`);
     const slots = encodePatch(text, match, map, patches);
-    u.push(code(KINDS, unit.kind), unit.start, unit.end - unit.start, unit.ordinal, code(STANCES, unit.stance), unit.year - d.meta.year, p);
-    u.push(t, t < 0 ? 0 : unit.title.length, match.length, slots);
+    const row = new Array<number>(W);
+    row[FIELD.kind] = code(KINDS, unit.kind);
+    row[FIELD.start] = unit.start;
+    row[FIELD.length] = unit.end - unit.start;
+    row[FIELD.ordinal] = unit.ordinal;
+    row[FIELD.stance] = code(STANCES, unit.stance);
+    row[FIELD.yearOffset] = unit.year - d.meta.year;
+    row[FIELD.path] = p;
+    row[FIELD.titleAt] = t;
+    row[FIELD.titleLength] = t < 0 ? 0 : unit.title.length;
+    row[FIELD.matchLength] = match.length;
+    row[FIELD.patchSlots] = slots;
+    u.push(...row);
   }
   const stored: StoredDoc = { meta: d.meta, hash: docContentHash(d), len: display.length, n: numbers[0] ?? 0, u, ids: d.units.map((x) => x.id), titles, paths };
   if (!consecutive) stored.ns = numbers;
@@ -242,8 +270,8 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
       if (!Array.isArray(s.u) || s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta?.id}: unit fields do not fit ${count} units`);
       const matches: string[] = new Array(count);
       for (let k = 0; k < count; k++) {
-        matches[k] = match.copy(matchAt, s.u[k * W + 9]);
-        matchAt += s.u[k * W + 9];
+        matches[k] = match.copy(matchAt, s.u[k * W + FIELD.matchLength]);
+        matchAt += s.u[k * W + FIELD.matchLength];
       }
       const doc = restoreDoc(s, display, displayAt, path, texts, matches);
       displayAt += s.len;
@@ -281,12 +309,12 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
   const titles: string[] = new Array(count);
   let literal = 0;
   for (let k = 0, o = 0; k < count; k++, o += W) {
-    if (u[o + 7] < 0) titles[k] = s.titles[literal++];
+    if (u[o + FIELD.titleAt] < 0) titles[k] = s.titles[literal++];
     else {
-      const at = u[o + 1] + u[o + 7];
-      if (!(at >= 0 && at + u[o + 8] <= s.len)) throw new IndexFileError(file, `document ${meta.id}: title of unit ${k} past the end`);
+      const at = u[o + FIELD.start] + u[o + FIELD.titleAt];
+      if (!(at >= 0 && at + u[o + FIELD.titleLength] <= s.len)) throw new IndexFileError(file, `document ${meta.id}: title of unit ${k} past the end`);
       // a copy, not a slice: a slice would keep the whole decoded chunk of display.u16 alive
-      titles[k] = display.copy(displayAt + at, u[o + 8]);
+      titles[k] = display.copy(displayAt + at, u[o + FIELD.titleLength]);
     }
   }
   // every unit under one section carries the same path: one shared array, whose strings are the section titles
@@ -294,17 +322,17 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
   const units: Unit[] = new Array(count);
   const spans = new Map(s.spans ?? []);
   for (let k = 0, o = 0; k < count; k++, o += W) {
-    const kind = KINDS[u[o]];
-    const stance = STANCES[u[o + 4]];
-    const path = paths[u[o + 6]];
-    const start = u[o + 1];
-    const end = start + u[o + 2];
+    const kind = KINDS[u[o + FIELD.kind]];
+    const stance = STANCES[u[o + FIELD.stance]];
+    const path = paths[u[o + FIELD.path]];
+    const start = u[o + FIELD.start];
+    const end = start + u[o + FIELD.length];
     if (!kind || !stance || !path || titles[k] === undefined || !(start >= 0 && start <= end && end <= s.len))
       throw new IndexFileError(file, `document ${meta.id}: bad fields for unit ${k}`);
-    const year = meta.year + u[o + 5];
+    const year = meta.year + u[o + FIELD.yearOffset];
     const span = spans.get(k);
-    const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + 3], path, title: titles[k], start, end, stance, year, ...(span === undefined ? {} : { yearTo: year + span }) };
-    units[k] = texts.unit(unit, matches[k], u[o + 10]);
+    const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + FIELD.ordinal], path, title: titles[k], start, end, stance, year, ...(span === undefined ? {} : { yearTo: year + span }) };
+    units[k] = texts.unit(unit, matches[k], u[o + FIELD.patchSlots]);
   }
   return texts.doc(meta, units, s.crc === undefined ? { start: displayAt, len: s.len } : { start: displayAt, len: s.len, crc: s.crc });
 }

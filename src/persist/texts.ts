@@ -11,7 +11,8 @@
 import { closeSync, fstatSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { IndexFileError, openIndexFile, readFully } from '../util/files.js';
-import { applyPatch, foldMap, PatchError } from './display-patch.js';
+import { ensureLength } from '../util/growable.js';
+import { PatchError, PatchReader } from './display-patch.js';
 import type { Doc, DocMeta, Unit } from '../types.js';
 
 /** Where a document's display text lies in display.u16, in characters; crc32 of its bytes when the save wrote one. */
@@ -56,6 +57,7 @@ export class DisplayTexts {
   private units = 0;
   /** where foldMapOf writes */
   private mapBuffer = new Int32Array(1024);
+  private readonly patchReader = new PatchReader();
 
   constructor(
     readonly path: string,
@@ -137,9 +139,9 @@ export class DisplayTexts {
     const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
     if (k === undefined || this.matches[k] === undefined) return undefined;
     const len = this.matches[k].length;
-    if (this.mapBuffer.length <= len) this.mapBuffer = new Int32Array(2 * (len + 1));
+    this.mapBuffer = ensureLength(this.mapBuffer, len + 1);
     try {
-      return foldMap(len, this.patches, this.patchAt[k], this.patchAt[k + 1], this.mapBuffer);
+      return this.patchReader.foldMap(len, this.patches, this.patchAt[k], this.patchAt[k + 1], this.mapBuffer);
     } catch (e) {
       throw this.patchFileError(unit, e);
     }
@@ -148,7 +150,7 @@ export class DisplayTexts {
   private unitTextOf(unit: Unit): string {
     const k = (unit as unknown as Record<symbol, number>)[LOAD_ORDER];
     try {
-      return applyPatch(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
+      return this.patchReader.apply(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
     } catch (e) {
       throw this.patchFileError(unit, e);
     }

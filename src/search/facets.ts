@@ -9,19 +9,14 @@ export interface Facets {
   kind: Record<string, number>;
 }
 
-/**
- * Counters for facetsOf, reused: a fresh typed array of a few hundred counters is an off-heap allocation, which
- * cost more than counting a page of hits. Every counter is back at zero between calls.
- */
-let counters = new Int32Array(1024);
-
 /** Counts of the hits by year, region, level and unit kind. */
 export function facetsOf(engine: Engine, hits: Ids): Facets {
   const labels = FACETS.map((name) => engine.facetLabels[name].names);
   // one counter array: facet f's counters start at base[f]
   const base = [0, labels[0].length, labels[0].length + labels[1].length, labels[0].length + labels[1].length + labels[2].length];
-  if (counters.length < base[3] + labels[3].length) counters = new Int32Array(2 * (base[3] + labels[3].length));
-  const counts = counters;
+  // the engine's reused counters (a fresh array of a few hundred is an off-heap allocation that costs more than
+  // counting a page of hits); every counter is set back to zero below once read
+  const counts = engine.scratch.i32('facets.counts', base[3] + labels[3].length);
   const codes = engine.cols.facets;
   const b1 = base[1], b2 = base[2], b3 = base[3];
   for (let i = 0; i < hits.length; i++) {

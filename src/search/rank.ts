@@ -7,6 +7,8 @@ import type { Columns, UnitRecord } from '../index/engine.js';
 import type { Postings } from '../index/postings.js';
 import type { Ids } from '../index/store.js';
 import { isDictWordAt } from '../text/tokenize.js';
+import { Heap } from '../util/heap.js';
+import type { Scratch } from '../util/scratch.js';
 
 export const K1 = 1.2;
 export const B = 0.75;
@@ -109,25 +111,9 @@ export interface RankSource {
   unitCount: number;
   /** units whose title contains the term, ascending */
   titleHits(term: string): Uint32Array;
+  /** the owner's reused buffers: ranking's arrays are named `rank.*` */
+  scratch: Scratch;
 }
-
-/**
- * Scratch arrays, reused from query to query (ranking is synchronous and never re-entered): each fresh typed array
- * of more than a few elements is an off-heap allocation, and a page of 20 hits made eight of them. Slots are
- * fixed per use; each grows to the power of two above the largest hit set seen (2 MB at most on the 100 MB
- * corpus, whose 186,000 units a one-character query can all hit).
- */
-const f64Slots: Float64Array[] = [];
-const i32Slots: Int32Array[] = [];
-function scratch<T extends Float64Array | Int32Array>(slots: T[], make: (n: number) => T, slot: number, n: number): T {
-  let a = slots[slot];
-  if (a === undefined || a.length < n) slots[slot] = a = make(Math.max(256, 2 ** Math.ceil(Math.log2(n))));
-  return a.subarray(0, n) as T;
-}
-const F64 = (slot: number, n: number) => scratch(f64Slots, (m) => new Float64Array(m), slot, n);
-const I32 = (slot: number, n: number) => scratch(i32Slots, (m) => new Int32Array(m), slot, n);
-/** slot numbers: F64 scores, boosted, tops; I32 heap, pool, checked, then one per term for first occurrences */
-const Slot = { Scores: 0, Boosted: 1, Tops: 2, Heap: 0, Pool: 1, Checked: 2, FirstOf: 3 } as const;
 
 const NO_TITLES = new Uint32Array(0);
 /** up to this many titled hits, their titles are checked one by one rather than through the title index */
@@ -142,7 +128,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
   // one element kind for the hot loops below (a number[] and a Uint32Array would make them polymorphic)
   const hits = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
   const n = hits.length;
-  const scores = F64(Slot.Scores, n).fill(0);
+  const scores = src.scratch.f64('rank.scores', n).fill(0);
   const len = cols.len;
   const avg = src.avgUnitLength;
   /** per term, where it first occurs in each hit (−1: not in it) when its postings say */
@@ -166,7 +152,7 @@ function scoreAll(src: RankSource, ids: Ids, terms: TermStat[]): { hits: Uint32A
       return titles[tp] === u ? 1 + TITLE_BOOST : 1;
     };
     const pf = t.post?.first;
-    const first = pf ? I32(Slot.FirstOf + ti, n).fill(-1) : null;
+    const first = pf ? src.scratch.i32(`rank.first.${ti}`, n).fill(-1) : null;
     firsts.push(first);
     if (t.post) {
       const { ids: pids, tf } = t.post;
@@ -203,93 +189,20 @@ function aheadOf(scores: Float64Array, hits: Uint32Array, date: Uint32Array, a: 
 }
 
 /**
- * Indices of the k best hits in ranking order (score, then newer, then lower unit number): a binary heap
- * whose root is the worst kept hit, so most of a common term's 100,000 hits are turned away by one comparison.
+ * Indices of the k best hits in ranking order (score, then newer, then lower unit number): a heap whose root is
+ * the worst kept hit, so most of a common term's 100,000 hits are turned away by one comparison.
  */
-function topK(scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: number): number[] {
-  const worse = (a: number, b: number) => aheadOf(scores, hits, date, b, a);
-  const heap = I32(Slot.Heap, k);
-  let size = 0;
-  const down = (at: number) => {
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= size) return;
-      const c = l + 1 < size && worse(heap[l + 1], heap[l]) ? l + 1 : l;
-      if (!worse(heap[c], heap[at])) return;
-      const t = heap[c];
-      heap[c] = heap[at];
-      heap[at] = t;
-      at = c;
-    }
-  };
+function topK(scratch: Scratch, scores: Float64Array, hits: Uint32Array, date: Uint32Array, k: number): number[] {
+  const heap = new Heap(scratch.i32('rank.top', k), (a, b) => aheadOf(scores, hits, date, b, a));
   for (let i = 0; i < scores.length; i++) {
-    if (size < k) {
-      let at = size++;
-      heap[at] = i;
-      while (at > 0) {
-        const p = (at - 1) >> 1;
-        if (!worse(heap[at], heap[p])) break;
-        const t = heap[p];
-        heap[p] = heap[at];
-        heap[at] = t;
-        at = p;
-      }
-    } else if (scores[i] >= scores[heap[0]] && worse(heap[0], i)) {
-      heap[0] = i;
-      down(0);
-    }
+    if (heap.length < k) heap.push(i);
+    else if (scores[i] >= scores[heap.peek()] && aheadOf(scores, hits, date, i, heap.peek())) heap.replaceTop(i);
   }
-  // heap sort in place: taking the worst out k times lays the kept hits out best first (Array.from and a sort
-  // with a comparator allocated more than the rest of a small query's ranking)
-  const out = new Array<number>(size);
-  for (let end = size - 1; end >= 0; end--) {
-    out[end] = heap[0];
-    heap[0] = heap[--size];
-    down(0);
-  }
+  // taking the worst out k times lays the kept hits out best first (Array.from and a sort with a comparator
+  // allocated more than the rest of a small query's ranking)
+  const out = new Array<number>(heap.length);
+  for (let end = heap.length - 1; end >= 0; end--) out[end] = heap.pop();
   return out;
-}
-
-/**
- * A binary max-heap of hit indices on raw scores: the head is refined in raw order, and usually only the
- * first few dozen are ever taken out, so sorting all that could reach the page would be wasted.
- */
-class RawHeap {
-  private size: number;
-  constructor(
-    private readonly items: Int32Array,
-    private readonly scores: Float64Array,
-    private readonly hits: Uint32Array,
-    private readonly date: Uint32Array,
-  ) {
-    this.size = items.length;
-    for (let at = (this.size >> 1) - 1; at >= 0; at--) this.down(at);
-  }
-  get length(): number {
-    return this.size;
-  }
-  peek(): number {
-    return this.items[0];
-  }
-  pop(): number {
-    const top = this.items[0];
-    this.items[0] = this.items[--this.size];
-    this.down(0);
-    return top;
-  }
-  private down(at: number): void {
-    const { items, scores, hits, date } = this;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= this.size) return;
-      const c = l + 1 < this.size && aheadOf(scores, hits, date, items[l + 1], items[l]) ? l + 1 : l;
-      if (!aheadOf(scores, hits, date, items[c], items[at])) return;
-      const t = items[c];
-      items[c] = items[at];
-      items[at] = t;
-      at = c;
-    }
-  }
 }
 
 /**
@@ -308,40 +221,41 @@ export function rank(src: RankSource, ids: Ids, terms: TermStat[], need = Infini
   const date = src.cols.date;
   const n = hits.length;
   const scored = (i: number): Scored => ({ n: hits[i], score: scores[i] });
-  if (!terms.length) return topK(scores, hits, date, Math.min(n, need)).map(scored);
+  if (!terms.length) return topK(src.scratch, scores, hits, date, Math.min(n, need)).map(scored);
   const depth = Math.min(n, RERANK_DEPTH);
   let pool: Int32Array;
   let rest: number[] = [];
   if (need >= depth) {
     // a page reaching past the rerank depth: everything in raw order, the head refined
-    const order = topK(scores, hits, date, Math.min(n, need));
-    pool = I32(Slot.Pool, depth);
+    const order = topK(src.scratch, scores, hits, date, Math.min(n, need));
+    pool = src.scratch.i32('rank.pool', depth);
     for (let k = 0; k < depth; k++) pool[k] = order[k];
     rest = order.slice(depth);
   } else {
-    const page = topK(scores, hits, date, need);
+    const page = topK(src.scratch, scores, hits, date, need);
     const floor = scores[page[page.length - 1]] / (1 + WHOLE_WORD_BOOST);
     let reach = 0;
     for (let i = 0; i < n && reach <= depth; i++) if (scores[i] >= floor) reach++;
     if (reach > depth) {
-      const best = topK(scores, hits, date, depth);
-      pool = I32(Slot.Pool, best.length);
+      const best = topK(src.scratch, scores, hits, date, depth);
+      pool = src.scratch.i32('rank.pool', best.length);
       for (let k = 0; k < best.length; k++) pool[k] = best[k];
     } else {
-      pool = I32(Slot.Pool, reach);
+      pool = src.scratch.i32('rank.pool', reach);
       for (let i = 0, k = 0; k < reach; i++) if (scores[i] >= floor) pool[k++] = i;
     }
   }
-  const heap = new RawHeap(pool, scores, hits, date);
+  // the head is refined in raw order, and usually only the first few dozen are ever taken out of it
+  const heap = Heap.of(pool, (a, b) => aheadOf(scores, hits, date, a, b));
   const page = Math.min(need, depth);
   // typed arrays, not {n, score} objects and a spliced list, which allocated per checked hit (a boxed score,
   // the splice's result array)
   /** the checked hits (indices into `hits`) and their boosted scores, in the order checked */
-  const checkedAt = I32(Slot.Checked, pool.length);
-  const boosted = F64(Slot.Boosted, pool.length);
+  const checkedAt = src.scratch.i32('rank.checked', pool.length);
+  const boosted = src.scratch.f64('rank.boosted', pool.length);
   let nChecked = 0;
   /** the best `page` boosted scores so far, descending */
-  const tops = F64(Slot.Tops, page).fill(0);
+  const tops = src.scratch.f64('rank.tops', page).fill(0);
   let nTops = 0;
   while (heap.length) {
     const i = heap.peek();

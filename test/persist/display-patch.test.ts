@@ -1,7 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { applyPatch, encodePatch, foldMap, PatchError, PatchWriter } from '../../src/persist/display-patch.js';
+import { encodePatch, PatchError, PatchReader, PatchWriter } from '../../src/persist/display-patch.js';
 import { toMatchForm } from '../../src/text/normalize.js';
+
+/** One reader, as a loaded index holds one: its reused buffers must not leak from one list into the next. */
+const reader = new PatchReader();
+const applyPatch = reader.apply.bind(reader);
+const foldMap = reader.foldMap.bind(reader);
 
 /** The display text back from its matching form and edit list, and how many slots the list took. */
 function roundTrip(display: string): { back: string; slots: number } {

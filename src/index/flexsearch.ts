@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type FlexSearchModule from 'flexsearch';
-import { writeFileAtomic } from '../util/files.js';
+import { z } from 'zod';
+import { IndexFileError, writeFileAtomic } from '../util/files.js';
 import { bigrams, probeGrams, TAG_NAMES, TextIndex, unigrams, type Ids, type StoreUnit, type TagFilter, type Tags } from './store.js';
 import { intersectAll, intersectSorted } from '../util/sorted.js';
 
@@ -100,7 +101,9 @@ export class FlexTextIndex extends TextIndex {
 
   load(dir: string): void {
     this.flex = makeFlex();
-    const chunks = JSON.parse(readFileSync(join(dir, 'flexsearch.json'), 'utf8')) as Record<string, string>;
-    for (const [k, v] of Object.entries(chunks)) this.flex.import(k, v);
+    const path = join(dir, 'flexsearch.json');
+    const chunks = z.record(z.string(), z.string()).safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (!chunks.success) throw new IndexFileError(path, 'not a FlexSearch export (an object of strings)');
+    for (const [k, v] of Object.entries(chunks.data)) this.flex.import(k, v);
   }
 }

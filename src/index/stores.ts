@@ -4,7 +4,7 @@ import { FlexTextIndex } from './flexsearch.js';
 import type { TextIndex } from './store.js';
 
 export type StoreKind = 'gram' | 'flexsearch';
-export const STORES: StoreKind[] = ['gram', 'flexsearch'];
+export const STORES = ['gram', 'flexsearch'] as const satisfies readonly StoreKind[];
 export const DEFAULT_STORE: StoreKind = 'gram';
 
 /** A saved index names its store; only the stores made here can be loaded back. */

@@ -13,17 +13,36 @@ import { whyNotAReport } from './not-report.js';
 import { canonicalRegion, levelOf } from './regions.js';
 import type { Doc, DocMeta } from '../types.js';
 
+const LEVELS = ['national', 'province', 'city', 'county'] as const;
+const DOC_KINDS = ['work-points', 'conference-report', 'government-work-report', 'other'] as const;
+
+/** A document's metadata as the ingest stage makes it, for reading it back from disk. */
+export const DocMetaSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  issuer: z.string(),
+  region: z.string(),
+  level: z.enum(LEVELS),
+  year: z.number().int(),
+  date: z.string().nullable(),
+  datePrinted: z.string().optional(),
+  dateNote: z.string().optional(),
+  kind: z.enum(DOC_KINDS),
+  docNo: z.string().nullable(),
+  source: z.string(),
+}) satisfies z.ZodType<DocMeta>;
+
 export const MetaOverride = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     title: z.string().min(1),
     issuer: z.string().min(1),
     region: z.string().min(1),
-    level: z.enum(['national', 'province', 'city', 'county']),
+    level: z.enum(LEVELS),
     year: z.number().int().min(1900).max(2200),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
     dateNote: z.string().min(1),
-    kind: z.enum(['work-points', 'conference-report', 'government-work-report', 'other']),
+    kind: z.enum(DOC_KINDS),
     docNo: z.string().nullable(),
   })
   .partial()

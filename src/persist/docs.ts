@@ -19,44 +19,55 @@ import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf
 import { checksum, DEFAULT_CACHE_CHARS, DisplayTexts } from './texts.js';
 import { encodePatch, PatchWriter } from './display-patch.js';
 import { matchMap } from '../text/normalize.js';
-import type { Doc, DocMeta, Stance, Unit, UnitKind } from '../types.js';
+import { DocMetaSchema } from '../ingest/corpus.js';
+import type { Doc, Stance, Unit, UnitKind } from '../types.js';
 
 export const DOCS_FILE = 'docs.jsonl';
 export const DISPLAY_FILE = 'display.u16';
 export const MATCH_FILE = 'match.u16';
 export const PATCH_FILE = 'patch.u16';
 
-interface Header {
-  documents: number;
-  units: number;
-  displayChars: number;
-  matchChars: number;
+const HeaderSchema = z.object({
+  documents: z.number().int().nonnegative(),
+  units: z.number().int().nonnegative(),
+  displayChars: z.number().int().nonnegative(),
+  matchChars: z.number().int().nonnegative(),
   /** 16-bit numbers in patch.u16, and their crc32 (checked on load: the edits are trusted after that) */
-  patchSlots: number;
-  patchCrc?: number;
-}
+  patchSlots: z.number().int().nonnegative(),
+  patchCrc: z.number().int().optional(),
+});
+type Header = z.infer<typeof HeaderSchema>;
 
 /** One line of docs.jsonl. */
-interface StoredDoc {
-  meta: DocMeta;
+const StoredDocSchema = z.object({
+  meta: DocMetaSchema,
   /** contentHash of the display text (journal.ts), for duplicate checks */
-  hash: string;
+  hash: z.string(),
   /** display length; the text starts where the previous document's ended */
-  len: number;
+  len: z.number().int().nonnegative(),
   /** crc32 of the display text's bytes, checked when it is read back (absent: written by an older save) */
-  crc?: number;
+  crc: z.number().int().optional(),
   /** unit number of the first unit; the others follow on, unless `ns` lists them */
-  n: number;
-  ns?: number[];
-  /** W numbers per unit, in FIELD order */
-  u: number[];
-  ids: string[];
+  n: z.number().int().nonnegative(),
+  ns: z.array(z.number().int().nonnegative()).optional(),
+  /** W numbers per unit, in FIELD order (checked field by field where they are read: a schema per number costs as much as the rest of loading) */
+  u: z.custom<number[]>((v) => Array.isArray(v), 'an array of unit fields'),
+  ids: z.array(z.string()),
   /** titles that are not a piece of their unit's text (cut short with …), in unit order */
-  titles: string[];
+  titles: z.array(z.string()),
   /** section paths, each element a string or the index of a unit whose title it is */
-  paths: (string | number)[][];
+  paths: z.array(z.array(z.union([z.string(), z.number().int()]))),
   /** outlook units' last years, as pairs [unit index, yearTo - year] (absent when the document has none) */
-  spans?: [number, number][];
+  spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
+});
+type StoredDoc = z.infer<typeof StoredDocSchema>;
+
+/** A docs.jsonl line checked against its schema; a bad one names the file, the line's document and the field. */
+function parseLine<T>(schema: z.ZodType<T>, value: unknown, path: string, what: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new IndexFileError(path, `${what}: ${issue.path.join('.') || 'line'}: ${issue.message}`);
 }
 
 /** Where each of a unit's numbers sits in its run of W in StoredDoc.u. */
@@ -175,7 +186,6 @@ export function writeDocs(engine: Engine, dir: string): void {
 /** patch.u16 whole, checked against the header's size and crc32. */
 function readPatches(dir: string, header: Header): Uint16Array {
   const path = join(dir, PATCH_FILE);
-  if (!(Number.isInteger(header.patchSlots) && header.patchSlots >= 0)) throw new IndexFileError(join(dir, DOCS_FILE), 'no patch size in the header');
   const fd = openIndexFile(path);
   try {
     const bytes = header.patchSlots * 2;
@@ -253,8 +263,9 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
   let texts: DisplayTexts | null = null;
   let done = false;
   try {
-    const header = lines.next().value as Header | undefined;
-    if (!header || typeof header.displayChars !== 'number') throw new IndexFileError(path, 'no header');
+    const first = lines.next();
+    if (first.done) throw new IndexFileError(path, 'no header');
+    const header = parseLine(HeaderSchema, first.value, path, 'header');
     texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS, readPatches(dir, header), join(dir, PATCH_FILE), header.units);
     // each blob its own buffer: they are read turn about, and titles are copied from display's bytes
     const display = new Utf16Blob(join(dir, DISPLAY_FILE), header.displayChars, new ReadBuffer());
@@ -265,9 +276,9 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
     let matchAt = 0;
     let docs = 0;
     for (let next = lines.next(); !next.done; next = lines.next()) {
-      const s = next.value as StoredDoc;
-      const count = Array.isArray(s.ids) ? s.ids.length : 0;
-      if (!Array.isArray(s.u) || s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta?.id}: unit fields do not fit ${count} units`);
+      const s = parseLine(StoredDocSchema, next.value, path, `document ${docs + 1}`);
+      const count = s.ids.length;
+      if (s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta.id}: unit fields do not fit ${count} units`);
       const matches: string[] = new Array(count);
       for (let k = 0; k < count; k++) {
         matches[k] = match.copy(matchAt, s.u[k * W + FIELD.matchLength]);

@@ -7,25 +7,41 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
+import { z } from 'zod';
+import { buildDoc, MetaOverride } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
 import { editionOf } from '../ingest/editions.js';
 import { safeReportName } from '../ingest/read.js';
 import type { Engine } from '../index/engine.js';
 import { YaodianError } from '../errors.js';
-import { writeFileAtomic } from '../util/files.js';
+import { IndexFileError, writeFileAtomic } from '../util/files.js';
 import type { Doc } from '../types.js';
 
-export interface JournalEntry {
+const JournalEntrySchema = z.object({
   /** the extracted text, as read from the user's file */
-  text: string;
+  text: z.string(),
   /** the file name it came from */
-  source: string;
+  source: z.string(),
   /** metadata the user gave, plus the id assigned at add time so the id is stable across reloads */
-  override: MetaOverride;
+  override: MetaOverride,
   /** sha256 of the cleaned display text: the same report twice is one document */
-  contentHash: string;
-  addedAt: string;
+  contentHash: z.string(),
+  addedAt: z.string(),
+});
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+const RemovedSchema = z.array(z.string());
+
+/** A journal file read back and checked: a damaged one is named, not half-replayed. */
+function readJournalFile<T>(path: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new IndexFileError(path, `not JSON (${(e as Error).message})`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new IndexFileError(path, `not a journal entry: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  return parsed.data;
 }
 
 const addedDir = (index: string) => join(index, 'journal', 'added');
@@ -39,9 +55,9 @@ export function readJournal(index: string): { added: JournalEntry[]; removed: st
     ? readdirSync(dir)
         .filter((f) => f.endsWith('.json'))
         .sort()
-        .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as JournalEntry)
+        .map((f) => readJournalFile(join(dir, f), JournalEntrySchema))
     : [];
-  const removed = existsSync(removedFile(index)) ? (JSON.parse(readFileSync(removedFile(index), 'utf8')) as string[]) : [];
+  const removed = existsSync(removedFile(index)) ? readJournalFile(removedFile(index), RemovedSchema) : [];
   return { added, removed };
 }
 
@@ -124,7 +140,7 @@ export function removeDocument(engine: Engine, index: string, id: string): Doc {
   const doc = engine.removeDoc(id);
   const dir = addedDir(index);
   const own = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.json') && (JSON.parse(readFileSync(join(dir, f), 'utf8')) as JournalEntry).override.id === id)
+    ? readdirSync(dir).filter((f) => f.endsWith('.json') && readJournalFile(join(dir, f), JournalEntrySchema).override.id === id)
     : [];
   if (own.length) for (const f of own) rmSync(join(dir, f));
   else {

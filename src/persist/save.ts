@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
-import { createTextIndex, storeKindOf, type StoreKind } from '../index/stores.js';
+import { z } from 'zod';
+import { createTextIndex, storeKindOf, STORES } from '../index/stores.js';
 import { fsyncDir, writeFileAtomic } from '../util/files.js';
 import { DOCS_FILE, readDocs, writeDocs, type ReadOptions } from './docs.js';
 import { dictWordsKey, getDictWords, offerSavedDictWords } from '../text/tokenize.js';
@@ -25,23 +26,26 @@ export { writeFileAtomic } from '../util/files.js';
 export const FORMAT_VERSION = 7;
 const WORDS_FILE = 'words.bin';
 
-export interface IndexInfo {
-  formatVersion: number;
-  corpusHash: string;
+/** CURRENT and each generation's info.json: what was saved, from what, in which format. */
+const IndexInfoSchema = z.object({
+  formatVersion: z.number().int(),
+  corpusHash: z.string(),
   /**
    * the absolute path of the folder the index was built from: reading commands serve the index as built from
    * it and never rebuild it from another (absent in an index saved before it was recorded)
    */
-  seeds?: string;
-  builtAt: string;
-  generation: string;
+  seeds: z.string().optional(),
+  builtAt: z.string(),
+  /** the generation folder's name, beside CURRENT */
+  generation: z.string().regex(/^gen-[\w-]+$/),
   /** which TextIndex implementation wrote the postings */
-  store: StoreKind;
-  documents: number;
-  units: number;
+  store: z.enum(STORES),
+  documents: z.number().int().nonnegative(),
+  units: z.number().int().nonnegative(),
   /** dictWordsKey() of the word tables saved in words.bin (ranking's dictionary, not the corpus) */
-  wordsKey?: string;
-}
+  wordsKey: z.string().optional(),
+});
+export type IndexInfo = z.infer<typeof IndexInfoSchema>;
 
 export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string): Promise<IndexInfo> {
   mkdirSync(dir, { recursive: true });
@@ -78,7 +82,9 @@ export function readIndexInfo(dir: string): IndexInfo | null {
   const p = join(dir, 'CURRENT');
   if (!existsSync(p)) return null;
   try {
-    const info = JSON.parse(readFileSync(p, 'utf8')) as IndexInfo;
+    const parsed = IndexInfoSchema.safeParse(JSON.parse(readFileSync(p, 'utf8')));
+    if (!parsed.success) return null;
+    const info = parsed.data;
     // an older format is returned as it is, so the caller can say why it rebuilds
     return info.formatVersion !== FORMAT_VERSION || existsSync(join(dir, info.generation, DOCS_FILE)) ? info : null;
   } catch {

@@ -17,30 +17,16 @@ export function writeVarint(bytes: Uint8Array, at: number, v: number): number {
 }
 
 /**
- * Reads varints one after another. A cursor rather than a function returning (value, next offset): the
- * decoding loops keep it in a local, and V8 then keeps its offset in a register as it would a plain variable.
- * Values are read with 32-bit operators, so they must stay below 2^31.
+ * The varint at bytes[at] (below 2^31: it is read with 32-bit operators); the next one starts varintLength(value)
+ * bytes on, as every varint is written in as few bytes as it needs. The posting lists' decoding loops read the
+ * same way inline (postings.ts says why).
  */
-export class VarintReader {
-  constructor(
-    readonly bytes: Uint8Array,
-    /** the offset of the next varint */
-    public at: number,
-  ) {}
-
-  next(): number {
-    const bytes = this.bytes;
-    let b = bytes[this.at++];
-    let v = b & 0x7f;
-    for (let shift = 7; b & 0x80; shift += 7) {
-      b = bytes[this.at++];
-      v |= (b & 0x7f) << shift;
-    }
-    return v;
+export function readVarint(bytes: Uint8Array, at: number): number {
+  let b = bytes[at++];
+  let v = b & 0x7f;
+  for (let shift = 7; b & 0x80; shift += 7) {
+    b = bytes[at++];
+    v |= (b & 0x7f) << shift;
   }
-
-  /** Step over one varint without decoding it. */
-  skip(): void {
-    while (this.bytes[this.at++] & 0x80);
-  }
+  return v;
 }

@@ -183,6 +183,9 @@ describe('a damaged saved index', () => {
       const lines = readFileSync(join(gen, DOCS_FILE), 'utf8').split('\n');
       writeFileSync(join(gen, DOCS_FILE), lines.slice(0, -3).join('\n') + '\n');
     }],
+    ['a docs.jsonl line with a field of the wrong type', (gen: string) => {
+      writeFileSync(join(gen, DOCS_FILE), readFileSync(join(gen, DOCS_FILE), 'utf8').replace(/"level":"[a-z]+"/, '"level":"galaxy"'));
+    }],
   ])('%s: loading fails with a clear error, and opening rebuilds', async (_, damage) => {
     const { seeds, index, gen, first } = await savedSmall();
     damage(gen);
@@ -193,6 +196,19 @@ describe('a damaged saved index', () => {
     expect(logs.join('\n')).toMatch(/cannot load the index \(index file .*; rebuilding/);
     for (const q of QUERIES) expect(search(again.engine, q, { limit: 200 })).toEqual(search(first.engine, q, { limit: 200 }));
     expect((await openEngine({ seeds, index })).rebuilt).toBe(false);
+  });
+
+  it('names the document and the field of a docs.jsonl line that does not fit its schema', async () => {
+    const { index, gen } = await savedSmall();
+    writeFileSync(join(gen, DOCS_FILE), readFileSync(join(gen, DOCS_FILE), 'utf8').replace(/"hash":"[0-9a-f]+"/, '"hash":7'));
+    expect(() => loadIndex(index, readIndexInfo(index)!)).toThrow(/docs\.jsonl.*document 1: hash: .*string/);
+  });
+
+  it('a CURRENT that does not fit its schema means no saved index', async () => {
+    const { index } = await savedSmall();
+    const current = join(index, 'CURRENT');
+    writeFileSync(current, readFileSync(current, 'utf8').replace(/"store": "gram"/, '"store": "btree"'));
+    expect(readIndexInfo(index)).toBeNull();
   });
 
   it('a missing docs.jsonl means no saved index: open rebuilds', async () => {

@@ -1,12 +1,13 @@
 /**
- * A small article extractor for saved government web pages. It is deliberately not a full HTML5
- * parser: it builds a forgiving element tree, drops page chrome, and keeps the most text-dense
- * block, scored by Chinese characters outside links (navigation is almost all links).
+ * A small article extractor for saved government web pages. htmlparser2 tokenizes the page (entities, raw-text
+ * elements, implied end tags); this module builds a forgiving element tree from it, drops page chrome, and keeps
+ * the most text-dense block, scored by Chinese characters outside links (navigation is almost all links).
  */
+import { Parser } from 'htmlparser2';
 
 interface El {
   tag: string;
-  attrs: string;
+  attrs: Record<string, string>;
   children: Node[];
   parent: El | null;
   /** measured text outside <a>, over the whole subtree; filled by measureTree */
@@ -15,119 +16,62 @@ interface El {
 }
 type Node = El | string;
 
-const VOID = new Set('area base br col embed hr img input link meta param source track wbr'.split(' '));
-/** Elements whose content is not markup; their end tag is found by plain search. */
-const RAW = new Set('script style textarea title xmp iframe noembed noframes noscript'.split(' '));
 const BLOCK = new Set(
   ('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
     'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table ' +
     'tbody thead tfoot tr td th caption ul').split(' '),
 );
-/** Block starts that implicitly end an open <p>, as in browsers. */
-const CLOSES_P = new Set([...BLOCK].filter((t) => !'li dd dt td th tr tbody thead tfoot caption body html'.split(' ').includes(t)));
 const ALWAYS_DROP = new Set('head title script style noscript template svg math canvas object embed iframe select textarea button'.split(' '));
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'form']);
 
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003',
-  thinsp: '\u2009', shy: '\u00ad', zwj: '\u200d', zwnj: '\u200c', mdash: '—', ndash: '–', hellip: '…',
-  lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', middot: '·', bull: '•',
-  times: '×', divide: '÷', plusmn: '±', deg: '°', copy: '©', reg: '®', trade: '™', yen: '¥', cent: '¢',
-  pound: '£', euro: '€', sect: '§', para: '¶', laquo: '«', raquo: '»', le: '≤', ge: '≥', ne: '≠',
-  permil: '‰', prime: '′', Prime: '″', larr: '←', rarr: '→', uarr: '↑', darr: '↓', micro: 'µ',
-  frac12: '½', frac14: '¼', frac34: '¾', sup1: '¹', sup2: '²', sup3: '³', ordm: 'º', ordf: 'ª',
-};
-/** Names browsers still decode without a trailing semicolon, which sloppy CMS output relies on. */
-const LEGACY = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp', 'copy', 'reg']);
-/** Numeric references 0x80–0x9F mean windows-1252 characters in practice (e.g. &#151; for —). */
-const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*)(;?)/g, (all, ref: string, semi: string) => {
-    if (ref[0] === '#') {
-      const cp = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (cp >= 0x80 && cp <= 0x9f) return CP1252[cp - 0x80];
-      if (!cp || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-      return String.fromCodePoint(cp);
-    }
-    const v = NAMED[ref];
-    return v !== undefined && (semi || LEGACY.has(ref)) ? v : all;
-  });
-}
-
-const mkEl = (tag: string, attrs: string, parent: El | null): El => ({ tag, attrs, children: [], parent, amount: 0, hasBlock: false });
-
-/** Closest open element named `tag`, not looking past any of `stop`. */
-function findOpen(cur: El, tag: string, stop: string[]): El | null {
-  for (let e: El | null = cur; e && e.tag !== '#root'; e = e.parent) {
-    if (e.tag === tag) return e;
-    if (stop.includes(e.tag)) return null;
-  }
-  return null;
-}
+const mkEl = (tag: string, attrs: Record<string, string>, parent: El | null): El => ({ tag, attrs, children: [], parent, amount: 0, hasBlock: false });
 
 /**
  * Unclosed inline tags (<font> soup is common on old CMS pages) can nest thousands deep; beyond this
  * depth new elements stay leaves so the recursive walks below cannot overflow the stack.
  */
 const MAX_DEPTH = 200;
-const depth = (e: El) => {
-  let d = 0;
-  for (let p = e.parent; p; p = p.parent) d++;
-  return d;
-};
 
 function parse(html: string): El {
-  const root = mkEl('#root', '', null);
+  const root = mkEl('#root', {}, null);
   let cur = root;
-  const closeTo = (e: El | null) => {
-    if (e) cur = e.parent ?? root;
-  };
-  const tagRe = /<!--[\s\S]*?(?:-->|$)|<![^>]*>|<\?[^>]*>|<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-  let last = 0;
-  for (let m: RegExpExecArray | null; (m = tagRe.exec(html)); ) {
-    if (m.index > last) cur.children.push(decodeEntities(html.slice(last, m.index)));
-    last = tagRe.lastIndex;
-    if (!m[2]) continue; // comment, doctype or processing instruction
-    const tag = m[2].toLowerCase();
-    if (m[1]) {
-      closeTo(findOpen(cur, tag, []));
-      continue;
-    }
-    if (CLOSES_P.has(tag)) {
-      let e: El | null = cur;
-      while (e && e.tag !== 'p' && !BLOCK.has(e.tag) && e.tag !== '#root') e = e.parent;
-      if (e?.tag === 'p') closeTo(e);
-    }
-    if (tag === 'li') closeTo(findOpen(cur, 'li', ['ul', 'ol']));
-    if (tag === 'dt' || tag === 'dd') closeTo(findOpen(cur, 'dt', ['dl']) ?? findOpen(cur, 'dd', ['dl']));
-    if (tag === 'tr') closeTo(findOpen(cur, 'tr', ['table']));
-    if (tag === 'td' || tag === 'th') closeTo(findOpen(cur, 'td', ['tr', 'table']) ?? findOpen(cur, 'th', ['tr', 'table']));
-    const el = mkEl(tag, m[3], cur);
-    cur.children.push(el);
-    if (RAW.has(tag)) {
-      const endRe = new RegExp(`</${tag}\\s*>`, 'ig');
-      endRe.lastIndex = last;
-      const end = endRe.exec(html);
-      el.children.push(decodeEntities(html.slice(last, end ? end.index : html.length)));
-      last = tagRe.lastIndex = end ? endRe.lastIndex : html.length;
-    } else if (!VOID.has(tag) && !m[3].endsWith('/') && depth(cur) < MAX_DEPTH) {
-      cur = el;
-    }
-  }
-  if (last < html.length) cur.children.push(decodeEntities(html.slice(last)));
+  let depth = 0;
+  /** per element the parser has open: whether it became `cur` (not past MAX_DEPTH) */
+  const entered: boolean[] = [];
+  const parser = new Parser(
+    {
+      onopentag(tag, attrs) {
+        const el = mkEl(tag, attrs, cur);
+        cur.children.push(el);
+        const enter = depth < MAX_DEPTH;
+        entered.push(enter);
+        if (enter) {
+          cur = el;
+          depth++;
+        }
+      },
+      // void elements and implied end tags are closed here too, so opens and closes pair up
+      onclosetag() {
+        if (entered.pop()) {
+          cur = cur.parent ?? root;
+          depth--;
+        }
+      },
+      ontext(text) {
+        // one run of text arrives in pieces (an entity ends one); kept whole, so a line break between two
+        // Chinese characters is seen as one
+        const last = cur.children.length - 1;
+        if (last >= 0 && typeof cur.children[last] === 'string') cur.children[last] += text;
+        else cur.children.push(text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
   return root;
 }
 
-function attr(el: El, name: string): string | undefined {
-  for (const m of el.attrs.matchAll(/([^\s"'=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
-    if (m[1].toLowerCase() === name) return m[2] ?? m[3] ?? m[4] ?? '';
-  }
-  return undefined;
-}
-
-const isHidden = (el: El) => attr(el, 'hidden') !== undefined || /display\s*:\s*none/i.test(attr(el, 'style') ?? '');
+const isHidden = (el: El) => el.attrs.hidden !== undefined || /display\s*:\s*none/i.test(el.attrs.style ?? '');
 
 function prune(el: El, drop: (e: El) => boolean): void {
   el.children = el.children.filter((c) => typeof c === 'string' || !drop(c));

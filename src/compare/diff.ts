@@ -93,7 +93,7 @@ function tokenChanges(ta: string[], tb: string[], timeoutMs: number): Change[] |
 const LCS_CELLS = 1_000_000;
 
 /**
- * A minimal edit script from the LCS table: the same length as Myers', 20–50× faster than the diff package
+ * A minimal edit script from the LCS table: the same length as Myers', and faster than the diff package
  * on units of a few hundred tokens (it allocates an object per step; this is one typed array).
  * Ties prefer the deletion first, as Myers does, so a replacement reads delete-then-insert.
  */

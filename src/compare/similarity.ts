@@ -2,7 +2,7 @@
  * Similarity that survives rewording, in [0, 1]:
  * - body: TF-IDF cosine over character bigrams of the matching form. The text index already knows every
  *   bigram's document frequency, so IDF costs one cached lookup per bigram; word segmentation would be
- *   too slow here (≈0.3 MB/s) and is kept for the diffs that are shown.
+ *   too slow here (BENCHMARKS.md) and is kept for the diffs that are shown.
  * - window: a unit much shorter than the other is also compared with the other's best window of 1–3
  *   sentences, so a one-line task finds itself inside a long news paragraph.
  * - title: the longest run shared by the titles (heading sentences), or by one title and the other text,

@@ -1,7 +1,7 @@
 /**
  * A response cache for the read-only API. The engine does not change while the server runs, and the same
- * searches recur (the web page, shared links, pagination), while one uncached search costs 20–60 ms of
- * synchronous ranking. Entries are keyed by path and raw query string, evicted least-recently-used by total
+ * searches recur (the web page, shared links, pagination), while an uncached search holds the event loop
+ * for its whole synchronous ranking. Entries are keyed by path and raw query string, evicted least-recently-used by total
  * size. Client errors are cached too (parsing again gives the same answer); 503s are not, because an
  * over-budget answer usually comes from a cold tokenizer cache and the retry is fast.
  * Anything that ever mutates the engine must call clear().

@@ -21,7 +21,7 @@ export interface UnitRecord {
   readonly matchTitle: string;
 }
 
-/** A unit as the engine holds it: 186,000 of these on 100 MB, so nothing is kept that can be derived. */
+/** A unit as the engine holds it: one per paragraph or task of every report, so nothing is kept that can be derived. */
 class HeldUnit implements UnitRecord {
   private title?: string;
   constructor(
@@ -99,7 +99,7 @@ export class Engine {
   readonly scratch = new Scratch();
   /**
    * Postings of the titled units' titles (~1% of the text): built with the bulk build and saved with the index,
-   * so the first search after loading does not fold and index every title (0.7 s on 100 MB); built on first
+   * so the first search after loading does not fold and index every title first; built on first
    * use for an engine filled one document at a time.
    */
   private titles: GramIndex | null = null;

@@ -1,8 +1,8 @@
 /**
  * The default embedded store: character unigram and bigram postings, compressed (src/index/postings.ts), each
  * posting with its term frequency. FlexSearch's Document index keeps each posting as a JS array entry under a
- * string key; on 100 MB of reports that cost 0.4 MB/s to build and 23× the corpus in memory. Here the build is
- * two counting passes over flat typed arrays, a posting costs ~1.4 bytes, the saved files are the arrays
+ * string key, which is slow to build and many times the corpus in memory (BENCHMARKS.md). Here the build is
+ * two counting passes over flat typed arrays, a posting costs a byte or two, the saved files are the arrays
  * themselves, and the exact length of every list is known, so a query intersects only its rarest bigrams
  * before verification.
  */
@@ -305,7 +305,7 @@ export class GramIndex extends TextIndex {
 const PROBES = 3;
 /**
  * Stop intersecting once a list removes less than this share of the candidates: probing a candidate in one more
- * list costs about a quarter of verifying it against its text (measured on the 100 MB benchmark corpus).
+ * list costs about a quarter of verifying it against its text, as measured on the benchmark corpus.
  */
 const NARROWING = 0.25;
 

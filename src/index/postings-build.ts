@@ -1,8 +1,8 @@
 /**
  * Building compressed posting lists straight from the texts, in two passes with no intermediate id array:
  * the first pass counts each key's postings and their encoded size, the second writes the varints in place.
- * An id array for 100 MB of reports is 50 million entries written at random places (plus as many term
- * frequencies); writing one or two bytes per posting into the final array touches a quarter of the memory.
+ * An id array holds a 4-byte entry per posting, written at random places (plus as many term frequencies);
+ * writing one or two bytes per posting into the final array touches a fraction of the memory.
  */
 import { BLOCK, MAX_UNITS, type PostingLists } from './postings.js';
 import { ensureLength } from '../util/growable.js';

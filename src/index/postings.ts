@@ -3,12 +3,12 @@
  * number of times the gram occurs in the unit (its term frequency, so BM25 never rescans a hit's text),
  * plus a skip entry every BLOCK postings so a long list can be probed without decoding all of it.
  *
- * On 100 MB of reports this is 1.4 bytes a posting instead of 4 (a list of common characters is mostly
- * gaps of 1–3, one byte each), and it carries term frequencies that 4-byte ids alone did not.
+ * A posting mostly takes one byte instead of four (a list of common characters is mostly gaps of 1–3), and
+ * it carries term frequencies that 4-byte ids alone did not.
  * Unit numbers must stay below 2^30 so that gap·2 + flag fits the 32-bit operators used to decode.
  *
  * The varints are util/varint.ts's (postings-build.ts writes them with it); the two loops below read them inline,
- * as readVarint does: with a function, or a cursor object, for each read they ran a sixth slower (BENCHMARKS.md).
+ * as readVarint does: with a function, or a cursor object, for each read they ran measurably slower (BENCHMARKS.md).
  */
 import { intersectSorted } from '../util/sorted.js';
 

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type * as PinyinPro from 'pinyin-pro';
 
-// loaded on first use: only new documents need a slug, and the library costs ~8 MB in every process
+// loaded on first use: only new documents need a slug, and the library's tables cost memory in every process
 let pinyinPro: typeof PinyinPro | null = null;
 const lib = () => (pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro);
 import type { Level } from '../types.js';

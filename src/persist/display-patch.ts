@@ -1,7 +1,7 @@
 /**
  * A unit's display text as an edit of its matching form. The two differ in few places (full-width commas and
- * quotes, traditional characters, full-width digits, dropped whitespace): on the 100 MB benchmark corpus the
- * edits of all 186,000 units take 8 MB, where the display texts take 67. A loaded index keeps the matching
+ * quotes, traditional characters, full-width digits, dropped whitespace), so the edits take a small fraction of
+ * what the display texts take (BENCHMARKS.md). A loaded index keeps the matching
  * forms in memory for search anyway, so with the edits it can show any unit's original text without reading
  * display.u16 — a page of hits then costs no file reads.
  *

@@ -166,7 +166,7 @@ export function writeDocs(engine: Engine, dir: string): void {
       if (crc !== undefined) stored.crc = crc;
       return JSON.stringify(stored);
     });
-    // 8 MB for the 100 MB corpus: held whole, then written at once
+    // a small fraction of the texts: held whole, then written at once
     const all = patches.written;
     patch.u16(all);
     header.patchSlots = all.length;

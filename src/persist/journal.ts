@@ -70,7 +70,7 @@ export function replayJournal(engine: Engine, index: string): void {
 }
 
 /**
- * Each document's content hash, computed once: hashing a 100 MB corpus on every add would cost ~0.3 s. A saved
+ * Each document's content hash, computed once: hashing the whole corpus on every add would cost more than the add. A saved
  * index stores the hashes, so loading one does not bring that cost back on the first add.
  */
 const hashes = new WeakMap<Doc, string>();

@@ -1,7 +1,7 @@
 /**
- * Display texts of a loaded index. Search only needs the matching forms; the display text (67 MB in memory for the
- * 100 MB benchmark corpus) is needed only for the few units a request shows. A unit's text is rebuilt from its
- * matching form (in memory for search anyway) and its edits (display-patch.ts, 8 MB for that corpus), so showing a
+ * Display texts of a loaded index. Search only needs the matching forms; the display text (about as large as the
+ * corpus) is needed only for the few units a request shows. A unit's text is rebuilt from its matching form (in
+ * memory for search anyway) and its edits (display-patch.ts, a small fraction of the text), so showing a
  * page of hits reads no file; a whole document's display text is read from display.u16 when first asked for.
  *
  * Loaded documents and units get `display` / `text` as enumerable own accessor properties, so spreading,
@@ -22,7 +22,7 @@ export interface TextSpan {
   readonly crc?: number;
 }
 
-/** ≈ 8 MB of recently read documents (≈ 400 of the benchmark's): a page of hits, a document view and a diff fit many times over. */
+/** 4M characters (8 MB) of recently read documents: a page of hits, a document view and a diff fit many times over. */
 export const DEFAULT_CACHE_CHARS = 1 << 22;
 
 /** zlib.crc32 arrived in Node 20.15; without it the check is skipped, the short-read checks still hold. */

@@ -53,7 +53,7 @@ export function bm25(rec: UnitRecord, terms: TermStat[], n: number, avgLen: numb
  * A match [s, e) is a whole word unless a dictionary word straddles one of its ends, starting outside the
  * match and ending inside it (城|市场|景: 城市 straddles the start of 市场). A longer word containing the whole
  * match (市场监管 around 市场) does not count against it. This is the segmenter's own vocabulary applied
- * locally: running segmentit over every hit costs ~0.2 MB/s, this costs a handful of lookups.
+ * locally: running segmentit over every hit would cost more than the whole query, this costs a handful of lookups.
  */
 export function wholeWordAt(text: string, s: number, e: number): boolean {
   for (let len = 2; len <= 4; len++)

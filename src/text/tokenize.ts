@@ -20,8 +20,8 @@ let table: Record<string, DictEntry> = {};
 
 function getSegmenter(): Segment {
   if (!segmenter) {
-    // Required on first use, not imported: the 3.8 MB bundle costs ~15 MB RSS just to load, and loading
-    // its dictionary another ~0.3 s and ~40 MB, which processes that never tokenize should not pay.
+    // Required on first use, not imported: the bundle costs memory just to load, and loading its dictionary
+    // costs time and more memory, which processes that never tokenize should not pay.
     // tokenize() is synchronous, so this cannot be an import(); the CJS exports are what `import pkg` gave.
     const { Segment: SegmentCtor, useDefault } = createRequire(import.meta.url)('segmentit') as SegmentitModule;
     segmenter = useDefault(new SegmentCtor());
@@ -64,7 +64,7 @@ export function dictWordsKey(): string {
 
 /**
  * A saved copy of the word set (WordSet.toBytes() under dictWordsKey()) to use instead of reading segmentit's
- * 5 MB bundle (~0.15 s, on the first search of every CLI run). Read on first use; a copy whose key differs or
+ * larger bundle (on the first search of every CLI run). Read on first use; a copy whose key differs or
  * that does not parse is passed over for the bundle.
  */
 export function offerSavedDictWords(key: string, path: string): void {

@@ -1,8 +1,8 @@
 /**
  * The dictionary words of 2–4 UTF-16 units as integer keys in typed-array hash tables, for word-boundary
- * checks in ranking. Instantiating segmentit only to look words up in its TABLE costs ~40–67 MB RSS; these
- * tables hold the same ~144k words in 2 MB and are filled from the dictionary literals in segmentit's
- * bundle without running it.
+ * checks in ranking. Instantiating segmentit only to look words up in its TABLE costs tens of MB of RSS; these
+ * tables hold the same words in a small fraction of that and are filled from the dictionary literals in
+ * segmentit's bundle without running it (sizes in BENCHMARKS.md).
  */
 import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';

@@ -3,7 +3,7 @@
  * reports by recombining their sentences into new documents (every line is unique, so no unit repeats
  * verbatim), each labelled with a random year and region so filters have something to select.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { corpusHash, loadCorpus } from '../src/ingest/corpus.js';
 import { FORMAT_VERSION } from '../src/persist/save.js';
@@ -114,26 +114,46 @@ export function scaledCorpus(mb: number, seed: number): BenchCorpus {
 /** Unit text is a slice of the display text: the cache stores offsets only (as persist.ts does). */
 type CachedDoc = Omit<Doc, 'units'> & { units: Omit<Doc['units'][number], 'text'>[] };
 
+/**
+ * JSON lines — a header, then a document a line — written and read a line at a time: a 1 GB corpus as one JSON
+ * string would pass V8's longest string (2^29 characters).
+ */
 export function writeCorpusCache(c: BenchCorpus, path: string): void {
-  const docs: CachedDoc[] = c.docs.map((d) => ({ ...d, units: d.units.map(({ text: _t, ...u }) => u) }));
-  writeFileSync(path, JSON.stringify({ name: c.name, bytes: c.bytes, docs }));
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, JSON.stringify({ name: c.name, bytes: c.bytes }) + '\n');
+    for (const d of c.docs) writeSync(fd, JSON.stringify({ ...d, units: d.units.map(({ text: _t, ...u }) => u) } satisfies CachedDoc) + '\n');
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
 }
 
 export function readCorpusCache(path: string): BenchCorpus {
-  const { name, bytes, docs } = JSON.parse(readFileSync(path, 'utf8')) as { name: string; bytes: number; docs: CachedDoc[] };
-  return { name, bytes, docs: docs.map((d) => ({ ...d, units: d.units.map((u) => ({ ...u, text: d.display.slice(u.start, u.end) })) })) };
+  const buf = readFileSync(path);
+  const lines: unknown[] = [];
+  for (let at = 0; at < buf.length; ) {
+    let nl = buf.indexOf(0x0a, at);
+    if (nl < 0) nl = buf.length;
+    if (nl > at) lines.push(JSON.parse(buf.toString('utf8', at, nl)));
+    at = nl + 1;
+  }
+  const { name, bytes } = lines[0] as { name: string; bytes: number };
+  const docs = (lines.slice(1) as CachedDoc[]).map((d) => ({ ...d, units: d.units.map((u) => ({ ...u, text: d.display.slice(u.start, u.end) })) }));
+  return { name, bytes, docs };
 }
 
 export const openCorpus = (src: CorpusSource): BenchCorpus => (src.kind === 'bundled' ? bundledCorpus() : readCorpusCache(src.path));
 
 /** bump when the scaled corpus generator changes, so stale caches are not reused */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2; // 2: JSON lines
 
 /** The scaled corpus of `mb` MB, generated once and cached in bench/out (keyed by seed, generator and seeds). */
 export function scaledSource(mb: number, seed: number, log: (line: string) => void): { corpus: BenchCorpus; source: CorpusSource } {
   const outDir = benchOut;
   mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(repoRoot, 'seeds'), FORMAT_VERSION)}.json`);
+  const path = join(outDir, `scaled-${mb}mb-s${seed}-g${GENERATOR_VERSION}-${corpusHash(join(repoRoot, 'seeds'), FORMAT_VERSION)}.jsonl`);
   if (existsSync(path)) return { corpus: readCorpusCache(path), source: { kind: 'cache', path } };
   const t0 = performance.now();
   const corpus = scaledCorpus(mb, seed);

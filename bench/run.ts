@@ -6,31 +6,28 @@
  * replacing only its own sections of the one BENCHMARKS.md.
  *
  *   npm run -s bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N] [--build-timeout-s S] [--search-only]
+ *   npm run -s bench -- --scale [100,300,1000]   the scale curve against SQLite FTS5 only (bench/scale.ts)
  *   (-s keeps npm's banner off stdout, so --json prints only the JSON)
  */
-import { fork } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { bundledCorpus, scaledSource, type BenchCorpus, type CorpusSource } from './corpus.js';
+import { bundledCorpus, scaledSource } from './corpus.js';
+import { benchCorpus, checkExactness, runWorker } from './measure.js';
+import { DEFAULT_SCALE_SIZES, SCALE_ENGINES, runScaleBench } from './scale.js';
 import { runHttpBench } from './http.js';
 import { runOpsBench } from './ops.js';
 import { runNewBench } from './new.js';
 import { runCompareBench } from './compare.js';
 import { runStartupBench } from './startup.js';
-import { HARD, sampleQueries } from './queries.js';
-import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type EngineReport, type Report, type TypeStats } from './report.js';
+import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type Report } from './report.js';
 import { writeOwnSections } from './sections.js';
-import { benchOut, benchScript, loaderArgs, repoRoot } from './paths.js';
-import { QUERY_TYPES, queryText, type Query } from './types.js';
-import type { BenchResult, EngineName, LoadResult, WorkerTask } from './worker.js';
+import { benchOut, repoRoot } from './paths.js';
+import type { EngineName } from './worker.js';
 
 const root = repoRoot;
 const outDir = benchOut;
 const ALL_ENGINES: EngineName[] = ['scan', 'yaodian', 'yaodian-flexsearch', 'minisearch-bigram', 'sqlite-fts5-trigram'];
-const WORKER_TIMEOUT_MS = 30 * 60_000;
-/** full timed passes over the queries (each query's time: the median of its passes) */
-const PASSES = 3;
 
 interface Options {
   quick: boolean;
@@ -43,11 +40,14 @@ interface Options {
   buildTimeoutS: number;
   /** skip the HTTP and operations benchmarks (a partial run never writes the committed BENCHMARKS.md) */
   searchOnly: boolean;
+  /** corpus sizes in MB of the scale curve (`--scale`); empty: the usual benchmark */
+  scale: number[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 600, searchOnly: false };
+  const o: Options = { quick: false, scaleMb: 100, json: false, out: '', engines: ALL_ENGINES, seed: 1, buildTimeoutS: 600, searchOnly: false, scale: [] };
   let scaleGiven = false;
+  let enginesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -59,6 +59,12 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--search-only') o.searchOnly = true;
     else if (a === '--json') o.json = true;
     else if (a === '--scale-mb') (o.scaleMb = Number(value())), (scaleGiven = true);
+    else if (a === '--scale') {
+      // an optional list of sizes: --scale, or --scale 100,300,1000
+      const sizes = /^[\d.,]+$/.test(argv[i + 1] ?? '') ? argv[++i].split(',').map(Number) : DEFAULT_SCALE_SIZES;
+      if (!sizes.every((mb) => mb > 0)) throw new Error('--scale takes corpus sizes in MB, e.g. --scale 100,300,1000');
+      o.scale = sizes;
+    }
     else if (a === '--out') o.out = value();
     else if (a === '--seed') o.seed = Number(value());
     else if (a === '--build-timeout-s') o.buildTimeoutS = Number(value());
@@ -66,7 +72,15 @@ function parseArgs(argv: string[]): Options {
       const names = value().split(',');
       for (const n of names) if (!ALL_ENGINES.includes(n as EngineName)) throw new Error(`unknown engine ${n}; engines: ${ALL_ENGINES.join(', ')}`);
       o.engines = ALL_ENGINES.filter((n) => n === 'scan' || names.includes(n)); // the scan is the reference
+      enginesGiven = true;
     } else throw new Error(`unknown option ${a}`);
+  }
+  if (o.scale.length) {
+    if (!enginesGiven) o.engines = SCALE_ENGINES;
+    // only the issue's sizes with its engines replace the committed scale curve
+    const own = !o.quick && o.scale.join(',') === DEFAULT_SCALE_SIZES.join(',') && o.engines.join(',') === SCALE_ENGINES.join(',');
+    o.out ||= own ? join(root, 'BENCHMARKS.md') : join(outDir, 'BENCHMARKS.md');
+    return o;
   }
   if (o.quick && !scaleGiven) o.scaleMb = 10;
   if (!(o.scaleMb >= 0)) throw new Error('--scale-mb must be a number ≥ 0 (0 skips the scaled corpus)');
@@ -77,237 +91,26 @@ function parseArgs(argv: string[]): Options {
 
 const log = (line: string) => process.stderr.write(line + '\n');
 
-/** A worker process: its setup result, then queries timed on request, until closed. */
-interface WorkerHandle<T> {
-  ready: Promise<T>;
-  /** median of three runs of query i, in ms (`ids`: the peers' answer) */
-  time(i: number, ids?: boolean): Promise<number>;
-  close(): void;
-}
-
-function startWorker<T>(task: WorkerTask, heapMb: number, buildTimeoutS = Infinity): WorkerHandle<T> {
-  const child = fork(benchScript('worker'), [], {
-    execArgv: [...loaderArgs(), '--expose-gc', `--max-old-space-size=${heapMb}`],
-    serialization: 'advanced',
-    stdio: ['ignore', 2, 2, 'ipc'],
-  });
-  let why = '';
-  let exited: Error | null = null;
-  let pending: { resolve: (ms: number) => void; reject: (e: Error) => void } | null = null;
-  const stop = (reason: string) => () => ((why = reason), child.kill('SIGKILL'));
-  const timer = setTimeout(stop(`did not finish within ${WORKER_TIMEOUT_MS / 1000} s`), WORKER_TIMEOUT_MS);
-  const buildTimer = Number.isFinite(buildTimeoutS) ? setTimeout(stop(`did not finish building within ${buildTimeoutS} s`), buildTimeoutS * 1000) : undefined;
-  const ready = new Promise<T>((resolve, reject) => {
-    child.on('message', (m: { phase?: string; ok?: boolean; result?: T; error?: string; i?: number; ms?: number }) => {
-      if (m.phase === 'built') clearTimeout(buildTimer);
-      else if (m.ok === true) resolve(m.result as T);
-      else if (m.ok === false) why ||= m.error ?? 'failed';
-      else if (m.ms !== undefined && pending) {
-        const p = pending;
-        pending = null;
-        p.resolve(m.ms);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(buildTimer);
-      exited = new Error(why || `worker exited with ${signal ?? `code ${code}`}`);
-      reject(exited);
-      pending?.reject(exited);
-      pending = null;
-    });
-  });
-  ready.catch(() => undefined); // the caller awaits it; an early exit must not be an unhandled rejection here
-  child.send(task);
-  return {
-    ready,
-    time: (i, ids = false) =>
-      new Promise<number>((resolve, reject) => {
-        if (exited) return reject(exited);
-        pending = { resolve, reject };
-        child.send({ cmd: 'time', i, ids });
-      }),
-    close: () => {
-      // a worker that only reports exits by itself, maybe before this arrives: the callback takes the error
-      if (!exited && child.connected) child.send({ cmd: 'done' }, () => undefined);
-    },
-  };
-}
-
-/** A worker that only sets up and reports (the bare-process baseline). */
-function runWorker<T>(task: WorkerTask, heapMb: number): Promise<T> {
-  const w = startWorker<T>(task, heapMb);
-  return w.ready.finally(() => w.close());
-}
-
-const percentile = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
-};
-
-/** |a ∩ b| for sorted id arrays */
-function overlap(a: Int32Array, b: Int32Array): number {
-  let i = 0, j = 0, n = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) n++, i++, j++;
-    else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return n;
-}
-
-/** Latency percentiles and micro-averaged recall/precision (against the scan) per query type. */
-function typeStats(queries: Query[], r: { ms: number[]; hits: Int32Array[] }, ref: Int32Array[]): Record<string, TypeStats> {
-  const out: Record<string, TypeStats> = {};
-  for (const type of QUERY_TYPES) {
-    const idx = queries.map((q, i) => (q.type === type ? i : -1)).filter((i) => i >= 0);
-    if (!idx.length) continue;
-    let tp = 0, expected = 0, returned = 0;
-    const inexact: string[] = [];
-    for (const i of idx) {
-      const both = overlap(r.hits[i], ref[i]);
-      tp += both;
-      expected += ref[i].length;
-      returned += r.hits[i].length;
-      if (both !== ref[i].length || both !== r.hits[i].length) inexact.push(`${queryText(queries[i])} (${r.hits[i].length} vs ${ref[i].length})`);
-    }
-    const ms = idx.map((i) => r.ms[i]);
-    out[type] = {
-      n: idx.length,
-      p50Ms: percentile(ms, 0.5),
-      p99Ms: percentile(ms, 0.99),
-      recall: expected ? tp / expected : 1,
-      precision: returned ? tp / returned : 1,
-      inexactCount: inexact.length,
-      inexact: inexact.slice(0, 3),
-    };
-  }
-  return out;
-}
-
-async function benchCorpus(corpus: BenchCorpus, source: CorpusSource, o: Options, baselineRss: number): Promise<CorpusReport> {
-  const units = corpus.docs.reduce((s, d) => s + d.units.length, 0);
-  const queries = sampleQueries(corpus.docs, o.quick ? 8 : 25, o.seed);
-  log(`${corpus.name}: ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.docs.length} documents, ${units} units, ${queries.length} queries`);
-  const heapMb = Math.max(4096, Math.ceil((corpus.bytes / 1e6) * 120));
-  const engines: Record<string, EngineReport> = {};
-  // set up every engine in turn (builds never overlap), keeping each process alive for the timed queries
-  interface Live {
-    name: string;
-    /** which timing of the engine's report the times go to */
-    column: 'run' | 'ids' | 'loaded';
-    w: WorkerHandle<unknown>;
-    ms: number[];
-  }
-  const live: Live[] = [];
-  const built = new Map<string, BenchResult>();
-  const loaded = new Map<string, LoadResult>();
-  const cleanup: string[] = [];
-  for (const name of o.engines) {
-    const t0 = performance.now();
-    try {
-      const w = startWorker<BenchResult>({ mode: 'bench', engine: name, corpus: source, queries }, heapMb, o.buildTimeoutS);
-      const r = await w.ready;
-      built.set(name, r);
-      live.push({ name, column: 'run', w, ms: [] });
-      if (r.hasIds && name === 'yaodian') live.push({ name, column: 'ids', w, ms: [] });
-      if (r.indexError) log(`  ${name}: could not serialize the index: ${r.indexError}`);
-      if (r.savedDir) cleanup.push(r.savedDir);
-      // the persisted index loaded in a fresh process: its RSS, and the answers a user gets from it
-      if (name === 'yaodian' && r.savedDir && !r.indexError) {
-        const lw = startWorker<LoadResult>({ mode: 'load', dir: r.savedDir, probe: HARD[0], queries }, heapMb);
-        loaded.set(name, await lw.ready);
-        live.push({ name, column: 'loaded', w: lw, ms: [] });
-      }
-      log(`  ${name}: built in ${(r.buildMs / 1000).toFixed(1)} s, ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    } catch (e) {
-      let error = (e as Error).message.split('\n')[0];
-      const dnf = error.match(/did not finish building within (\d+) s/);
-      if (dnf) error += ` (slower than ${(corpus.bytes / 1e6 / Number(dnf[1])).toFixed(2)} MB/s)`;
-      log(`  ${name}: FAILED — ${error}`);
-      engines[name] = { error } as EngineReport;
-    }
-  }
-  // query by query, every engine in turn: a slow minute of the shared machine falls on all of them. Each query
-  // starts with another engine, so no engine always follows the same neighbour (one that has just streamed 100 MB
-  // through the caches, say); and the whole pass runs PASSES times, each query's time the median of its passes.
-  const t1 = performance.now();
-  const passes: number[][][] = live.map(() => queries.map(() => []));
-  for (let pass = 0; pass < PASSES; pass++)
-    for (let i = 0; i < queries.length; i++)
-      for (let k = 0; k < live.length; k++) {
-        const at = (i + pass + k) % live.length;
-        const l = live[at];
-        if (engines[l.name]?.error) continue;
-        try {
-          passes[at][i].push(await l.w.time(i, l.column === 'ids'));
-        } catch (e) {
-          log(`  ${l.name}: FAILED while timing — ${(e as Error).message.split('\n')[0]}`);
-          engines[l.name] = { error: (e as Error).message.split('\n')[0] } as EngineReport;
-        }
-      }
-  live.forEach((l, at) => (l.ms = passes[at].map((xs) => percentile(xs, 0.5))));
-  for (const l of live) l.w.close();
-  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
-  log(`  timed ${queries.length} queries on ${new Set(live.map((l) => l.name)).size} engines, interleaved, ${PASSES} passes, in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
-  const ref = built.get('scan')?.hits ?? [];
-  for (const [name, r] of built) {
-    if (engines[name]?.error) continue;
-    const times = (column: Live['column']) => live.find((l) => l.name === name && l.column === column)?.ms;
-    const report: EngineReport = {
-      buildMs: r.buildMs,
-      mbPerS: corpus.bytes / 1e6 / (r.buildMs / 1000),
-      indexBytes: r.indexBytes,
-      ...(r.indexError ? { indexError: r.indexError } : {}),
-      ...(r.note ? { note: r.note } : {}),
-      loadavg: r.loadavg,
-      rssBytes: r.peakRss,
-      rssBeforeBytes: r.rssBefore,
-      rssAfterBuildBytes: r.rssAfterBuild,
-      queries: typeStats(queries, { ms: times('run')!, hits: r.hits }, ref),
-    };
-    const ids = times('ids');
-    if (ids) report.queriesIds = typeStats(queries, { ms: ids, hits: r.hits }, ref);
-    const l = loaded.get(name);
-    const lms = times('loaded');
-    if (l && lms) {
-      const { hits: loadedHits, ...rest } = l;
-      report.load = { ...rest, ratio: l.rss / corpus.bytes, netRatio: (l.rss - baselineRss) / corpus.bytes, queries: typeStats(queries, { ms: lms, hits: loadedHits }, ref) };
-    }
-    engines[name] = report;
-  }
-  const sample: Record<string, string[]> = {};
-  for (const q of queries) (sample[q.type] ??= []).length < 3 && sample[q.type].push(queryText(q));
-  return { name: corpus.name, bytes: corpus.bytes, documents: corpus.docs.length, units, sampleQueries: sample, engines };
-}
-
-/** The benchmark checks what it times: yaodian must be exact (recall = precision = 1) on every query type. */
-function checkExactness(c: CorpusReport): string[] {
-  const y = c.engines.yaodian;
-  if (!y || y.error) return [];
-  const bad = (what: string, qs: Record<string, TypeStats>) =>
-    Object.entries(qs)
-      .filter(([, s]) => s.recall !== 1 || s.precision !== 1)
-      .map(([type, s]) => `${c.name}/${type} (${what}): yaodian recall ${s.recall.toFixed(4)}, precision ${s.precision.toFixed(4)}; e.g. ${s.inexact.slice(0, 2).join('; ')}`);
-  return [...bad('built', y.queries), ...(y.load?.queries ? bad('loaded', y.load.queries) : [])];
-}
-
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   process.chdir(root);
   mkdirSync(outDir, { recursive: true });
   const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
+  if (o.scale.length) {
+    await runScaleBench({ sizes: o.scale, engines: o.engines, seed: o.seed, perType: o.quick ? 4 : 10, buildTimeoutS: o.buildTimeoutS, out: o.out, command, json: o.json, log });
+    return;
+  }
   const t0 = performance.now();
   const loadBefore = loadavg()[0];
   const bare = await runWorker<NodeJS.MemoryUsage>({ mode: 'baseline' }, 4096);
   const baselineRss = bare.rss;
   const baselineHeap = bare.heapUsed + bare.external;
   const corpora: CorpusReport[] = [];
-  corpora.push(await benchCorpus(bundledCorpus(), { kind: 'bundled' }, o, baselineRss));
+  const corpusOptions = { engines: o.engines, perType: o.quick ? 8 : 25, seed: o.seed, buildTimeoutS: o.buildTimeoutS, log };
+  corpora.push(await benchCorpus(bundledCorpus(), { kind: 'bundled' }, corpusOptions, baselineRss));
   if (o.scaleMb > 0) {
     const { corpus, source } = scaledSource(o.scaleMb, o.seed, log);
-    corpora.push(await benchCorpus(corpus, source, o, baselineRss));
+    corpora.push(await benchCorpus(corpus, source, corpusOptions, baselineRss));
   }
   const warnings = corpora.flatMap(checkExactness);
   for (const w of warnings) log(`WARNING: not exact: ${w}`);

@@ -6,7 +6,9 @@ export type ErrorCode =
   | 'BAD_QUERY' // the query cannot be parsed or matches nothing by construction
   | 'BAD_INPUT' // a parameter or flag is malformed
   | 'NOT_FOUND' // unknown document or unit id
-  | 'BAD_FILE' // a file cannot be read as a report (encoding, format, empty, too large)
+  | 'BAD_FILE' // a file cannot be read as a report (encoding, format, empty)
+  | 'TOO_LARGE' // a file over the input size cap (ingest/limits.ts)
+  | 'OVER_LIMIT' // a file that unpacks past a cap: inflated bytes, pages, characters, units, time, memory
   | 'CONFLICT' // e.g. the same document twice
   | 'TIMEOUT' // the request exceeded its time budget
   | 'FORBIDDEN'; // a write without the right token

@@ -1,14 +1,16 @@
 /** yaodian add | remove: bring your own reports, incrementally. */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine, DEFAULT_INDEX } from '../persist/open.js';
-import { addText, removeDocument, type Added } from '../persist/journal.js';
-import { readReportFile } from '../ingest/read.js';
+import { addPrepared, removeDocument, type Added } from '../persist/journal.js';
+import { safeReportName } from '../ingest/read.js';
+import { closeSandbox, sandbox } from '../ingest/sandbox.js';
 import { UploadFields } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
+import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
 import { isYaodianError } from '../errors.js';
 import { progress } from './progress.js';
 import type { DocMeta } from '../types.js';
@@ -56,6 +58,7 @@ const addFlags = {
   date: { value: 'YYYY-MM-DD', help: 'the date the report was issued' },
   title: { value: 'T', help: 'the title' },
   force: { help: 'add a report although another edition of it (same issuer, year and kind, nearly the same text) is indexed' },
+  ...LIMIT_FLAGS,
 } as const;
 
 export const addCommand = defineCommand({
@@ -63,7 +66,7 @@ export const addCommand = defineCommand({
   summary: 'add .txt/.md/.html/.docx/.pdf reports to the index, incrementally',
   usage: '<file|dir>... [--region R] [--year Y] [--kind K] [--date YYYY-MM-DD] [--title T] [--force] [--index DIR] [--json]',
   flags: addFlags,
-  help: '.txt .md .html .docx .pdf; UTF-8 or GB18030/GBK. The flags override what is read from the reports.',
+  help: '.txt .md .html .docx .pdf; UTF-8 or GB18030/GBK. The flags override what is read from the reports. Each file is read in a child process under the caps above; a file over one is refused, naming it.',
   run: runAdd,
 });
 
@@ -76,25 +79,35 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
     ...(values.date !== undefined && { date: values.date }),
     ...(values.title !== undefined && { title: values.title }),
   });
+  const limits = limitsFromFlags(values);
   const index = values.index ?? DEFAULT_INDEX;
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
   const results: { file: string; id?: string; duplicateOf?: string; similarity?: number; meta?: DocMeta; error?: string }[] = [];
   const files = expand(positionals).map((f) => ({ ...f, bytes: sizeOf(f.file) }));
   // one file needs no progress; many get a bar on a terminal, a line each elsewhere
   const shown = files.length > 1 ? progress(io, files.length, files.reduce((n, f) => n + f.bytes, 0), 'add') : null;
-  for (const { file, inFolder, bytes } of files) {
+  try {
+    for (const { file, inFolder, bytes } of files) await addOne(file, inFolder, bytes);
+  } finally {
+    closeSandbox();
+  }
+  shown?.end();
+  if (values.json) printJson(io, results);
+  return results.some((r) => r.error) ? 1 : 0;
+
+  async function addOne(file: string, inFolder: boolean, bytes: number): Promise<void> {
     shown?.pause();
     let told = false;
     try {
-      const { text } = await readReportFile(file);
-      const notReport = inFolder ? whyNotAReport(text, file) : null;
+      const prepared = await sandbox().prepare({ path: file, name: safeReportName(basename(file)), override, limits });
+      const notReport = inFolder ? whyNotAReport(prepared.text, file) : null;
       if (notReport) {
         // a folder of reports often carries its README or source note: skipped, not an error
         io.err(`skipped ${file}: ${notReport}`);
         told = true;
-        continue;
+        return;
       }
-      const added = addText(engine, index, text, file, override, { force: values.force === true });
+      const added = addPrepared(engine, index, prepared, override, { force: values.force === true });
       results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: added.doc.meta });
       if (!values.json) io.out(addedLine(file, added));
     } catch (e) {
@@ -106,9 +119,6 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
       shown?.file(file, bytes, told);
     }
   }
-  shown?.end();
-  if (values.json) printJson(io, results);
-  return results.some((r) => r.error) ? 1 : 0;
 }
 
 export const removeCommand = defineCommand({

@@ -32,6 +32,8 @@ export const EXIT: Record<ErrorCode | 'USAGE' | 'INTERNAL', number> = {
   BAD_INPUT: 1,
   NOT_FOUND: 1,
   BAD_FILE: 1,
+  TOO_LARGE: 1,
+  OVER_LIMIT: 1,
   CONFLICT: 1,
   TIMEOUT: 1,
   FORBIDDEN: 1,

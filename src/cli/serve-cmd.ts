@@ -9,6 +9,8 @@ import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { createApp } from '../http/app.js';
 import { defaultPoolSize, WorkerPool } from '../http/pool.js';
 import { DEFAULT_TIME_BUDGET_MS } from '../http/budget.js';
+import { closeSandbox } from '../ingest/sandbox.js';
+import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
 
 const flags = {
   ...INDEX_FLAGS,
@@ -18,6 +20,7 @@ const flags = {
   budget: { value: 'MS', help: `per-request engine time before a 503 (default ${DEFAULT_TIME_BUDGET_MS})` },
   workers: { value: 'N', help: 'worker threads for diff, compare and trend, each with the index loaded (default 2; 0 runs them on the main thread)' },
   quiet: { help: 'no request log on stderr' },
+  ...LIMIT_FLAGS,
 } as const;
 
 export const serveCommand = defineCommand({
@@ -25,7 +28,7 @@ export const serveCommand = defineCommand({
   summary: 'serve the JSON API and the web page (http://127.0.0.1:8787)',
   usage: '[--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--workers N] [--quiet]',
   flags,
-  help: 'Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages.',
+  help: 'Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages. Writes (POST and DELETE /api/documents) need YAODIAN_TOKEN set; uploads are read in a child process under the caps above.',
   run: runServe,
 });
 
@@ -38,12 +41,13 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const timeBudgetMs = values.budget === undefined ? undefined : check(intFlag('budget', 1, 600_000), values.budget);
   const workers = values.workers === undefined ? defaultPoolSize() : check(intFlag('workers', 0, 16), values.workers);
   const cors = values.cors?.split(',').map((o) => o.trim()).filter(Boolean);
+  const limits = limitsFromFlags(values);
 
   const { engine, info } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   const indexDir = values.index ?? DEFAULT_INDEX;
   // the workers load the index openEngine has just made sure is on disk; requests queue until they have
   const pool = workers > 0 ? new WorkerPool({ index: indexDir, size: workers }) : undefined;
-  const app = createApp(engine, { info, cors, timeBudgetMs, pool, log: values.quiet ? undefined : io.err, indexDir });
+  const app = createApp(engine, { info, cors, timeBudgetMs, pool, log: values.quiet ? undefined : io.err, indexDir, limits });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   try {
     await once(server, 'listening');
@@ -73,5 +77,6 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
     if (stop?.aborted) shutdown('stopped');
     else stop?.addEventListener('abort', () => shutdown('stopped'), { once: true });
   });
+  closeSandbox();
   return 0;
 }

@@ -9,6 +9,7 @@ import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
+import { resolveLimits, type ExtractLimits } from '../ingest/limits.js';
 import { DEFAULT_TIME_BUDGET_MS, warmUp } from './budget.js';
 import { ResponseCache } from './cache.js';
 import { notFound, onError, validationHook } from './errors.js';
@@ -44,6 +45,8 @@ export interface AppOptions {
   pool?: WorkerPool;
   /** bearer token for writes; defaults to $YAODIAN_TOKEN; without one, writes answer 403 */
   writeToken?: string;
+  /** caps on reading an uploaded report; defaults from the environment (ingest/limits.ts) */
+  limits?: ExtractLimits;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -57,6 +60,7 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
     indexDir: opts.indexDir,
     writeToken: opts.writeToken ?? (process.env.YAODIAN_TOKEN || undefined),
     pool: opts.pool,
+    limits: opts.limits ?? resolveLimits(),
     // the workers load the index again from disk, where the write has already landed
     onChange: () => (cache.clear(), opts.pool?.reload()),
   };
@@ -78,7 +82,7 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
   app.use(compression());
   // before the body limits and any parsing: an unauthorised write is refused on its headers alone
   app.use(writeAuth(ctx.writeToken));
-  app.use(bodyLimits());
+  app.use(bodyLimits(ctx.limits.inputBytes));
   // outside the cache, so cached answers carry an ETag too
   app.use('/api/documents/*', etag());
   app.use('/api/units/*', etag());

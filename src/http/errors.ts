@@ -19,6 +19,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   FORBIDDEN: 403,
   TIMEOUT: 503,
   BAD_FILE: 422,
+  TOO_LARGE: 413,
+  OVER_LIMIT: 422,
 };
 
 /** Codes for refusals that come from the HTTP layer rather than the engine. */
@@ -36,7 +38,13 @@ export interface Issue {
   message: string;
 }
 
-export const errorBody = (code: string, message: string, issues: Issue[] = []) => ({ error: { code, message, issues } });
+/** `cap`: for a file over an extraction cap, which one and its value (ingest/limits.ts), so clients need not parse the message */
+export const errorBody = (code: string, message: string, issues: Issue[] = [], cap?: { limit: string; max: number }) => ({ error: { code, message, issues, ...cap } });
+
+const capOf = (details: unknown): { limit: string; max: number } | undefined =>
+  details && typeof details === 'object' && 'limit' in details && 'max' in details && typeof details.limit === 'string' && typeof details.max === 'number'
+    ? { limit: details.limit, max: details.max }
+    : undefined;
 
 const isIssueList = (x: unknown): x is Issue[] =>
   Array.isArray(x) && x.every((i) => i && typeof i === 'object' && typeof i.path === 'string' && typeof i.message === 'string');
@@ -63,7 +71,7 @@ export function onError(log: (line: string) => void): ErrorHandler {
   return (err, c) => {
     if (isYaodianError(err)) {
       const issues = isIssueList(err.details) ? err.details : [];
-      return c.json(errorBody(err.code, err.message, issues), STATUS[err.code]);
+      return c.json(errorBody(err.code, err.message, issues, capOf(err.details)), STATUS[err.code]);
     }
     if (err instanceof HTTPException && err.status < 500) {
       const code = HTTP_CODES[err.status] ?? `HTTP_${err.status}`;

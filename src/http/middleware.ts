@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
+import { overLimit } from '../ingest/limits.js';
 
 /**
  * Control characters as escapes (\n, \x00, \u2028): a decoded URL may hold CR/LF or NUL, which written raw
@@ -25,23 +26,26 @@ export function requestLog(log: (line: string) => void, skip: (c: Context) => bo
   };
 }
 
-export const UPLOAD_LIMIT = 60 * 1024 * 1024;
+/** room for the form around the file: field names, metadata fields, multipart boundaries */
+const FORM_OVERHEAD = 1024 * 1024;
 export const DEFAULT_LIMIT = 1024 * 1024;
 /** Routes that will accept report files (PDF, DOCX, zip); everything else takes small JSON at most. */
 const isUpload = (method: string, path: string) => method === 'POST' && /^\/api\/(documents|uploads)(\/|$)/.test(path);
 
-const limit = (maxSize: number) =>
+const limit = (maxSize: number, refuse: () => Error = () => new HTTPException(413, { message: `the request body is larger than ${Math.round(maxSize / 1024 / 1024)} MB` })) =>
   bodyLimit({
     maxSize,
     onError: () => {
-      throw new HTTPException(413, { message: `the request body is larger than ${Math.round(maxSize / 1024 / 1024)} MB` });
+      throw refuse();
     },
   });
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function bodyLimits(): MiddlewareHandler {
-  const upload = limit(UPLOAD_LIMIT);
+/** `fileBytes`: the cap on an uploaded report's size; its form may be that plus a little. */
+export function bodyLimits(fileBytes: number): MiddlewareHandler {
+  // counted as the body streams in (hono/body-limit), so a body without a declared length is cut off too
+  const upload = limit(fileBytes + FORM_OVERHEAD, () => overLimit('the upload', 'inputBytes', fileBytes, 'is larger than the file size cap allows'));
   const other = limit(DEFAULT_LIMIT);
   // a GET carries no body we read; skipping it also avoids materialising node-server's lazy Request
   return (c, next) => (BODYLESS.has(c.req.method) ? next() : (isUpload(c.req.method, c.req.path) ? upload : other)(c, next));

@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
+import type { ExtractLimits } from '../ingest/limits.js';
 import { validationHook } from './errors.js';
 import type { WorkerPool } from './pool.js';
 
@@ -15,6 +16,8 @@ export interface HttpContext {
   writeToken?: string;
   /** worker threads for the heavy requests (diff, compare, trend); without one they run in this thread */
   pool?: WorkerPool;
+  /** caps on reading an uploaded report */
+  limits: ExtractLimits;
   /** called after a write, e.g. to drop cached answers */
   onChange?: () => void;
 }

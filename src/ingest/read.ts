@@ -9,6 +9,8 @@ import type { getDocumentProxy } from 'unpdf';
 import { badFile, isYaodianError } from '../errors.js';
 import { decodeText, declaredHtmlCharset, looksBinary, sniffFormat } from './decode.js';
 import { extractHtmlText } from './html.js';
+import { measureDocx, measurePdfStreams } from './bounds.js';
+import { amount, DEFAULT_LIMITS, overLimit, type ExtractLimits } from './limits.js';
 
 export type ReportFormat = 'txt' | 'md' | 'html' | 'docx' | 'pdf';
 
@@ -22,7 +24,6 @@ export interface ReadReport {
   bytes: number;
 }
 
-export const MAX_REPORT_BYTES = 50 * 1024 * 1024;
 /** Below this many non-space characters per page a PDF is taken to be scanned images. */
 const MIN_PDF_CHARS_PER_PAGE = 20;
 
@@ -32,10 +33,9 @@ const EXTENSIONS: Record<string, ReportFormat> = {
   '.docx': 'docx', '.pdf': 'pdf',
 };
 
-const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function readReportFile(path: string): Promise<ReadReport> {
+export async function readReportFile(path: string, limits: ExtractLimits = DEFAULT_LIMITS): Promise<ReadReport> {
   const name = basename(path);
   let bytes: number;
   try {
@@ -49,7 +49,7 @@ export async function readReportFile(path: string): Promise<ReadReport> {
     throw e;
   }
   // checked before reading so a huge file never lands in memory
-  if (bytes > MAX_REPORT_BYTES) throw badFile(`${name} is ${mb(bytes)}; the limit is 50 MB`, { path, bytes });
+  if (bytes > limits.inputBytes) throw overLimit(name, 'inputBytes', limits.inputBytes, `is ${amount('inputBytes', bytes)}`);
   if (bytes === 0) throw badFile(`${name}: the file is empty`, { path });
 
   let buf: Buffer;
@@ -58,14 +58,16 @@ export async function readReportFile(path: string): Promise<ReadReport> {
   } catch (e) {
     throw badFile(`${name}: cannot be read (${errText(e)})`, { path });
   }
-  return readReport(buf, name);
+  return readReport(buf, name, limits);
 }
 
 /** Read a report held in memory (an upload); `name` gives the format by its extension and names it in errors. */
-export async function readReport(buf: Buffer, name: string): Promise<ReadReport> {
+export async function readReport(buf: Buffer, name: string, limits: ExtractLimits = DEFAULT_LIMITS): Promise<ReadReport> {
   if (buf.length === 0) throw badFile(`${name}: the file is empty`);
+  if (buf.length > limits.inputBytes) throw overLimit(name, 'inputBytes', limits.inputBytes, `is ${amount('inputBytes', buf.length)}`);
   const format = EXTENSIONS[extname(name).toLowerCase()] ?? formatFromContent(buf, name);
-  const { text, encoding } = await extract(buf, format, name);
+  const { text, encoding } = await extract(buf, format, name, limits);
+  if (text.length > limits.chars) throw overLimit(name, 'chars', limits.chars, `holds ${text.length.toLocaleString('en')} characters of text`);
   const normalised = text.replace(/\r\n?/g, '\n');
   if (normalised.trim() === '') throw badFile(`${name}: contains no text`, { format });
   return { text: normalised, format, encoding, bytes: buf.length };
@@ -110,7 +112,7 @@ const hasUtf16Bom = (buf: Buffer) => (buf[0] === 0xff && buf[1] === 0xfe) || (bu
 const legacyDoc = (name: string) =>
   badFile(`${name}: is a legacy Word 97–2003 .doc file, which is not supported; save it as .docx`);
 
-async function extract(buf: Buffer, format: ReportFormat, name: string): Promise<{ text: string; encoding: string }> {
+async function extract(buf: Buffer, format: ReportFormat, name: string, limits: ExtractLimits): Promise<{ text: string; encoding: string }> {
   switch (format) {
     case 'txt':
     case 'md': {
@@ -123,14 +125,16 @@ async function extract(buf: Buffer, format: ReportFormat, name: string): Promise
       return { text: extractHtmlText(text), encoding };
     }
     case 'docx':
-      return { text: await readDocx(buf, name), encoding: 'binary' };
+      return { text: await readDocx(buf, name, limits), encoding: 'binary' };
     case 'pdf':
-      return { text: await readPdf(buf, name), encoding: 'binary' };
+      return { text: await readPdf(buf, name, limits), encoding: 'binary' };
   }
 }
 
-async function readDocx(buf: Buffer, name: string): Promise<string> {
+async function readDocx(buf: Buffer, name: string, limits: ExtractLimits): Promise<string> {
   if (sniffFormat(buf) === 'doc') throw legacyDoc(name);
+  // mammoth's time and memory grow with the XML it parses (about a second and 100 MB per MB of XML): measured first
+  measureDocx(buf, name, limits);
   // imported here, not at the top: most processes never read a .docx and need not load the reader;
   // outside the try, so a broken install is not reported as a damaged file
   const { default: mammoth } = await import('mammoth');
@@ -143,9 +147,10 @@ async function readDocx(buf: Buffer, name: string): Promise<string> {
   }
 }
 
-async function readPdf(buf: Buffer, name: string): Promise<string> {
+async function readPdf(buf: Buffer, name: string, limits: ExtractLimits): Promise<string> {
+  measurePdfStreams(buf, name, limits);
   // imported here, like mammoth: pdf.js is only needed for PDFs
-  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js may detach the array it is given, so it gets a copy
@@ -157,7 +162,19 @@ async function readPdf(buf: Buffer, name: string): Promise<string> {
     throw badFile(`${name}: is not a valid PDF or is damaged (${errText(e)})`);
   }
   try {
-    const { totalPages, text } = await extractText(pdf, { mergePages: false });
+    const totalPages = pdf.numPages;
+    if (totalPages > limits.pages) throw overLimit(name, 'pages', limits.pages, `has ${totalPages.toLocaleString('en')} pages`);
+    const text: string[] = [];
+    let length = 0;
+    // page by page, as unpdf's extractText does, but stopping once the text passes the cap
+    for (let n = 1; n <= totalPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const s = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
+      text.push(s);
+      length += s.length;
+      if (length > limits.chars) throw overLimit(name, 'chars', limits.chars, `holds more than ${limits.chars.toLocaleString('en')} characters of text by page ${n}`);
+    }
     const chars = text.reduce((n, page) => n + page.replace(/\s+/g, '').length, 0);
     if (totalPages === 0 || chars / totalPages < MIN_PDF_CHARS_PER_PAGE) {
       throw badFile(`${name}: this PDF has no text layer (a scanned PDF?); run OCR first`, { totalPages, chars });

@@ -12,6 +12,7 @@ import { buildDoc, MetaOverride } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
 import { editionOf } from '../ingest/editions.js';
 import { safeReportName } from '../ingest/read.js';
+import { withId, type Prepared } from '../ingest/prepare.js';
 import type { Engine } from '../index/engine.js';
 import { YaodianError } from '../errors.js';
 import { IndexFileError, writeFileAtomic } from '../util/files.js';
@@ -109,24 +110,33 @@ export interface AddOptions {
   force?: boolean;
 }
 
-/** Add one report's text: detect metadata, apply the user's corrections, index it and journal it. */
+/** Add one report's text, read in this process: detect metadata, apply the user's corrections, index it and journal it. */
 export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}, opts: AddOptions = {}): Added {
   const name = safeReportName(basename(source));
-  const notReport = whyNotAReport(text, name);
+  const doc = buildDoc(text, name, override);
+  if (!doc.units.length) throw new YaodianError('BAD_FILE', `${name}: no text left after cleaning`);
+  return addPrepared(engine, index, { text, doc }, override, opts);
+}
+
+/**
+ * Add a report prepared elsewhere (the sandbox's child): give it a free id, index it and journal it. The same
+ * content twice is one document.
+ */
+export function addPrepared(engine: Engine, index: string, prepared: Pick<Prepared, 'text' | 'doc'>, override: MetaOverride = {}, opts: AddOptions = {}): Added {
+  const name = prepared.doc.meta.source;
+  const notReport = whyNotAReport(prepared.text, name);
   if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
-  const probe = buildDoc(text, name, override);
-  if (!probe.units.length) throw new YaodianError('BAD_FILE', `${name}: no text left after cleaning`);
-  const hash = contentHash(probe.display);
+  const hash = contentHash(prepared.doc.display);
   const dup = findByContent(engine, hash);
   if (dup) return { doc: engine.getDoc(dup), duplicateOf: dup };
   // the same text in another layout (one sentence per line, ％ for %) is the same report; one of the same issuer,
   // year and kind that is nearly the same is another edition of it, added only when asked for
-  const edition = editionOf(probe, engine.docs.values());
+  const edition = editionOf(prepared.doc, engine.docs.values());
   if (edition && (edition.similarity === 1 || !opts.force))
     return { doc: engine.getDoc(edition.id), duplicateOf: edition.id, ...(edition.similarity < 1 && { similarity: edition.similarity }) };
-  const id = freeId(engine, override.id ?? probe.meta.id);
-  const entry: JournalEntry = { text, source: name, override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
-  const doc = buildDoc(entry.text, entry.source, entry.override);
+  const id = freeId(engine, override.id ?? prepared.doc.meta.id);
+  const doc = withId(prepared.doc, id);
+  const entry: JournalEntry = { text: prepared.text, source: doc.meta.source, override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
   mkdirSync(addedDir(index), { recursive: true });
   writeFileAtomic(join(addedDir(index), `${Date.now().toString(36)}-${id}.json`), JSON.stringify(entry));
   engine.addDoc(doc);

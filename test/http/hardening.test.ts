@@ -151,7 +151,7 @@ describe('onError', () => {
   });
   probe.onError(onError((l) => logged.push(l)));
 
-  it.each(Object.entries({ BAD_QUERY: 400, BAD_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, TIMEOUT: 503, BAD_FILE: 422 }))(
+  it.each(Object.entries({ BAD_QUERY: 400, BAD_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, TIMEOUT: 503, BAD_FILE: 422, TOO_LARGE: 413, OVER_LIMIT: 422 }))(
     'maps %s to %i',
     async (code, status) => {
       expect(STATUS[code as ErrorCode]).toBe(status);

@@ -6,19 +6,28 @@ import { createApp } from '../../src/http/app.js';
 import { openEngine } from '../../src/persist/open.js';
 import { SEED, tmpIndexDir } from '../helpers/seeds.js';
 import type { Hono } from 'hono';
+import { existsSync, readdirSync } from 'node:fs';
+import { docxBomb, longLineReport, pdfManyPages, pdfStreamBomb } from '../../bench/bombs.js';
+import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
+import type { Engine } from '../../src/index/engine.js';
+
+const MB = 1024 * 1024;
 
 const REPORT = '2025年全市科技创新工作要点\n1.实施量子信息专项行动。布局建设量子计算中心。\n';
 let app: Hono;
 let open: Hono;
 let seeds: string;
 let index: string;
+let engine: Engine;
+/** every file under the index folder's journal, to see that a refused write left nothing */
+const journalFiles = () => (existsSync(join(index, 'journal')) ? readdirSync(join(index, 'journal'), { recursive: true }).map(String).sort() : []);
 
 beforeAll(async () => {
   seeds = tmpIndexDir();
   mkdirSync(join(seeds, 'sci-tech'));
   cpSync('seeds/sci-tech', join(seeds, 'sci-tech'), { recursive: true });
   index = tmpIndexDir();
-  const { engine } = await openEngine({ seeds, index });
+  ({ engine } = await openEngine({ seeds, index }));
   app = createApp(engine, { indexDir: index, writeToken: 's3cret' });
   open = createApp(engine, { indexDir: index, writeToken: '' });
 });
@@ -121,6 +130,32 @@ describe('POST and DELETE /api/documents', () => {
       expect(Buffer.byteLength(body.meta.source)).toBeLessThanOrEqual(200);
       expect(body.meta.source).not.toMatch(/[\u0000-\u001f]/);
     }
+  });
+
+  it.each([
+    ['a .docx whose XML inflates to 100 MB', 'bomb.docx', () => docxBomb({ xmlBytes: 100 * MB }), 422, 'inflatedBytes'],
+    ['a 50 KB .docx of 220,000 paragraphs', 'units.docx', () => docxBomb({ xmlBytes: 16 * MB }), 422, 'units'],
+    ['a PDF whose one stream inflates to 1.2 GB', 'stream.pdf', () => pdfStreamBomb(1200 * MB), 422, 'inflatedBytes'],
+    ['a PDF of 20,000 pages', 'pages.pdf', () => pdfManyPages(20_000), 422, 'pages'],
+    ['a text of one 3,000,000-character line', 'line.txt', () => Buffer.from(longLineReport(3_000_000)), 422, 'chars'],
+  ])('refuses %s with %i naming the cap, answers /healthz meanwhile, and leaves the index as it was', async (_what, name, make, status, cap) => {
+    const before = { docs: engine.docs.size, journal: journalFiles() };
+    const upload = post(app, form(make(), name), 's3cret');
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(200);
+    const res = await upload;
+    const body = await res.json();
+    expect(res.status).toBe(status);
+    expect(body.error).toMatchObject({ code: 'OVER_LIMIT', limit: cap, max: expect.any(Number) });
+    expect(body.error.message).toMatch(new RegExp(`^${name.replace('.', '\\.')}: .*${cap}`));
+    expect({ docs: engine.docs.size, journal: journalFiles() }).toEqual(before);
+  });
+
+  it('refuses a file over the size cap with 413, before reading it', async () => {
+    const small = createApp(engine, { indexDir: index, writeToken: 's3cret', limits: { ...DEFAULT_LIMITS, inputBytes: 64 * 1024 } });
+    const res = await post(small, form(longLineReport(100_000), 'big.txt'), 's3cret');
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatchObject({ code: 'TOO_LARGE', limit: 'inputBytes', max: 64 * 1024 });
   });
 
   it('takes the documented year field as the year', async () => {

@@ -168,7 +168,9 @@ describe('plain text (.txt, .md)', () => {
   it('rejects files over 50 MB before reading them, naming the size and the limit', async () => {
     const path = await fixture('huge.txt', '');
     await truncate(path, 51 * 1024 * 1024); // sparse: takes no disk space
-    await expectBadFile(path, /is 51\.0 MB; the limit is 50 MB/);
+    const e = await readReportFile(path).then(() => expect.fail('read'), (e: YaodianError) => e);
+    expect(e).toMatchObject({ code: 'TOO_LARGE', details: { limit: 'inputBytes', max: 50 * 1024 * 1024 } });
+    expect(e.message).toMatch(/^huge\.txt: is 51 MB — the limit is 50 MB \(inputBytes; raise it with --max-input-mb or YAODIAN_MAX_INPUT_MB\)$/);
   });
 
   it('reports a missing file', async () => {

@@ -8,8 +8,9 @@ import { DocIdParam, ERRORS, ERRORS_404, json } from '../schemas.js';
 import { issuesOf } from '../errors.js';
 import { checkWriteToken } from '../auth.js';
 import { YaodianError, badInput } from '../../errors.js';
-import { addText, removeDocument } from '../../persist/journal.js';
-import { readReport, safeReportName } from '../../ingest/read.js';
+import { addPrepared, removeDocument } from '../../persist/journal.js';
+import { safeReportName } from '../../ingest/read.js';
+import { sandbox } from '../../ingest/sandbox.js';
 import { UploadFields } from '../../ingest/corpus.js';
 
 const AddedSchema = z.object({
@@ -62,7 +63,7 @@ const remove = createRoute({
   responses: { ...json(z.object({ removed: z.string() }), 'removed'), ...ERRORS_404 },
 });
 
-export function writeRoutes({ engine, indexDir, writeToken, onChange }: HttpContext) {
+export function writeRoutes({ engine, indexDir, writeToken, limits, onChange }: HttpContext) {
   return router()
     .openapi(upload, async (c) => {
       // writeAuth already checked it before the body; again here so no mounting of these routes skips it
@@ -80,8 +81,8 @@ export function writeRoutes({ engine, indexDir, writeToken, onChange }: HttpCont
         throw badInput(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
       }
       const name = safeReportName(file.name || 'upload.txt');
-      const { text } = await readReport(Buffer.from(await file.arrayBuffer()), name);
-      const added = addText(engine, indexDir, text, name, fields.data, { force: force === 'true' });
+      const prepared = await sandbox().prepare({ bytes: new Uint8Array(await file.arrayBuffer()), name, override: fields.data, limits });
+      const added = addPrepared(engine, indexDir, prepared, fields.data, { force: force === 'true' });
       if (!added.duplicateOf) onChange?.();
       const out = { id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: { ...added.doc.meta }, units: added.doc.units.length };
       return c.json(out, added.duplicateOf ? 200 : 201);

@@ -21,7 +21,7 @@ import { compiled, loaderArgs, repoRoot } from './paths.js';
 const root = repoRoot;
 
 /** The parts of autocannon's result used here (the package ships no types). */
-interface CannonResult {
+export interface CannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number };
   errors: number;
@@ -34,7 +34,7 @@ type Cannon = (opts: {
   duration: number;
   requests: { method: 'GET'; path: string }[];
 }) => Promise<CannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+export const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 export const SEARCH_QUERIES = [
   '科技', '创新', '发展 经济', '揭榜挂帅', '"基础研究十年行动"', '脱贫攻坚', '乡村振兴', '高新技术企业', '科技成果转化',
@@ -78,28 +78,32 @@ export interface HttpBenchResult {
 
 // --- the server side: `bench/http.ts --serve <cacheBytes>` in a child process ---
 
-async function childServer(cacheBytes: number): Promise<void> {
+/** `workers` > 0 serves as `yaodian serve --workers N` does: diff, compare and trend in a pool of worker threads. */
+async function childServer(cacheBytes: number, workers: number): Promise<void> {
   const { openEngine } = await import('../src/persist/open.js');
   const { createApp } = await import('../src/http/app.js');
+  const { WorkerPool } = await import('../src/http/pool.js');
   const { serve } = await import('@hono/node-server');
   const index = mkdtempSync(join(tmpdir(), 'yaodian-httpbench-'));
   const { engine, info } = await openEngine({ seeds: join(root, 'seeds'), index });
-  const app = createApp(engine, { info, cacheBytes });
+  const pool = workers > 0 ? new WorkerPool({ index, size: workers }) : undefined;
+  await pool?.ready();
+  const app = createApp(engine, { info, cacheBytes, pool });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (addr: AddressInfo) => process.send!({ port: addr.port }));
   process.on('message', (m) => {
     if (m === 'rss') process.send!({ rss: process.memoryUsage().rss });
-    if (m === 'stop') server.close(() => (rmSync(index, { recursive: true, force: true }), process.exit(0)));
+    if (m === 'stop') server.close(() => void (pool?.close() ?? Promise.resolve()).then(() => (rmSync(index, { recursive: true, force: true }), process.exit(0))));
   });
 }
 
-interface Child {
+export interface Child {
   url: string;
   rss: () => Promise<number>;
   stop: () => Promise<void>;
 }
 
-function startChild(cacheBytes: number): Promise<Child> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(cacheBytes)], {
+export function startChild(cacheBytes: number, workers = 0): Promise<Child> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(cacheBytes), String(workers)], {
     execArgv: loaderArgs(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -118,7 +122,7 @@ function startChild(cacheBytes: number): Promise<Child> {
 
 // --- the load side ---
 
-const paths = (endpoint: string, queries: string[]) =>
+export const paths = (endpoint: string, queries: string[]) =>
   queries.map((q) => `${endpoint}?${new URLSearchParams(endpoint === '/api/search' ? { q, limit: '20' } : { q })}`);
 
 async function measure(
@@ -231,7 +235,7 @@ function flag(argv: string[], name: string): string | undefined {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--serve') await childServer(Number(argv[1]));
+  if (argv[0] === '--serve') await childServer(Number(argv[1]), Number(argv[2] ?? 0));
   else {
     const duration = Number(flag(argv, '--duration') ?? 30);
     const connections = Number(flag(argv, '--connections') ?? 50);

@@ -20,6 +20,7 @@ import { runOpsBench } from './ops.js';
 import { runNewBench } from './new.js';
 import { runCompareBench } from './compare.js';
 import { runStartupBench } from './startup.js';
+import { runMixedBench } from './mixed.js';
 import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type Report } from './report.js';
 import { writeOwnSections } from './sections.js';
 import { benchOut, repoRoot } from './paths.js';
@@ -134,7 +135,9 @@ async function main(): Promise<void> {
   const sentences = runCompareBench({ out: o.out, log });
   log('cold start and document diff…');
   const startup = await runStartupBench({ out: o.out, runs: o.quick ? 3 : 5, log });
-  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences, startup }) + '\n');
+  log('searches while documents are diffed…');
+  const mixed = await runMixedBench({ duration: o.quick ? 5 : 30, out: o.out, log });
+  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences, startup, mixed }) + '\n');
   log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${relative(root, o.out)}`);
 }
 

@@ -5,7 +5,7 @@
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
-import { openEngine } from '../persist/open.js';
+import { openWithTokens, savingTokens } from './tokens.js';
 import type { Engine } from '../index/engine.js';
 import { parseQuery } from '../search/query.js';
 import type { DiffOp } from '../compare/diff.js';
@@ -46,7 +46,7 @@ the documents of the same series (or the same year's peers) that do not say it a
   yaodian compare "粮食产量保持在1.3万亿斤以上"               a statement: the most similar sentence of each report
   yaodian compare sichuan-2022-work-points:t8 level:national   a unit and its counterparts
 Filters are those of search (year:2021..2023 region:四川 level:province kind:task stance:plan doc:<id>).`,
-  run: runCompare,
+  run: savingTokens(runCompare),
 });
 
 export const diffCommand = defineCommand({
@@ -55,7 +55,7 @@ export const diffCommand = defineCommand({
   usage: `<docA> <docB> [--index DIR] ${FILE}`,
   flags,
   help: 'Aligns every task, item, row, section and paragraph of A with B, and shows what changed.',
-  run: runDiff,
+  run: savingTokens(runDiff),
 });
 
 export const firstCommand = defineCommand({
@@ -64,7 +64,7 @@ export const firstCommand = defineCommand({
   usage: `<phrase> [--index DIR] ${FILE}`,
   flags,
   help: 'Where a phrase first appears, and every unit it appears in, oldest first.',
-  run: runFirst,
+  run: savingTokens(runFirst),
 });
 
 export const trendCommand = defineCommand({
@@ -73,7 +73,7 @@ export const trendCommand = defineCommand({
   usage: `<query> [--index DIR] ${FILE}`,
   flags,
   help: 'How many units mention the query, and how often, by year and by region.',
-  run: runTrend,
+  run: savingTokens(runTrend),
 });
 
 /** Diff ops for a terminal: [-deleted-] and {+inserted+}, a strength shift after it ([↑货币政策取向]), on one line. */
@@ -85,9 +85,7 @@ export function plainDiff(ops: DiffOp[]): string {
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 const UNIT_ID = /^[\w-]+:[a-z]\d+$/;
 
-async function open(values: { index?: string; seeds?: string }, io: Io): Promise<Engine> {
-  return (await openEngine({ index: values.index, seeds: values.seeds, log: io.err })).engine;
-}
+const open = openWithTokens;
 
 async function runCompare(positionals: string[], values: FlagValues<typeof compareFlags>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('compare needs a term, a statement or a unit id, e.g. yaodian compare 基础研究十年行动');

@@ -5,7 +5,7 @@
  */
 import { newPhrases, NewQuery, type NewResult } from '../compare/new.js';
 import type { ShiftSummary } from '../compare/report-shifts.js';
-import { openEngine } from '../persist/open.js';
+import { openWithTokens, savingTokens } from './tokens.js';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { printJson, UsageError, type Io } from './io.js';
 import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
@@ -27,14 +27,14 @@ export const newCommand = defineCommand({
   yaodian new state-council-2024
   yaodian new sichuan-2024-conference --against all
 The shifts compare the report with its issuer's previous one (稳健 → 适度宽松 的货币政策 is up).`,
-  run: runNew,
+  run: savingTokens(runNew),
 });
 
 async function runNew(positionals: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('new takes one document id, e.g. yaodian new state-council-2024 (list them with yaodian docs)');
   const format = exportFormat(values);
   const q = check(NewQuery, { against: values.against, limit: values.limit ?? '30' });
-  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const engine = await openWithTokens(values, io);
   const r = newPhrases(engine, positionals[0], q);
   if (format) return writeExport(io, (x) => x.newExport(r, engine), format, values.out);
   if (values.json) return printJson(io, r), 0;

@@ -127,21 +127,31 @@ export class Model {
     return Math.max(0, Math.min(1, Math.log((this.n + 1) / (d + 0.5)) / this.logN));
   }
 
-  /** TF-IDF vector of a matching-form text; tf is damped so a repeated slogan does not dominate. */
+  /**
+   * TF-IDF vector of a matching-form text; tf is damped so a repeated slogan does not dominate. The bigrams are
+   * sorted and counted in runs rather than through a map: a document diff builds a vector for every window of
+   * every unit it compares.
+   */
   vec(text: string): Vec {
-    const tf = new Map<number, number>();
-    for (let i = 0; i + 1 < text.length; i++) {
-      const k = bigramKey(text, i);
-      tf.set(k, (tf.get(k) ?? 0) + 1);
-    }
-    const keys = Uint32Array.from(tf.keys()).sort();
-    const vals = new Float64Array(keys.length);
+    const m = text.length - 1;
+    const all = new Uint32Array(Math.max(0, m));
+    for (let i = 0; i < m; i++) all[i] = bigramKey(text, i);
+    all.sort();
+    let distinct = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) distinct++;
+    const keys = new Uint32Array(distinct);
+    const vals = new Float64Array(distinct);
     let sq = 0;
-    keys.forEach((k, i) => {
-      const x = (1 + Math.log(tf.get(k)!)) * Math.log((this.n + 1) / (this.dfOf(k) + 0.5));
-      vals[i] = x;
+    for (let i = 0, j = 0; i < all.length; j++) {
+      const k = all[i];
+      let run = 1;
+      while (i + run < all.length && all[i + run] === k) run++;
+      const x = (1 + Math.log(run)) * Math.log((this.n + 1) / (this.dfOf(k) + 0.5));
+      keys[j] = k;
+      vals[j] = x;
       sq += x * x;
-    });
+      i += run;
+    }
     return { keys, vals, norm: Math.sqrt(sq) };
   }
 

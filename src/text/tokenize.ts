@@ -346,9 +346,20 @@ function remember(key: string, lengths: number[]) {
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
 }
 
+/** Entries saved by earlier processes (persist/token-cache.ts), read on the first tokenize() that needs them. */
+let pendingImport: (() => unknown) | null = null;
+export function importSegCacheOnFirstUse(read: () => unknown): void {
+  pendingImport = read;
+}
+
 /** Split `text` into tokens that concatenate back to exactly `text`. */
 export function tokenize(text: string): Token[] {
   if (text.length === 0) return [];
+  if (pendingImport) {
+    const read = pendingImport;
+    pendingImport = null;
+    importSegCache(read());
+  }
   const key = sha1(text);
   let lengths = cache.get(key);
   // A persisted entry that does not tile this text is corrupt; recompute it.

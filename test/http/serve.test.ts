@@ -1,15 +1,15 @@
 /** yaodian serve: listens, prints the URL, serves the app and the pages, and shuts down cleanly. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../src/cli/serve-cmd.js';
 import { runCommand } from '../../src/cli/command.js';
 import { DEFAULT_TIME_BUDGET_MS } from '../../src/http/budget.js';
 import { UsageError } from '../../src/cli/io.js';
+import { seedIndexCopy } from '../helpers/seeds.js';
 
-const index = mkdtempSync(join(tmpdir(), 'yaodian-serve-'));
+// the run's seed index (a copy: serve may write to it), so the server starts as it does on a built index
+const index = seedIndexCopy();
 afterAll(() => rmSync(index, { recursive: true, force: true }));
 const capture = () => {
   const out: string[] = [];

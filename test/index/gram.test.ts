@@ -20,11 +20,17 @@ beforeAll(() => {
 const ids = (e: Engine, q: string) => matchQuery(e, parseQuery(q)).hits.map((n) => e.records[n]!.unit.id).sort();
 
 describe('stores behind the seam', () => {
-  it('the gram index and FlexSearch return the same hits', () => {
-    const gram = new Engine({ index: new GramIndex() });
+  // the two engines only answer queries (and save) below, so they are built once for all of these cases
+  let gram: Engine;
+  let flex: Engine;
+  beforeAll(() => {
+    gram = new Engine({ index: new GramIndex() });
     gram.addDocs(docs);
-    const flex = new Engine({ index: new FlexTextIndex() });
+    flex = new Engine({ index: new FlexTextIndex() });
     flex.addDocs(docs);
+  });
+
+  it('the gram index and FlexSearch return the same hits', () => {
     const texts = gram.records.map((r) => r!.match);
     fc.assert(
       fc.property(fc.nat(texts.length - 1), fc.nat(500), fc.integer({ min: 1, max: 8 }), (i, at, len) => {
@@ -47,17 +53,11 @@ describe('stores behind the seam', () => {
     '"科技型中小企业" OR 揭榜挂帅 year:2021..2024',
     '改革 doc:state-council-2021',
   ])('FlexSearch filters by its own string tags (AND across filters) and agrees with the gram store: %s', (q) => {
-    const gram = new Engine({ index: new GramIndex() });
-    gram.addDocs(docs);
-    const flex = new Engine({ index: new FlexTextIndex() });
-    flex.addDocs(docs);
     expect(ids(flex, q)).toEqual(ids(gram, q));
     expect(ids(flex, q).length).toBeGreaterThan(0);
   });
 
   it('keeps its tags through save and load, and a tag filter alone selects by them', async () => {
-    const flex = new Engine({ index: new FlexTextIndex() });
-    flex.addDocs(docs);
     const dir = tmpIndexDir();
     await flex.index.save(dir);
     const loaded = new FlexTextIndex();
@@ -138,8 +138,7 @@ describe('stores behind the seam', () => {
   });
 
   it('finds exactly the units holding every term of a random AND query (terms checked cheapest first)', () => {
-    const e = new Engine();
-    e.addDocs(docs);
+    const e = gram;
     const texts = e.records.map((r) => r!.match);
     fc.assert(
       fc.property(fc.nat(texts.length - 1), fc.array(fc.tuple(fc.nat(400), fc.integer({ min: 1, max: 5 })), { minLength: 2, maxLength: 3 }), (i, picks) => {

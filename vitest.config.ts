@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Spawn a browser, a server or the CLI as a process: slower, and run on their own (`npx vitest run --project e2e`). */
@@ -8,6 +9,9 @@ export default defineConfig({
   test: {
     // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it)
     globalSetup: ['test/global-setup.ts'],
+    // a test file per core (vitest's default leaves one core to itself, so on two cores it ran one file at a time;
+    // the main process only waits while the files run, and the browser and server files mostly wait too)
+    maxWorkers: availableParallelism(),
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },

@@ -5,7 +5,8 @@ import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { openEngine, DEFAULT_INDEX } from '../persist/open.js';
-import { addPrepared, removeDocument, type Added } from '../persist/journal.js';
+import { addReport, removeDocuments, type Added } from '../persist/writer.js';
+import { readIndexInfo } from '../persist/save.js';
 import { safeReportName } from '../ingest/read.js';
 import { closeSandbox, sandbox } from '../ingest/sandbox.js';
 import { UploadFields } from '../ingest/corpus.js';
@@ -81,7 +82,8 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   });
   const limits = limitsFromFlags(values);
   const index = values.index ?? DEFAULT_INDEX;
-  const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
+  // an add does not load the index (its cost would grow with every add): only a missing or stale one is built
+  if (!readIndexInfo(index)) await openEngine({ index, seeds: values.seeds, log: io.err });
   const results: { file: string; id?: string; duplicateOf?: string; similarity?: number; meta?: DocMeta; error?: string }[] = [];
   const files = expand(positionals).map((f) => ({ ...f, bytes: sizeOf(f.file) }));
   // one file needs no progress; many get a bar on a terminal, a line each elsewhere
@@ -107,7 +109,7 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
         told = true;
         return;
       }
-      const added = addPrepared(engine, index, prepared, override, { force: values.force === true });
+      const added = await addReport(index, prepared, override, { log: io.err, force: values.force === true });
       results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: added.doc.meta });
       if (!values.json) io.out(addedLine(file, added));
     } catch (e) {
@@ -133,6 +135,10 @@ async function runRemove(positionals: string[], values: FlagValues<typeof INDEX_
   if (!positionals.length) throw new UsageError('remove needs a document id');
   const index = values.index ?? DEFAULT_INDEX;
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
-  for (const id of positionals) io.out(`- ${describe(removeDocument(engine, index, id).meta)}`);
+  for (const id of positionals) {
+    const meta = engine.getDoc(id).meta;
+    await removeDocuments(index, [id], { engine });
+    io.out(`- ${describe(meta)}`);
+  }
   return 0;
 }

@@ -47,7 +47,7 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const indexDir = values.index ?? DEFAULT_INDEX;
   // the workers load the index openEngine has just made sure is on disk; requests queue until they have
   const pool = workers > 0 ? new WorkerPool({ index: indexDir, size: workers }) : undefined;
-  const app = createApp(engine, { info, cors, timeBudgetMs, pool, log: values.quiet ? undefined : io.err, indexDir, limits });
+  const app = createApp(engine, { info, cors, timeBudgetMs, pool, log: values.quiet ? undefined : io.err, indexDir, limits, watchMs: 500 });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   try {
     await once(server, 'listening');

@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
 import { resolveLimits, type ExtractLimits } from '../ingest/limits.js';
+import { watchIndex } from '../persist/watch.js';
 import { DEFAULT_TIME_BUDGET_MS, warmUp } from './budget.js';
 import { ResponseCache } from './cache.js';
 import { notFound, onError, validationHook } from './errors.js';
@@ -47,6 +48,8 @@ export interface AppOptions {
   writeToken?: string;
   /** caps on reading an uploaded report; defaults from the environment (ingest/limits.ts) */
   limits?: ExtractLimits;
+  /** watch indexDir for other writers' changes every this many ms (serve does; tests opt in) */
+  watchMs?: number;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -65,6 +68,7 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
     onChange: () => (cache.clear(), opts.pool?.reload()),
   };
   const log = opts.log ?? (() => {});
+  if (opts.indexDir && opts.watchMs) watchIndex(engine, opts.indexDir, () => cache.clear(), log, opts.watchMs);
   warmUp();
   const app = new OpenAPIHono({ defaultHook: validationHook });
 

@@ -128,10 +128,13 @@ export class Engine {
     this.segment = opts.segment ?? tokenize;
   }
 
-  /** Add many documents and index them in one bulk build (the initial build of an index). */
-  addDocs(docs: Doc[]): void {
+  /**
+   * Add many documents and index them in one bulk build (the initial build of an index); `matchesOf` gives a
+   * document's units' matching forms when they are known (a merge of saved documents), so they are not folded again.
+   */
+  addDocs(docs: Doc[], matchesOf?: (doc: Doc) => string[] | undefined): void {
     const first = this.records.length;
-    for (const doc of docs) this.addDoc(doc, doc.units.map((_, k) => this.records.length + k));
+    for (const doc of docs) this.addDoc(doc, doc.units.map((_, k) => this.records.length + k), matchesOf?.(doc));
     const texts: StoreUnit[] = [];
     for (let n = first; n < this.records.length; n++) texts.push({ id: n, text: this.records[n]!.match, tags: this.tagsOf(n) });
     this.index.build(texts);

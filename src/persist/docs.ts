@@ -238,6 +238,22 @@ function* jsonLines(path: string): Generator<unknown, void, undefined> {
 const SavedMeta = z.object({ meta: z.object({ id: z.string(), source: z.string() }) });
 
 /** source → id of every document saved in a generation folder (the header line and foreign lines are skipped). */
+/** Each saved document's id and content hash, in saved order, without restoring the documents. */
+export function savedCatalog(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let header = true;
+  for (const line of jsonLines(join(dir, DOCS_FILE))) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const s = line as Partial<StoredDoc>;
+    if (typeof s.meta?.id !== 'string' || typeof s.hash !== 'string') throw new IndexFileError(join(dir, DOCS_FILE), 'a document without id or hash');
+    out.set(s.meta.id, s.hash);
+  }
+  return out;
+}
+
 export function savedIds(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of jsonLines(join(dir, DOCS_FILE))) {
@@ -247,15 +263,23 @@ export function savedIds(dir: string): Map<string, string> {
   return out;
 }
 
-/** The display texts behind each loaded engine, so it can be released. */
-const textsOf = new WeakMap<Engine, DisplayTexts>();
+/** The display texts behind each loaded engine (a base and its segments), so they can be released. */
+const textsOf = new WeakMap<Engine, DisplayTexts[]>();
 
 export interface ReadOptions {
   /** how many characters of recently read display texts to keep in memory (default 4M ≈ 8 MB) */
   textCacheChars?: number;
+  /**
+   * Unit numbers: `saved` restores the saved ones into a text index loaded from the same folder (a base);
+   * `index` gives the engine's next numbers and indexes the units from their saved matching forms (a segment);
+   * `append` gives the next numbers without indexing (documents read to be written again, by a merge).
+   */
+  numbering?: 'saved' | 'index' | 'append';
+  /** documents not to add (already in the engine), by id and content hash */
+  skip?: (id: string, hash: string) => boolean;
 }
 
-/** Add the saved documents to an engine whose text index is already loaded. */
+/** Add the saved documents to an engine whose text index is already loaded (or, `fresh`, to be indexed now). */
 export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): void {
   const path = join(dir, DOCS_FILE);
   const lines = jsonLines(path);
@@ -275,6 +299,7 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
     let displayAt = 0;
     let matchAt = 0;
     let docs = 0;
+    let units = 0;
     for (let next = lines.next(); !next.done; next = lines.next()) {
       const s = parseLine(StoredDocSchema, next.value, path, `document ${docs + 1}`);
       const count = s.ids.length;
@@ -284,17 +309,29 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
         matches[k] = match.copy(matchAt, s.u[k * W + FIELD.matchLength]);
         matchAt += s.u[k * W + FIELD.matchLength];
       }
+      // restored even when skipped: the units' edits are read in order
       const doc = restoreDoc(s, display, displayAt, path, texts, matches);
       displayAt += s.len;
-      engine.addDoc(doc, s.ns ?? doc.units.map((_, k) => s.n + k), matches);
-      rememberContentHash(doc, s.hash);
       docs++;
+      units += count;
+      if (opts.skip?.(doc.meta.id, s.hash)) continue;
+      const numbering = opts.numbering ?? 'saved';
+      const first = engine.records.length;
+      engine.addDoc(doc, numbering === 'index' ? undefined : numbering === 'append' ? doc.units.map((_, k) => first + k) : (s.ns ?? doc.units.map((_, k) => s.n + k)), matches);
+      rememberContentHash(doc, s.hash);
     }
-    if (docs !== header.documents || engine.unitCount !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars || !texts.patchesUsedUp())
-      throw new IndexFileError(path, `holds ${docs} documents and ${engine.unitCount} units where the header says ${header.documents} and ${header.units}`);
-    textsOf.set(engine, texts);
+    if (docs !== header.documents || units !== header.units || displayAt !== header.displayChars || matchAt !== header.matchChars || !texts.patchesUsedUp())
+      throw new IndexFileError(path, `holds ${docs} documents and ${units} units where the header says ${header.documents} and ${header.units}`);
+    const all = textsOf.get(engine) ?? [];
+    all.push(texts);
+    textsOf.set(engine, all);
     const loaded = texts;
-    engine.unitFoldMap = (unit) => loaded.foldMapOf(unit);
+    // each file knows the fold maps of its own units only (undefined for others')
+    const earlier = engine.unitFoldMap;
+    engine.unitFoldMap = (unit) => {
+      const map = loaded.foldMapOf(unit);
+      return map !== undefined || !earlier ? map : earlier(unit);
+    };
     done = true;
   } finally {
     lines.return();
@@ -308,7 +345,7 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
  * (IndexFileError); documents added later keep theirs. Without this the file closes when the engine is collected.
  */
 export function releaseTexts(engine: Engine): void {
-  textsOf.get(engine)?.close();
+  textsOf.get(engine)?.forEach((t) => t.close());
   textsOf.delete(engine);
 }
 

@@ -1,24 +1,16 @@
 /**
- * Documents users add or remove after the index was built. Each change is one small file written atomically
- * (temp, fsync, rename) beside the saved generation, so an add costs milliseconds even on a large index and
- * a crash mid-write leaves the previous state intact. Loading replays the journal over the base generation;
- * `yaodian index` rebuilds the base and keeps the journal.
+ * Documents' content hashes (the same report twice is one document), and the journal of earlier versions: one
+ * JSON file per added report under index/journal, which writer.ts turns into a segment once (segments.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { buildDoc, MetaOverride } from '../ingest/corpus.js';
-import { whyNotAReport } from '../ingest/not-report.js';
-import { editionOf } from '../ingest/editions.js';
-import { safeReportName } from '../ingest/read.js';
-import { withId, type Prepared } from '../ingest/prepare.js';
-import type { Engine } from '../index/engine.js';
-import { YaodianError } from '../errors.js';
-import { IndexFileError, writeFileAtomic } from '../util/files.js';
+import { MetaOverride } from '../ingest/corpus.js';
+import { IndexFileError } from '../util/files.js';
 import type { Doc } from '../types.js';
 
-const JournalEntrySchema = z.object({
+/** An entry of the old journal, as written by earlier versions. */
+export const JournalEntrySchema = z.object({
   /** the extracted text, as read from the user's file */
   text: z.string(),
   /** the file name it came from */
@@ -30,10 +22,10 @@ const JournalEntrySchema = z.object({
   addedAt: z.string(),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
-const RemovedSchema = z.array(z.string());
+export const RemovedSchema = z.array(z.string());
 
 /** A journal file read back and checked: a damaged one is named, not half-replayed. */
-function readJournalFile<T>(path: string, schema: z.ZodType<T>): T {
+export function readJournalFile<T>(path: string, schema: z.ZodType<T>): T {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -45,30 +37,7 @@ function readJournalFile<T>(path: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-const addedDir = (index: string) => join(index, 'journal', 'added');
-const removedFile = (index: string) => join(index, 'journal', 'removed.json');
-
 export const contentHash = (display: string) => createHash('sha256').update(display.replace(/\s+/g, '')).digest('hex');
-
-export function readJournal(index: string): { added: JournalEntry[]; removed: string[] } {
-  const dir = addedDir(index);
-  const added = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => readJournalFile(join(dir, f), JournalEntrySchema))
-    : [];
-  const removed = existsSync(removedFile(index)) ? readJournalFile(removedFile(index), RemovedSchema) : [];
-  return { added, removed };
-}
-
-/** Apply the journal to a freshly loaded engine. */
-export function replayJournal(engine: Engine, index: string): void {
-  const { added, removed } = readJournal(index);
-  // the same report put into the seeds folder after it was added is one document, not two
-  for (const e of added) if (!engine.docs.has(e.override.id!) && !findByContent(engine, e.contentHash)) engine.addDoc(buildDoc(e.text, e.source, e.override));
-  for (const id of removed) if (engine.docs.has(id)) engine.removeDoc(id);
-}
 
 /**
  * Each document's content hash, computed once: hashing the whole corpus on every add would cost more than the add. A saved
@@ -85,79 +54,4 @@ export function docContentHash(doc: Doc): string {
 /** Take a hash saved with the index instead of computing it again. */
 export function rememberContentHash(doc: Doc, hash: string): void {
   hashes.set(doc, hash);
-}
-
-function findByContent(engine: Engine, hash: string): string | undefined {
-  for (const d of engine.docs.values()) if (docContentHash(d) === hash) return d.meta.id;
-  return undefined;
-}
-
-function freeId(engine: Engine, id: string): string {
-  if (!engine.docs.has(id)) return id;
-  for (let n = 2; ; n++) if (!engine.docs.has(`${id}-${n}`)) return `${id}-${n}`;
-}
-
-export interface Added {
-  doc: Doc;
-  /** set when the same report was already indexed (the same text, or another edition of it): nothing was added */
-  duplicateOf?: string;
-  /** with duplicateOf, for another edition (not the same matching form): how similar its text is */
-  similarity?: number;
-}
-
-export interface AddOptions {
-  /** add another edition of a report already held (a near-duplicate) all the same */
-  force?: boolean;
-}
-
-/** Add one report's text, read in this process: detect metadata, apply the user's corrections, index it and journal it. */
-export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}, opts: AddOptions = {}): Added {
-  const name = safeReportName(basename(source));
-  const doc = buildDoc(text, name, override);
-  if (!doc.units.length) throw new YaodianError('BAD_FILE', `${name}: no text left after cleaning`);
-  return addPrepared(engine, index, { text, doc }, override, opts);
-}
-
-/**
- * Add a report prepared elsewhere (the sandbox's child): give it a free id, index it and journal it. The same
- * content twice is one document.
- */
-export function addPrepared(engine: Engine, index: string, prepared: Pick<Prepared, 'text' | 'doc'>, override: MetaOverride = {}, opts: AddOptions = {}): Added {
-  const name = prepared.doc.meta.source;
-  const notReport = whyNotAReport(prepared.text, name);
-  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
-  const hash = contentHash(prepared.doc.display);
-  const dup = findByContent(engine, hash);
-  if (dup) return { doc: engine.getDoc(dup), duplicateOf: dup };
-  // the same text in another layout (one sentence per line, ％ for %) is the same report; one of the same issuer,
-  // year and kind that is nearly the same is another edition of it, added only when asked for
-  const edition = editionOf(prepared.doc, engine.docs.values());
-  if (edition && (edition.similarity === 1 || !opts.force))
-    return { doc: engine.getDoc(edition.id), duplicateOf: edition.id, ...(edition.similarity < 1 && { similarity: edition.similarity }) };
-  const id = freeId(engine, override.id ?? prepared.doc.meta.id);
-  const doc = withId(prepared.doc, id);
-  const entry: JournalEntry = { text: prepared.text, source: doc.meta.source, override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
-  mkdirSync(addedDir(index), { recursive: true });
-  writeFileAtomic(join(addedDir(index), `${Date.now().toString(36)}-${id}.json`), JSON.stringify(entry));
-  engine.addDoc(doc);
-  // an id removed earlier and now added again must not stay tombstoned
-  const { removed } = readJournal(index);
-  if (removed.includes(id)) writeFileAtomic(removedFile(index), JSON.stringify(removed.filter((r) => r !== id)));
-  return { doc };
-}
-
-export function removeDocument(engine: Engine, index: string, id: string): Doc {
-  const doc = engine.removeDoc(id);
-  const dir = addedDir(index);
-  const own = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.json') && readJournalFile(join(dir, f), JournalEntrySchema).override.id === id)
-    : [];
-  if (own.length) for (const f of own) rmSync(join(dir, f));
-  else {
-    // a document from the seeds: remember that it was removed
-    mkdirSync(join(index, 'journal'), { recursive: true });
-    const { removed } = readJournal(index);
-    writeFileAtomic(removedFile(index), JSON.stringify([...new Set([...removed, id])]));
-  }
-  return doc;
 }

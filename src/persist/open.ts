@@ -4,14 +4,18 @@
  * or is gone it says so and serves what it has. It builds only where there is no index yet, and rebuilds
  * from the recorded folder only what it cannot read (an older format, a damaged file).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusHash, loadCorpus, type CorpusError, type FileRead, type KeptIds } from '../ingest/corpus.js';
 import { Engine } from '../index/engine.js';
 import { createTextIndex, DEFAULT_STORE, type StoreKind } from '../index/stores.js';
 import { YaodianError } from '../errors.js';
-import { contentHash, readJournal, replayJournal } from './journal.js';
-import { savedIds } from './docs.js';
+import type { Doc } from '../types.js';
+import { contentHash, docContentHash } from './journal.js';
+import { readDocs, savedIds } from './docs.js';
+import { withIndexLock } from './lock.js';
+import { commitSegmentState, liveCatalog, loadSegments, quarantine, readSegmentState, writeBaseCatalog } from './segments.js';
+import { migrateJournal } from './writer.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './save.js';
 
 export const DEFAULT_SEEDS = 'seeds';
@@ -49,12 +53,53 @@ function keptIds(index: string): KeptIds {
   let bySource = new Map<string, string>();
   try {
     if (info) bySource = savedIds(join(index, info.generation));
+    // documents added with `yaodian add`, in segments or merged into the base: content hash → id
+    const state = readSegmentState(index);
+    const addedIds = new Set([...state.segments.flatMap((seg) => seg.docs.map((d) => d.id)), ...(state.addedToBase ?? [])]);
+    if (!addedIds.size) return { bySource };
+    const live = liveCatalog(info ? join(index, info.generation) : null, state);
+    const added = new Map([...live].filter(([id]) => addedIds.has(id)).map(([id, hash]) => [hash, id]));
+    return { bySource, taken: addedIds, sameAs: (doc) => added.get(contentHash(doc.display)) };
   } catch {
     // an unreadable index has no ids to keep: the rebuild gives fresh ones
+    return { bySource };
   }
-  const added = new Map(readJournal(index).added.flatMap((e) => (e.override.id ? [[e.contentHash, e.override.id] as const] : [])));
-  if (!added.size) return { bySource };
-  return { bySource, taken: new Set(added.values()), sameAs: (doc) => added.get(contentHash(doc.display)) };
+}
+
+/**
+ * Added documents merged into the base (SegmentState.addedToBase) are not in the seeds: a rebuild carries them
+ * over from the old base's files, with their matching forms, unless the seeds now hold the same text.
+ */
+function carriedOver(index: string, corpusHashes: Set<string>): { docs: Doc[]; matchesOf: (d: Doc) => string[] | undefined } {
+  const none = { docs: [], matchesOf: () => undefined };
+  const info = readIndexInfo(index);
+  const ids = new Set(readSegmentState(index).addedToBase ?? []);
+  if (!info || !ids.size) return none;
+  const holder = new Engine();
+  try {
+    readDocs(join(index, info.generation), holder, { numbering: 'append', skip: (id) => !ids.has(id) });
+  } catch {
+    return none;
+  }
+  const docs = [...holder.docs.values()].filter((d) => !corpusHashes.has(docContentHash(d)));
+  return { docs, matchesOf: (d) => (holder.docs.get(d.meta.id) === d ? d.units.map((u) => holder.getUnit(u.id).match) : undefined) };
+}
+
+/** Load the segments over a loaded base (turning an old journal into one first); unreadable ones are named and set aside. */
+async function loadAdded(engine: Engine, index: string, log: (l: string) => void): Promise<void> {
+  if (existsSync(join(index, 'journal'))) await migrateJournal(index, log);
+  const state = readSegmentState(index);
+  const bad: { name: string; reason: string }[] = [];
+  loadSegments(engine, index, state, (name, e) => {
+    bad.push({ name, reason: e.message });
+    log(`segment ${join(index, name)} is unreadable and was skipped (${e.message}); the rest is served`);
+  });
+  if (bad.length)
+    await withIndexLock(index, 'quarantining a segment', () => {
+      const now = readSegmentState(index);
+      const still = bad.filter((b) => now.segments.some((s) => s.name === b.name));
+      if (still.length) commitSegmentState(index, quarantine(index, now, still));
+    }).catch((e) => log(`could not move the unreadable segment aside: ${(e as Error).message}`));
 }
 
 export interface BuildOptions {
@@ -68,10 +113,18 @@ export async function buildIndex(seeds: string, index: string, { log = () => {},
   const t0 = performance.now();
   const folder = resolve(seeds);
   const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile });
+  const carried = carriedOver(index, new Set(corpus.docs.map(docContentHash)));
   const engine = new Engine({ index: createTextIndex(store) });
-  engine.addDocs(corpus.docs);
-  const info = await saveIndex(engine, index, corpus.hash, folder);
-  replayJournal(engine, index);
+  engine.addDocs([...corpus.docs, ...carried.docs], carried.matchesOf);
+  mkdirSync(index, { recursive: true });
+  const info = await withIndexLock(index, 'yaodian index', async () => {
+    const saved = await saveIndex(engine, index, corpus.hash, folder);
+    writeBaseCatalog(join(index, saved.generation), [...engine.docs.values()].map((d) => [d.meta.id, docContentHash(d)]));
+    // readers watching the index see the new base
+    commitSegmentState(index, readSegmentState(index));
+    return saved;
+  });
+  await loadAdded(engine, index, log);
   log(`indexed ${info.documents} documents, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
   for (const e of corpus.errors) log(`skipped ${e.message}`);
   return { engine, info, rebuilt: true, errors: corpus.errors, drift: null };
@@ -131,7 +184,7 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
   } catch (e) {
     return rebuildOwn(`cannot load the index (${(e as Error).message})`, folder, index, opts, info);
   }
-  replayJournal(engine, index);
+  await loadAdded(engine, index, log);
   const drift = driftOf(folder, info, index);
   if (drift) log(`${index}: ${drift}; serving the ${engine.docs.size} documents it has`);
   return { engine, info, rebuilt: false, errors: [], drift };

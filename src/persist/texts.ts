@@ -138,6 +138,8 @@ export class DisplayTexts {
   foldMapOf(unit: Unit): Int32Array | null | undefined {
     const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
     if (k === undefined || this.matches[k] === undefined) return undefined;
+    // a unit of another file (an engine holds a base and its segments) has a load order of its own
+    if (Object.getOwnPropertyDescriptor(unit, 'text')?.get !== this.unitText.get) return undefined;
     const len = this.matches[k].length;
     this.mapBuffer = ensureLength(this.mapBuffer, len + 1);
     try {

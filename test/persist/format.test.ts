@@ -3,7 +3,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeF
 import { join } from 'node:path';
 import { buildDoc, loadCorpus } from '../../src/ingest/corpus.js';
 import { Engine, TITLE_FILES, type UnitRecord } from '../../src/index/engine.js';
-import { addText, contentHash, docContentHash } from '../../src/persist/journal.js';
+import { contentHash, docContentHash } from '../../src/persist/journal.js';
+import { addText } from '../../src/persist/writer.js';
 import { openEngine } from '../../src/persist/open.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex } from '../../src/persist/save.js';
 import { DISPLAY_FILE, DOCS_FILE, MATCH_FILE } from '../../src/persist/docs.js';
@@ -230,7 +231,7 @@ describe('a damaged saved index', () => {
     const opened = await openEngine({ seeds, index });
     expect(opened.rebuilt).toBe(false);
     const dup = opened.engine.docs.get([...opened.engine.docs.keys()].find((id) => opened.engine.getDoc(id).meta.source === SEED.sichuan2023)!)!;
-    const added = addText(opened.engine, index, readSeed(SEED.sichuan2023), 'again.txt');
+    const added = await addText(opened.engine, index, readSeed(SEED.sichuan2023), 'again.txt');
     expect(added.duplicateOf).toBe(dup.meta.id);
   });
 });

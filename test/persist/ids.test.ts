@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/index/engine.js';
 import { buildIndex, openEngine } from '../../src/persist/open.js';
-import { addText } from '../../src/persist/journal.js';
+import { addText } from '../../src/persist/writer.js';
 import { readSeed, SEED, tmpIndexDir } from '../helpers/seeds.js';
 
 /** Every unit id with its text. */
@@ -57,7 +57,7 @@ describe('unit ids', () => {
     const index = tmpIndexDir();
     const first = (await openEngine({ seeds, index })).engine;
     const seeded = unitsOf(first, 'sichuan-2023-conference');
-    const added = addText(first, index, edition(conference, 2), 'edition.txt', {}, FORCE).doc;
+    const added = (await addText(first, index, edition(conference, 2), 'edition.txt', {}, FORCE)).doc;
     expect(added.meta.id).toBe('sichuan-2023-conference-2');
     const addedUnits = unitsOf(first, added.meta.id);
 
@@ -78,7 +78,7 @@ describe('unit ids', () => {
     const seeds = seedsWith({ 'conference.txt': conference });
     const index = tmpIndexDir();
     const { engine } = await openEngine({ seeds, index });
-    addText(engine, index, edition(conference, 4), 'edition.txt', {}, FORCE);
+    await addText(engine, index, edition(conference, 4), 'edition.txt', {}, FORCE);
     writeFileSync(join(seeds, 'edition.txt'), edition(conference, 4));
     const rebuilt = (await openEngine({ seeds, index })).engine;
     expect(rebuilt.docList().map((m) => m.id).sort()).toEqual(['sichuan-2023-conference', 'sichuan-2023-conference-2']);

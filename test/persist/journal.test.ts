@@ -4,8 +4,6 @@ import { writeFileSync, readFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { openEngine } from '../../src/persist/open.js';
-import { readJournal } from '../../src/persist/journal.js';
-import { IndexFileError } from '../../src/util/files.js';
 import { search } from '../../src/search/search.js';
 import { main } from '../../src/cli/main.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
@@ -132,19 +130,5 @@ describe('bring your own reports', () => {
       expect(search(engine, '揭榜挂帅').total).toBeGreaterThan(0);
       expect(engine.docs.has('sichuan-2022-work-points')).toBe(true);
     }
-  });
-});
-
-describe('the journal read back', () => {
-  it.each([
-    ['removed.json', 'removed.json', '{"ids":["a"]}'],
-    ['an added entry without its text', join('added', 'x-doc.json'), '{"source":"a.txt","override":{},"contentHash":"00","addedAt":"2025"}'],
-    ['an added entry that is not JSON', join('added', 'x-doc.json'), '{"text":'],
-  ])('names a damaged file (%s) instead of replaying half of it', (_, file, content) => {
-    const index = tmpIndexDir();
-    mkdirSync(join(index, 'journal', 'added'), { recursive: true });
-    writeFileSync(join(index, 'journal', file), content);
-    expect(() => readJournal(index)).toThrow(IndexFileError);
-    expect(() => readJournal(index)).toThrow(file.replace(/\\/g, '/').split('/').pop()!);
   });
 });

@@ -8,7 +8,7 @@ import { DocIdParam, ERRORS, ERRORS_404, json } from '../schemas.js';
 import { issuesOf } from '../errors.js';
 import { checkWriteToken } from '../auth.js';
 import { YaodianError, badInput } from '../../errors.js';
-import { addPrepared, removeDocument } from '../../persist/journal.js';
+import { addReport, removeDocuments } from '../../persist/writer.js';
 import { safeReportName } from '../../ingest/read.js';
 import { sandbox } from '../../ingest/sandbox.js';
 import { UploadFields } from '../../ingest/corpus.js';
@@ -82,16 +82,16 @@ export function writeRoutes({ engine, indexDir, writeToken, limits, onChange }: 
       }
       const name = safeReportName(file.name || 'upload.txt');
       const prepared = await sandbox().prepare({ bytes: new Uint8Array(await file.arrayBuffer()), name, override: fields.data, limits });
-      const added = addPrepared(engine, indexDir, prepared, fields.data, { force: force === 'true' });
+      const added = await addReport(indexDir, prepared, fields.data, { engine, force: force === 'true' });
       if (!added.duplicateOf) onChange?.();
       const out = { id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: { ...added.doc.meta }, units: added.doc.units.length };
       return c.json(out, added.duplicateOf ? 200 : 201);
     })
-    .openapi(remove, (c) => {
+    .openapi(remove, async (c) => {
       checkWriteToken(c.req.header('authorization'), writeToken);
       if (!indexDir) throw new YaodianError('FORBIDDEN', 'this server has no index folder to write to');
       const id = c.req.valid('param').id;
-      removeDocument(engine, indexDir, id);
+      await removeDocuments(indexDir, [id], { engine });
       onChange?.();
       return c.json({ removed: id }, 200);
     });

@@ -1,0 +1,207 @@
+/**
+ * Adding and removing documents: every change is made under the index's writer lock (lock.ts), against what is
+ * on disk at that moment — ids are allocated and duplicates found from the live catalog, never from a copy
+ * loaded earlier — and committed by replacing SEGMENTS (segments.ts). A process that holds the engine (a server,
+ * a test) passes it to have the change applied in memory too; other processes see it on their next load, or by
+ * watching (watch.ts). Merges run after the commit, still under the lock.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Engine } from '../index/engine.js';
+import { createTextIndex } from '../index/stores.js';
+import { whyNotAReport } from '../ingest/not-report.js';
+import { safeReportName } from '../ingest/read.js';
+import { withId, type Prepared } from '../ingest/prepare.js';
+import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
+import { notFound, YaodianError } from '../errors.js';
+import { withIndexLock } from './lock.js';
+import { contentHash, docContentHash, rememberContentHash, type JournalEntry } from './journal.js';
+import { readDocs } from './docs.js';
+import { readIndexInfo, saveIndex, type IndexInfo } from './save.js';
+import {
+  commitSegmentState,
+  fullLevel,
+  liveCatalog,
+  MERGE_SHARE,
+  readSegmentState,
+  removeSegmentDirs,
+  segmentName,
+  writeBaseCatalog,
+  writeSegment,
+  type SegmentEntry,
+  type SegmentState,
+} from './segments.js';
+import type { Doc } from '../types.js';
+
+export interface Added {
+  doc: Doc;
+  /** set when the same report was already indexed (the same text, or another edition of it): nothing was added */
+  duplicateOf?: string;
+  /** with duplicateOf, for another edition (not the same matching form): how similar its text is */
+  similarity?: number;
+}
+
+export interface WriteOptions {
+  /** the engine to apply the change to in memory, besides the disk */
+  engine?: Engine;
+  log?: (line: string) => void;
+  /** add another edition of a report already held (a near-duplicate) all the same */
+  force?: boolean;
+}
+
+function currentInfo(index: string): IndexInfo {
+  const info = readIndexInfo(index);
+  if (!info) throw new YaodianError('CONFLICT', `there is no index in ${index} to add to (build it first: yaodian index)`);
+  return info;
+}
+
+function freeId(taken: Map<string, string>, id: string): string {
+  if (!taken.has(id)) return id;
+  for (let n = 2; ; n++) if (!taken.has(`${id}-${n}`)) return `${id}-${n}`;
+}
+
+/** Add a prepared report (read by the sandbox): a new segment, committed, then merges if due. */
+export function addReport(index: string, prepared: Pick<Prepared, 'text' | 'doc'>, override: MetaOverride = {}, opts: WriteOptions = {}): Promise<Added> {
+  const name = prepared.doc.meta.source;
+  const notReport = whyNotAReport(prepared.text, name);
+  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
+  const hash = contentHash(prepared.doc.display);
+  return withIndexLock(index, 'yaodian add', async () => {
+    const info = currentInfo(index);
+    let state = readSegmentState(index);
+    const live = liveCatalog(join(index, info.generation), state);
+    for (const [id, h] of live) if (h === hash) return { doc: opts.engine?.docs.get(id) ?? withId(prepared.doc, id), duplicateOf: id };
+    // a removed document's id stays taken until a merge purges it: its old segment still holds it
+    const taken = new Map([...live, ...state.removed.map((id) => [id, ''] as const)]);
+    const doc = withId(prepared.doc, freeId(taken, override.id ?? prepared.doc.meta.id));
+    rememberContentHash(doc, hash);
+    const seg = writeSegment(index, segmentName(state.seq, 0), 0, [doc], () => undefined, () => hash);
+    state = commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [...state.segments, seg] });
+    const engine = opts.engine;
+    if (engine) {
+      // the disk is the truth: an id freed there by another writer may still be held here
+      if (engine.docs.has(doc.meta.id)) engine.removeDoc(doc.meta.id);
+      engine.addDoc(doc);
+    }
+    await compact(index, info, state, opts.log);
+    return { doc };
+  });
+}
+
+/** Add one report's text, read in this process (tests, benchmarks): see writer.ts's addReport. */
+export function addText(engine: Engine, index: string, text: string, source: string, override: MetaOverride = {}, opts: Pick<WriteOptions, 'force'> = {}): Promise<Added> {
+  const name = safeReportName(basename(source));
+  const doc = buildDoc(text, name, override);
+  if (!doc.units.length) throw new YaodianError('BAD_FILE', `${name}: no text left after cleaning`);
+  return addReport(index, { text, doc }, override, { engine, ...opts });
+}
+
+/** Remove documents by id: tombstones, committed at once; a merge purges them. */
+export function removeDocuments(index: string, ids: string[], opts: WriteOptions = {}): Promise<void> {
+  return withIndexLock(index, 'yaodian remove', () => {
+    const info = currentInfo(index);
+    const state = readSegmentState(index);
+    const live = liveCatalog(join(index, info.generation), state);
+    for (const id of ids) if (!live.has(id)) throw notFound(`no document with id "${id}" (list them with \`yaodian docs\`)`);
+    commitSegmentState(index, { ...state, removed: [...new Set([...state.removed, ...ids])] });
+    for (const id of ids) if (opts.engine?.docs.has(id)) opts.engine.removeDoc(id);
+  });
+}
+
+/** Merge what is due (writer lock held): full levels of segments, then everything into the base past the share. */
+export async function compact(index: string, info: IndexInfo, state: SegmentState, log: (l: string) => void = () => {}): Promise<void> {
+  for (;;) {
+    const segUnits = state.segments.reduce((n, s) => n + s.units, 0);
+    if (state.segments.length && segUnits > MERGE_SHARE * Math.max(1, info.units)) {
+      await mergeIntoBase(index, info, state, log);
+      return;
+    }
+    const group = fullLevel(state);
+    if (!group) return;
+    state = mergeGroup(index, state, group);
+  }
+}
+
+/** Documents of some segments (and the base's folder, when given), less the removed, as one engine without postings. */
+function gather(index: string, dirs: string[], removed: Set<string>): Engine {
+  const holder = new Engine();
+  for (const dir of dirs) readDocs(join(index, dir), holder, { numbering: 'append', skip: (id) => removed.has(id) || holder.docs.has(id) });
+  return holder;
+}
+
+const matchesIn = (engine: Engine) => (doc: Doc) => doc.units.map((u) => engine.getUnit(u.id).match);
+
+function mergeGroup(index: string, state: SegmentState, group: SegmentEntry[]): SegmentState {
+  const removed = new Set(state.removed);
+  const holder = gather(index, group.map((s) => s.name), removed);
+  const level = group[0].level + 1;
+  const merged = writeSegment(index, segmentName(state.seq, level), level, [...holder.docs.values()], matchesIn(holder), docContentHash);
+  const names = new Set(group.map((s) => s.name));
+  const purged = new Set(group.flatMap((s) => s.docs.map((d) => d.id)).filter((id) => removed.has(id)));
+  const segments = state.segments.flatMap((s) => (s === group[0] ? [merged] : names.has(s.name) ? [] : [s]));
+  const next = commitSegmentState(index, { ...state, seq: state.seq + 1, segments, removed: state.removed.filter((id) => !purged.has(id)) });
+  removeSegmentDirs(index, [...names]);
+  return next;
+}
+
+async function mergeIntoBase(index: string, info: IndexInfo, state: SegmentState, log: (l: string) => void): Promise<void> {
+  const t0 = performance.now();
+  const removed = new Set(state.removed);
+  const holder = gather(index, [info.generation, ...state.segments.map((s) => s.name)], removed);
+  const engine = new Engine({ index: createTextIndex(info.store) });
+  const docs = [...holder.docs.values()];
+  engine.addDocs(docs, matchesIn(holder));
+  const saved = await saveIndex(engine, index, info.corpusHash);
+  writeBaseCatalog(join(index, saved.generation), docs.map((d) => [d.meta.id, docContentHash(d)]));
+  const added = new Set([...(state.addedToBase ?? []), ...state.segments.flatMap((s) => s.docs.map((d) => d.id))]);
+  commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [], removed: [], addedToBase: [...added].filter((id) => !removed.has(id)) });
+  removeSegmentDirs(index, state.segments.map((s) => s.name));
+  log(`merged ${state.segments.length} segments into the base: ${docs.length} documents in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/**
+ * Turn a journal of an earlier version (index/journal: one JSON file per added report, re-parsed on every load)
+ * into one segment, once, under the lock. An entry that cannot be read is moved to index/quarantine/ and named.
+ */
+export function migrateJournal(index: string, log: (l: string) => void = () => {}): Promise<void> {
+  return withIndexLock(index, 'migrating the journal', async () => {
+    const dir = join(index, 'journal');
+    if (!existsSync(dir)) return;
+    const info = currentInfo(index);
+    let state = readSegmentState(index);
+    const live = liveCatalog(join(index, info.generation), state);
+    const hashes = new Set(live.values());
+    const docs: Doc[] = [];
+    const addedDir = join(dir, 'added');
+    for (const f of existsSync(addedDir) ? readdirSync(addedDir).filter((f) => f.endsWith('.json')).sort() : []) {
+      const path = join(addedDir, f);
+      try {
+        const e = JSON.parse(readFileSync(path, 'utf8')) as JournalEntry;
+        if (typeof e.text !== 'string' || typeof e.source !== 'string') throw new Error('not a journal entry');
+        const doc = buildDoc(e.text, e.source, e.override ?? {});
+        const hash = contentHash(doc.display);
+        if (hashes.has(hash)) continue;
+        const kept = withId(doc, freeId(live, doc.meta.id));
+        live.set(kept.meta.id, hash);
+        hashes.add(hash);
+        rememberContentHash(kept, hash);
+        docs.push(kept);
+      } catch (err) {
+        mkdirSync(join(index, 'quarantine'), { recursive: true });
+        renameSync(path, join(index, 'quarantine', `journal-${f}`));
+        log(`journal entry ${path} is unreadable (${(err as Error).message}); moved to ${join(index, 'quarantine', `journal-${f}`)}, the rest is served`);
+      }
+    }
+    let removed: string[] = [];
+    try {
+      const file = join(dir, 'removed.json');
+      if (existsSync(file)) removed = (JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((id) => typeof id === 'string');
+    } catch (err) {
+      log(`journal file ${join(dir, 'removed.json')} is unreadable (${(err as Error).message}); its removals are lost`);
+    }
+    const segments = docs.length ? [...state.segments, writeSegment(index, segmentName(state.seq, 0), 0, docs, () => undefined, docContentHash)] : state.segments;
+    state = commitSegmentState(index, { ...state, seq: state.seq + 1, segments, removed: [...new Set([...state.removed, ...removed.filter((id) => live.has(id))])] });
+    rmSync(dir, { recursive: true, force: true });
+    log(`journal of ${docs.length} added documents turned into a segment`);
+  });
+}

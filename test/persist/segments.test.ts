@@ -1,0 +1,122 @@
+/**
+ * Adds as segments: nothing re-parsed on load, merges that keep segments few, concurrent writers that lose
+ * nothing, a server that sees other writers' documents, and a damaged segment or journal entry set aside by name.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { openEngine } from '../../src/persist/open.js';
+import { FANOUT, readSegmentState } from '../../src/persist/segments.js';
+import { addText } from '../../src/persist/writer.js';
+import { search } from '../../src/search/search.js';
+import { tmpIndexDir } from '../helpers/seeds.js';
+
+const BASE = '2024年全省科技工作要点\n' + Array.from({ length: 40 }, (_, k) => `${k + 1}.实施第${k + 1}项基础研究行动，建设创新平台。`).join('\n') + '\n';
+/** a distinct small report per number, findable by its code word */
+const report = (n: number) => `2025年全市科技创新工作要点\n1.实施编号${n}号量子信息专项行动。布局建设第${n}个计算中心。\n2.推动第${n}批企业创新。\n`;
+
+function tinySeeds(): string {
+  const dir = tmpIndexDir();
+  mkdirSync(join(dir, 'sci-tech'));
+  writeFileSync(join(dir, 'sci-tech', 'base.txt'), BASE);
+  return dir;
+}
+
+const cli = (args: string[]) =>
+  new Promise<{ code: number | null; err: string }>((resolve) => {
+    const child = spawn(process.execPath, ['bin/yaodian.js', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => resolve({ code, err }));
+  });
+
+describe('segments', () => {
+  it('keeps every added document across reloads while merges keep the segments few', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    const { engine } = await openEngine({ seeds, index });
+    for (let n = 1; n <= 3 * FANOUT; n++) await addText(engine, index, report(n), `r${n}.txt`);
+    const state = readSegmentState(index);
+    expect(state.segments.length).toBeLessThan(FANOUT);
+    expect(state.addedToBase?.length ?? 0).toBeGreaterThan(0);
+    const reloaded = (await openEngine({ seeds, index })).engine;
+    expect(reloaded.docs.size).toBe(1 + 3 * FANOUT);
+    for (const n of [1, FANOUT, 3 * FANOUT]) expect(search(reloaded, `编号${n}号`).total).toBe(1);
+    expect(search(reloaded, '量子信息').total).toBe(3 * FANOUT);
+  });
+
+  it('removes by tombstone, purged by a merge, and the removal survives a reload', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    const { engine } = await openEngine({ seeds, index });
+    const first = (await addText(engine, index, report(1), 'r1.txt')).doc.meta.id;
+    const app = createApp(engine, { indexDir: index, writeToken: 't' });
+    expect((await app.request(`/api/documents/${first}`, { method: 'DELETE', headers: { authorization: 'Bearer t' } })).status).toBe(200);
+    for (let n = 2; n <= 2 * FANOUT; n++) await addText(engine, index, report(n), `r${n}.txt`);
+    const reloaded = (await openEngine({ seeds, index })).engine;
+    expect(search(reloaded, '编号1号').total).toBe(0);
+    expect(reloaded.docs.size).toBe(2 * FANOUT);
+    expect(readSegmentState(index).removed).not.toContain(first);
+  });
+
+  it('loses nothing to two concurrent `add` runs and a server upload, and the server sees them all within 2 s', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    const { engine } = await openEngine({ seeds, index });
+    const app = createApp(engine, { indexDir: index, writeToken: 't', watchMs: 100 });
+    const dirs = [0, 1].map((k) => {
+      const dir = tmpIndexDir();
+      for (let n = 0; n < 12; n++) writeFileSync(join(dir, `r${k}-${n}.txt`), report(100 * (k + 1) + n));
+      return dir;
+    });
+    const form = new FormData();
+    form.set('file', new File([report(999)], 'upload.txt'));
+    const [a, b, up] = await Promise.all([
+      cli(['add', dirs[0], '--index', index, '--seeds', seeds]),
+      cli(['add', dirs[1], '--index', index, '--seeds', seeds]),
+      app.request('/api/documents', { method: 'POST', body: form, headers: { authorization: 'Bearer t' } }),
+    ]);
+    expect([a.code, b.code, up.status], a.err + b.err).toEqual([0, 0, 201]);
+    const total = 1 + 2 * 12 + 1;
+    expect((await openEngine({ seeds, index })).engine.docs.size).toBe(total);
+    const t0 = Date.now();
+    while (engine.docs.size !== total && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 50));
+    expect(engine.docs.size).toBe(total);
+    expect((await (await app.request('/api/search?q=' + encodeURIComponent('编号111号'))).json()).total).toBe(1);
+  });
+
+  it('sets a damaged segment aside, naming its file, and serves the rest', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    const { engine } = await openEngine({ seeds, index });
+    await addText(engine, index, report(1), 'r1.txt');
+    await addText(engine, index, report(2), 'r2.txt');
+    const [bad] = readSegmentState(index).segments;
+    writeFileSync(join(index, bad.name, 'docs.jsonl'), '{"documents":1,"units":');
+    const lines: string[] = [];
+    const reopened = (await openEngine({ seeds, index, log: (l) => lines.push(l) })).engine;
+    expect(lines.join('\n')).toContain(join(index, bad.name, 'docs.jsonl'));
+    expect(reopened.docs.size).toBe(2);
+    expect(search(reopened, '编号2号').total).toBe(1);
+    expect(existsSync(join(index, 'quarantine', bad.name))).toBe(true);
+    expect(readSegmentState(index).segments.map((s) => s.name)).not.toContain(bad.name);
+  });
+
+  it('turns an old journal into a segment once, setting a damaged entry aside by name', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const added = join(index, 'journal', 'added');
+    mkdirSync(added, { recursive: true });
+    writeFileSync(join(added, 'a-1.json'), JSON.stringify({ text: report(7), source: 'r7.txt', override: {}, contentHash: 'x', addedAt: '2025-01-01' }));
+    writeFileSync(join(added, 'b-2.json'), '{"text": "cut sh');
+    const lines: string[] = [];
+    const { engine } = await openEngine({ seeds, index, log: (l) => lines.push(l) });
+    expect(search(engine, '编号7号').total).toBe(1);
+    expect(lines.join('\n')).toMatch(/journal entry .*b-2\.json is unreadable/);
+    expect(existsSync(join(index, 'journal'))).toBe(false);
+    expect(readdirSync(join(index, 'quarantine'))).toEqual(['journal-b-2.json']);
+  });
+});

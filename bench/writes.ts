@@ -1,0 +1,180 @@
+/**
+ * The write path under attack and under load (issue 23's targets), against a real `yaodian serve` child:
+ *  1. bombs (bench/bombs.ts) uploaded one by one: time to refusal, the server's RSS growth, /healthz's worst
+ *     latency meanwhile, the document count unchanged;
+ *  2. 20 unauthenticated 55 MB uploads at once: each refusal's time, RSS growth;
+ *  3. two concurrent `yaodian add` runs of 50 files and an upload meanwhile: documents present, and how long
+ *     until the running server shows them;
+ *  4. N single-file `yaodian add` runs (default 1,500): the last 100 against the first 100, then `search`
+ *     on the grown index against the same corpus rebuilt.
+ *
+ *   npm run bench:writes [-- --adds N]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { docxBomb, longLineReport, pdfManyPages, pdfStreamBomb } from './bombs.js';
+import { repoRoot } from './paths.js';
+
+const MB = 1024 * 1024;
+const adds = Number(process.argv[process.argv.indexOf('--adds') + 1]) || 1500;
+const bin = join(repoRoot, 'bin', 'yaodian.js');
+const work = mkdtempSync(join(tmpdir(), 'yaodian-bench-writes-'));
+const seeds = join(work, 'seeds');
+mkdirSync(join(seeds, 'sci-tech'), { recursive: true });
+cpSync(join(repoRoot, 'seeds', 'sci-tech'), join(seeds, 'sci-tech'), { recursive: true });
+const lines: string[] = [];
+const say = (l: string) => (lines.push(l), console.log(l));
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0) / 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** a distinct report per number: State-Council-like sentences with the number woven in */
+const report = (n: number) =>
+  `${2000 + (n % 25)}年第${n}号科技创新工作要点\n` +
+  Array.from({ length: 30 }, (_, k) => `${k + 1}.实施第${n}批第${k + 1}项关键核心技术攻关行动，建设编号${n}-${k}的创新平台，推动科技成果转化。`).join('\n') + '\n';
+
+async function startServer(index: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--index', index, '--seeds', seeds, '--quiet'], { env: { ...process.env, YAODIAN_TOKEN: 'bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => child.stdout!.on('data', (d) => { const m = /at (http:\/\/\S+)\//.exec(String(d)); if (m) resolve(m[1]); }));
+  return { child, url };
+}
+
+const upload = (url: string, name: string, bytes: Uint8Array, token = 'bench') => {
+  const f = new FormData();
+  f.set('file', new File([new Uint8Array(bytes)], name));
+  return fetch(`${url}/api/documents`, { method: 'POST', body: f, headers: token ? { authorization: `Bearer ${token}` } : {} });
+};
+
+async function bombs(): Promise<void> {
+  const index = join(work, 'index-bombs');
+  const { child, url } = await startServer(index);
+  const docs0 = (await (await fetch(`${url}/healthz`)).json()).documents;
+  say('| bomb | file | answer | refused in | server RSS growth | worst /healthz | documents after |');
+  say('|---|---|---|---|---|---|---|');
+  const cases: [string, string, () => Uint8Array][] = [
+    ['.docx, XML inflating to 100 MB', 'bomb.docx', () => docxBomb({ xmlBytes: 100 * MB })],
+    ['.docx, 100 MB XML under lying sizes', 'liar.docx', () => docxBomb({ xmlBytes: 100 * MB, lie: true })],
+    ['.docx, 220,000 paragraphs', 'units.docx', () => docxBomb({ xmlBytes: 16 * MB })],
+    ['PDF, one stream inflating to 1.2 GB', 'stream.pdf', () => pdfStreamBomb(1200 * MB)],
+    ['PDF, 20,000 pages', 'pages.pdf', () => pdfManyPages(20_000)],
+    ['text, one 3,000,000-character line', 'line.txt', () => Buffer.from(longLineReport(3_000_000))],
+  ];
+  for (const [what, name, make] of cases) {
+    const bytes = make();
+    const rss0 = rssMb(child.pid!);
+    let peak = rss0;
+    let worst = 0;
+    let done = false;
+    const t0 = performance.now();
+    const res = upload(url, name, bytes).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const probe = (async () => {
+      while (!done) {
+        const h0 = performance.now();
+        await fetch(`${url}/healthz`);
+        worst = Math.max(worst, performance.now() - h0);
+        peak = Math.max(peak, rssMb(child.pid!));
+        await sleep(50);
+      }
+    })();
+    const r = await res;
+    const ms = performance.now() - t0;
+    done = true;
+    await probe;
+    const docs = (await (await fetch(`${url}/healthz`)).json()).documents;
+    say(`| ${what} | ${(bytes.length / 1024).toFixed(0)} KB | ${r.status} ${r.body.error?.code} (${r.body.error?.limit}) | ${(ms / 1000).toFixed(2)} s | ${(peak - rss0).toFixed(0)} MB | ${worst.toFixed(0)} ms | ${docs === docs0 ? 'unchanged' : `${docs0} → ${docs}`} |`);
+  }
+  // 20 unauthenticated 55 MB uploads at once
+  const body = Buffer.alloc(55 * MB, 0x61);
+  const rss0 = rssMb(child.pid!);
+  let peak = rss0;
+  const watch = setInterval(() => (peak = Math.max(peak, rssMb(child.pid!))), 20);
+  // time to the answer's headers, read while the body is still being sent (as curl and browsers do)
+  const host = new URL(url);
+  const times = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      new Promise<{ ms: number; status: number }>((resolve) => {
+        const t0 = performance.now();
+        const req = request({ host: host.hostname, port: host.port, path: '/api/documents', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': body.length } }, (res) => {
+          resolve({ ms: performance.now() - t0, status: res.statusCode ?? 0 });
+          res.resume();
+          req.destroy();
+        });
+        req.on('error', () => resolve({ ms: performance.now() - t0, status: 0 }));
+        req.end(body);
+      }),
+    ),
+  );
+  clearInterval(watch);
+  say('');
+  say(`20 unauthenticated 55 MB uploads at once: statuses ${[...new Set(times.map((t) => t.status))].join(', ')}; slowest refusal ${Math.max(...times.map((t) => t.ms)).toFixed(0)} ms; server RSS growth ${(peak - rss0).toFixed(0)} MB`);
+  child.kill();
+}
+
+async function concurrent(): Promise<void> {
+  const index = join(work, 'index-concurrent');
+  spawnSync(process.execPath, [bin, 'index', '--seeds', seeds, '--out', index], { stdio: 'ignore' });
+  const { child, url } = await startServer(index);
+  const docs0 = (await (await fetch(`${url}/healthz`)).json()).documents;
+  const dirs = [0, 1].map((k) => {
+    const dir = join(work, `batch-${k}`);
+    mkdirSync(dir);
+    for (let n = 0; n < 50; n++) writeFileSync(join(dir, `r${n}.txt`), report(1000 * (k + 1) + n));
+    return dir;
+  });
+  const run = (dir: string) => new Promise<number | null>((r) => spawn(process.execPath, [bin, 'add', dir, '--index', index, '--seeds', seeds], { stdio: 'ignore' }).on('exit', r));
+  const [a, b, up] = await Promise.all([run(dirs[0]), run(dirs[1]), upload(url, 'upload.txt', Buffer.from(report(9999)))]);
+  const tDone = performance.now();
+  const want = docs0 + 101;
+  let seen = 0;
+  while (performance.now() - tDone < 10_000 && (seen = (await (await fetch(`${url}/healthz`)).json()).documents) !== want) await sleep(20);
+  const lag = performance.now() - tDone;
+  const onDisk = JSON.parse(spawnSync(process.execPath, [bin, 'docs', '--json', '--index', index, '--seeds', seeds]).stdout.toString()).length;
+  say('');
+  say(`two concurrent \`add\` runs of 50 files and an upload: exits ${a}, ${b}, upload ${up.status}; on disk ${onDisk} of ${want} documents; the running server shows ${seen} ${seen === want ? `${lag.toFixed(0)} ms after the last write ended` : 'after 10 s (target: all within 2 s)'}`);
+  child.kill();
+}
+
+function singleAdds(): void {
+  const index = join(work, 'index-adds');
+  spawnSync(process.execPath, [bin, 'index', '--seeds', seeds, '--out', index], { stdio: 'ignore' });
+  const files = join(work, 'adds');
+  mkdirSync(files);
+  const ms: number[] = [];
+  for (let n = 0; n < adds; n++) {
+    const f = join(files, `r${n}.txt`);
+    writeFileSync(f, report(n));
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [bin, 'add', f, '--index', index], { stdio: 'ignore' });
+    ms.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`add ${n} exited ${r.status}`);
+  }
+  const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
+  const first = sum(ms.slice(0, 100));
+  const last = sum(ms.slice(-100));
+  // the same corpus rebuilt: the adds' files as seeds
+  const rebuiltSeeds = join(work, 'rebuilt-seeds');
+  cpSync(seeds, rebuiltSeeds, { recursive: true });
+  cpSync(files, join(rebuiltSeeds, 'added'), { recursive: true });
+  const rebuilt = join(work, 'index-rebuilt');
+  spawnSync(process.execPath, [bin, 'index', '--seeds', rebuiltSeeds, '--out', rebuilt], { stdio: 'ignore' });
+  const timeCmd = (idx: string, s: string) => {
+    const t = [0, 1, 2].map(() => {
+      const t0 = performance.now();
+      spawnSync(process.execPath, [bin, 'search', '关键核心技术', '--json', '--index', idx, '--seeds', s], { stdio: 'ignore' });
+      return performance.now() - t0;
+    });
+    return t.sort((x, y) => x - y)[1];
+  };
+  const grown = timeCmd(index, seeds);
+  const built = timeCmd(rebuilt, rebuiltSeeds);
+  say('');
+  say(`${adds} single-file \`yaodian add\` runs: first 100 took ${(first / 1000).toFixed(1)} s, last 100 ${(last / 1000).toFixed(1)} s (ratio ${(last / first).toFixed(2)}; target ≤ 1.3); then \`search\` ${grown.toFixed(0)} ms on the grown index vs ${built.toFixed(0)} ms rebuilt (ratio ${(grown / built).toFixed(2)}; target ≤ 1.5)`);
+}
+
+await bombs();
+await concurrent();
+singleAdds();
+rmSync(work, { recursive: true, force: true });
+writeFileSync(join(repoRoot, 'bench', 'out', 'writes.md'), lines.join('\n') + '\n');

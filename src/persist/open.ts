@@ -125,7 +125,8 @@ export async function buildIndex(seeds: string, index: string, { log = () => {},
     return saved;
   });
   await loadAdded(engine, index, log);
-  log(`indexed ${info.documents} documents, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
+  const kept = carried.docs.length ? ` (and kept ${carried.docs.length} added with \`yaodian add\`)` : '';
+  log(`indexed ${corpus.docs.length} documents${kept}, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
   for (const e of corpus.errors) log(`skipped ${e.message}`);
   return { engine, info, rebuilt: true, errors: corpus.errors, drift: null };
 }

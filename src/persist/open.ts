@@ -85,21 +85,71 @@ function carriedOver(index: string, corpusHashes: Set<string>): { docs: Doc[]; m
   return { docs, matchesOf: (d) => (holder.docs.get(d.meta.id) === d ? d.units.map((u) => holder.getUnit(u.id).match) : undefined) };
 }
 
-/** Load the segments over a loaded base (turning an old journal into one first); unreadable ones are named and set aside. */
-async function loadAdded(engine: Engine, index: string, log: (l: string) => void): Promise<void> {
+/** CURRENT's generation and SEGMENTS' version: what every writer's commit moves on. */
+function commitStamp(index: string): string {
+  try {
+    return `${readIndexInfo(index)?.generation}:${readSegmentState(index).version}`;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The index's description. CURRENT names a generation whose folder a writer deletes right after replacing
+ * CURRENT: read at that moment it names a folder that is gone, so a missing folder is read again before the
+ * index counts as absent (and would be built).
+ */
+async function settledInfo(index: string): Promise<IndexInfo | null> {
+  for (let attempt = 1; ; attempt++) {
+    const info = readIndexInfo(index);
+    if (info || !existsSync(join(index, 'CURRENT')) || attempt === LOAD_ATTEMPTS) return info;
+    await sleep(20 * attempt);
+  }
+}
+
+/** How often a load that a writer's commit overtook is begun again before what failed counts as damaged. */
+const LOAD_ATTEMPTS = 5;
+
+/** Move unreadable segments aside under the lock, unless a writer merged them away meanwhile. */
+async function setAside(index: string, bad: { name: string; reason: string }[], log: (l: string) => void): Promise<void> {
+  for (const b of bad) log(`segment ${join(index, b.name)} is unreadable and was skipped (${b.reason}); the rest is served`);
+  await withIndexLock(index, 'quarantining a segment', () => {
+    const now = readSegmentState(index);
+    const still = bad.filter((b) => now.segments.some((s) => s.name === b.name));
+    if (still.length) commitSegmentState(index, quarantine(index, now, still));
+  }).catch((e) => log(`could not move the unreadable segment aside: ${(e as Error).message}`));
+}
+
+/**
+ * Load the base and its segments (turning an old journal into a segment first). A writer committing meanwhile
+ * deletes the generation or segments it merged into newer ones, perhaps while this load reads them: a load
+ * that fails while the index moved on is begun again from the new commit, and only what fails against an
+ * index that stood still is damaged — the base thrown to the caller, an unreadable segment named and set aside.
+ */
+async function loadCommitted(index: string, info: IndexInfo, log: (l: string) => void): Promise<{ engine: Engine; info: IndexInfo }> {
   if (existsSync(join(index, 'journal'))) await migrateJournal(index, log);
-  const state = readSegmentState(index);
-  const bad: { name: string; reason: string }[] = [];
-  loadSegments(engine, index, state, (name, e) => {
-    bad.push({ name, reason: e.message });
-    log(`segment ${join(index, name)} is unreadable and was skipped (${e.message}); the rest is served`);
-  });
-  if (bad.length)
-    await withIndexLock(index, 'quarantining a segment', () => {
-      const now = readSegmentState(index);
-      const still = bad.filter((b) => now.segments.some((s) => s.name === b.name));
-      if (still.length) commitSegmentState(index, quarantine(index, now, still));
-    }).catch((e) => log(`could not move the unreadable segment aside: ${(e as Error).message}`));
+  for (let attempt = 1; ; attempt++) {
+    const stamp = commitStamp(index);
+    const overtaken = async () => {
+      if (attempt === LOAD_ATTEMPTS || commitStamp(index) === stamp) return false;
+      info = (await settledInfo(index)) ?? info;
+      return true;
+    };
+    let engine: Engine;
+    try {
+      engine = loadIndex(index, info);
+    } catch (e) {
+      if (await overtaken()) continue;
+      throw e;
+    }
+    const bad: { name: string; reason: string }[] = [];
+    loadSegments(engine, index, readSegmentState(index), (name, e) => bad.push({ name, reason: e.message }));
+    if (bad.length && (await overtaken())) continue;
+    if (bad.length) await setAside(index, bad, log);
+    return { engine, info };
+  }
 }
 
 export interface BuildOptions {
@@ -112,19 +162,23 @@ export interface BuildOptions {
 export async function buildIndex(seeds: string, index: string, { log = () => {}, store = DEFAULT_STORE, onFile }: BuildOptions = {}): Promise<Opened> {
   const t0 = performance.now();
   const folder = resolve(seeds);
+  if (existsSync(join(index, 'journal'))) await migrateJournal(index, log);
   const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile });
   const carried = carriedOver(index, new Set(corpus.docs.map(docContentHash)));
   const engine = new Engine({ index: createTextIndex(store) });
   engine.addDocs([...corpus.docs, ...carried.docs], carried.matchesOf);
   mkdirSync(index, { recursive: true });
+  const bad: { name: string; reason: string }[] = [];
   const info = await withIndexLock(index, 'yaodian index', async () => {
     const saved = await saveIndex(engine, index, corpus.hash, folder);
     writeBaseCatalog(join(index, saved.generation), [...engine.docs.values()].map((d) => [d.meta.id, docContentHash(d)]));
     // readers watching the index see the new base
-    commitSegmentState(index, readSegmentState(index));
+    const state = commitSegmentState(index, readSegmentState(index));
+    // still under the lock: no writer merges these segments into another base before they are loaded onto this one
+    loadSegments(engine, index, state, (name, e) => bad.push({ name, reason: e.message }));
     return saved;
   });
-  await loadAdded(engine, index, log);
+  if (bad.length) await setAside(index, bad, log);
   const kept = carried.docs.length ? ` (and kept ${carried.docs.length} added with \`yaodian add\`)` : '';
   log(`indexed ${corpus.docs.length} documents${kept}, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
   for (const e of corpus.errors) log(`skipped ${e.message}`);
@@ -171,7 +225,7 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
   const asked = resolve(opts.seeds ?? DEFAULT_SEEDS);
   const index = resolve(opts.index ?? DEFAULT_INDEX);
   const log = opts.log ?? (() => {});
-  const info = readIndexInfo(index);
+  let info = await settledInfo(index);
   if (!info) return buildIndex(asked, index, { log, store: opts.store, onFile: opts.onFile });
   const folder = recordedFolder(info, asked);
   if (opts.seeds !== undefined && folder && folder !== asked)
@@ -181,11 +235,12 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
     return rebuildOwn(`it was saved in format ${info.formatVersion}, this version reads ${FORMAT_VERSION}`, folder, index, opts, info);
   let engine: Engine;
   try {
-    engine = loadIndex(index, info);
+    ({ engine, info } = await loadCommitted(index, info, log));
   } catch (e) {
+    // a writer's lock held too long (migrating a journal, setting a segment aside) is not damage
+    if (e instanceof YaodianError) throw e;
     return rebuildOwn(`cannot load the index (${(e as Error).message})`, folder, index, opts, info);
   }
-  await loadAdded(engine, index, log);
   const drift = driftOf(folder, info, index);
   if (drift) log(`${index}: ${drift}; serving the ${engine.docs.size} documents it has`);
   return { engine, info, rebuilt: false, errors: [], drift };

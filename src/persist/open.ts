@@ -15,7 +15,6 @@ import { contentHash, docContentHash } from './journal.js';
 import { readDocs, savedIds } from './docs.js';
 import { withIndexLock } from './lock.js';
 import { commitSegmentState, liveCatalog, loadSegments, quarantine, readSegmentState, writeBaseCatalog } from './segments.js';
-import { migrateJournal } from './writer.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './save.js';
 
 export const DEFAULT_SEEDS = 'seeds';
@@ -85,6 +84,12 @@ function carriedOver(index: string, corpusHashes: Set<string>): { docs: Doc[]; m
   return { docs, matchesOf: (d) => (holder.docs.get(d.meta.id) === d ? d.units.map((u) => holder.getUnit(u.id).match) : undefined) };
 }
 
+/** An index an earlier version grew with `add` has a journal: turned into a segment once (writer.ts). */
+async function migrateOldJournal(index: string, log: (l: string) => void): Promise<void> {
+  // imported only then: the writer brings the readers of new files, which a reading command has no use for
+  if (existsSync(join(index, 'journal'))) await (await import('./writer.js')).migrateJournal(index, log);
+}
+
 /** CURRENT's generation and SEGMENTS' version: what every writer's commit moves on. */
 function commitStamp(index: string): string {
   try {
@@ -129,7 +134,7 @@ async function setAside(index: string, bad: { name: string; reason: string }[], 
  * index that stood still is damaged — the base thrown to the caller, an unreadable segment named and set aside.
  */
 async function loadCommitted(index: string, info: IndexInfo, log: (l: string) => void): Promise<{ engine: Engine; info: IndexInfo }> {
-  if (existsSync(join(index, 'journal'))) await migrateJournal(index, log);
+  await migrateOldJournal(index, log);
   for (let attempt = 1; ; attempt++) {
     const stamp = commitStamp(index);
     const overtaken = async () => {
@@ -162,7 +167,7 @@ export interface BuildOptions {
 export async function buildIndex(seeds: string, index: string, { log = () => {}, store = DEFAULT_STORE, onFile }: BuildOptions = {}): Promise<Opened> {
   const t0 = performance.now();
   const folder = resolve(seeds);
-  if (existsSync(join(index, 'journal'))) await migrateJournal(index, log);
+  await migrateOldJournal(index, log);
   const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile });
   const carried = carriedOver(index, new Set(corpus.docs.map(docContentHash)));
   const engine = new Engine({ index: createTextIndex(store) });

@@ -15,7 +15,7 @@
  * finds duplicates without loading the index), the tombstones, and a version that every commit increments
  * (a running server watches it). It is replaced by an atomic rename, under the writer lock (lock.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
 import { toMatchForm } from '../text/normalize.js';
@@ -158,7 +158,32 @@ export function fullLevel(state: SegmentState): SegmentEntry[] | null {
   return null;
 }
 
-/** Segment folders under the index not named in the state (left by a crash between write and commit). */
+/** Remove segment folders that a merge has replaced (after the commit that dropped them). */
 export function removeSegmentDirs(index: string, names: string[]): void {
   for (const n of names) rmSync(join(index, n), { recursive: true, force: true });
+}
+
+const TEMP = /\.tmp-\d+-\d+$/;
+
+/**
+ * What a writer killed mid-way left behind, removed by the next writer (writer lock held, so nobody is writing
+ * them): temporary files of an unfinished atomic write, a segment written but never committed, a generation
+ * saved but never made current (or not yet deleted after the next one was). What is committed is never touched.
+ * Returns the names removed.
+ */
+export function sweepLeftovers(index: string, generation: string, state: SegmentState): string[] {
+  const committed = new Set([generation, ...state.segments.map((s) => s.name)]);
+  const removed: string[] = [];
+  for (const name of readdirSync(index)) {
+    const stale = TEMP.test(name) || (/^(seg|gen)-/.test(name) && !committed.has(name));
+    if (stale) {
+      rmSync(join(index, name), { recursive: true, force: true });
+      removed.push(name);
+    } else if (committed.has(name))
+      for (const inner of readdirSync(join(index, name)).filter((n) => TEMP.test(n))) {
+        rmSync(join(index, name, inner), { force: true });
+        removed.push(join(name, inner));
+      }
+  }
+  return removed;
 }

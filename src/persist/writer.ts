@@ -26,6 +26,7 @@ import {
   readSegmentState,
   removeSegmentDirs,
   segmentName,
+  sweepLeftovers,
   writeBaseCatalog,
   writeSegment,
   type SegmentEntry,
@@ -55,6 +56,15 @@ function currentInfo(index: string): IndexInfo {
   return info;
 }
 
+/** The index as a writer starts on it (lock held): its description and segments, cleared of a killed writer's leftovers. */
+function startWriting(index: string, log: (l: string) => void = () => {}): { info: IndexInfo; state: SegmentState } {
+  const info = currentInfo(index);
+  const state = readSegmentState(index);
+  const swept = sweepLeftovers(index, info.generation, state);
+  if (swept.length) log(`removed what an interrupted write left in ${index}: ${swept.join(', ')}`);
+  return { info, state };
+}
+
 function freeId(taken: Map<string, string>, id: string): string {
   if (!taken.has(id)) return id;
   for (let n = 2; ; n++) if (!taken.has(`${id}-${n}`)) return `${id}-${n}`;
@@ -67,8 +77,9 @@ export function addReport(index: string, prepared: Pick<Prepared, 'text' | 'doc'
   if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
   const hash = contentHash(prepared.doc.display);
   return withIndexLock(index, 'yaodian add', async () => {
-    const info = currentInfo(index);
-    let state = readSegmentState(index);
+    const start = startWriting(index, opts.log);
+    const info = start.info;
+    let state = start.state;
     const live = liveCatalog(join(index, info.generation), state);
     for (const [id, h] of live) if (h === hash) return { doc: opts.engine?.docs.get(id) ?? withId(prepared.doc, id), duplicateOf: id };
     // a removed document's id stays taken until a merge purges it: its old segment still holds it
@@ -99,8 +110,7 @@ export function addText(engine: Engine, index: string, text: string, source: str
 /** Remove documents by id: tombstones, committed at once; a merge purges them. */
 export function removeDocuments(index: string, ids: string[], opts: WriteOptions = {}): Promise<void> {
   return withIndexLock(index, 'yaodian remove', () => {
-    const info = currentInfo(index);
-    const state = readSegmentState(index);
+    const { info, state } = startWriting(index, opts.log);
     const live = liveCatalog(join(index, info.generation), state);
     for (const id of ids) if (!live.has(id)) throw notFound(`no document with id "${id}" (list them with \`yaodian docs\`)`);
     commitSegmentState(index, { ...state, removed: [...new Set([...state.removed, ...ids])] });

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { openEngine } from '../../src/persist/open.js';
 import { FANOUT, readSegmentState } from '../../src/persist/segments.js';
-import { addText } from '../../src/persist/writer.js';
+import { addReport, addText } from '../../src/persist/writer.js';
+import { buildDoc } from '../../src/ingest/corpus.js';
 import { search } from '../../src/search/search.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
 
@@ -23,6 +24,9 @@ function tinySeeds(): string {
   writeFileSync(join(dir, 'sci-tech', 'base.txt'), BASE);
   return dir;
 }
+
+/** A report read in this process, as the sandbox would hand it over. */
+const prepare = (text: string, name: string) => ({ text, doc: buildDoc(text, name) });
 
 const cli = (args: string[]) =>
   new Promise<{ code: number | null; err: string }>((resolve) => {
@@ -86,6 +90,25 @@ describe('segments', () => {
     expect(engine.docs.size).toBe(total);
     expect((await (await app.request('/api/search?q=' + encodeURIComponent('编号105号'))).json()).total).toBe(1);
   }, 240_000);
+
+  it('clears what a killed writer left at the next write — temporary files, an uncommitted segment, an unfinished generation — and nothing committed', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    const { engine } = await openEngine({ seeds, index });
+    await addText(engine, index, report(1), 'r1.txt');
+    const [kept] = readSegmentState(index).segments;
+    const leftovers = ['SEGMENTS.tmp-99999-1', 'seg-000099-L0-99999', 'gen-zzzzzz-99999', join(kept.name, 'docs.jsonl.tmp-99999-2')];
+    mkdirSync(join(index, 'seg-000099-L0-99999'));
+    mkdirSync(join(index, 'gen-zzzzzz-99999'));
+    for (const f of [leftovers[0], join(leftovers[1], 'docs.jsonl'), join(leftovers[2], 'info.json'), leftovers[3]]) writeFileSync(join(index, f), 'cut short');
+    const lines: string[] = [];
+    await addReport(index, prepare(report(2), 'r2.txt'), {}, { engine, log: (l) => lines.push(l) });
+    expect(leftovers.filter((f) => existsSync(join(index, f)))).toEqual([]);
+    expect(lines.join('\n')).toMatch(/removed what an interrupted write left/);
+    const reloaded = (await openEngine({ seeds, index })).engine;
+    expect(reloaded.docs.size).toBe(3);
+    expect(search(reloaded, '编号1号').total).toBe(1);
+  });
 
   it('sets a damaged segment aside, naming its file, and serves the rest', async () => {
     const seeds = tinySeeds();

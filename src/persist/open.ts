@@ -81,6 +81,8 @@ function carriedOver(index: string, corpusHashes: Set<string>): { docs: Doc[]; m
     return none;
   }
   const docs = [...holder.docs.values()].filter((d) => !corpusHashes.has(docContentHash(d)));
+  // saved matching forms are this version's only when the format is: otherwise they are derived again
+  if (info.formatVersion !== FORMAT_VERSION) return { docs, matchesOf: () => undefined };
   return { docs, matchesOf: (d) => (holder.docs.get(d.meta.id) === d ? d.units.map((u) => holder.getUnit(u.id).match) : undefined) };
 }
 

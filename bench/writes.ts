@@ -36,10 +36,20 @@ const say = (l: string) => (lines.push(l), console.log(l));
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** a distinct report per number: State-Council-like sentences with the number woven in */
-const report = (n: number) =>
-  `${2000 + (n % 25)}年第${n}号科技创新工作要点\n` +
-  Array.from({ length: 30 }, (_, k) => `${k + 1}.实施第${n}批第${k + 1}项关键核心技术攻关行动，建设编号${n}-${k}的创新平台，推动科技成果转化。`).join('\n') + '\n';
+/**
+ * A distinct report per number: State-Council-like sentences with the number and a few characters drawn from it
+ * woven in, so no two are near-duplicate editions of each other (an edition is not added).
+ */
+function report(n: number): string {
+  let x = (n * 2654435761 + 1) >>> 0;
+  const han = () => ((x = (x * 1103515245 + 12345) >>> 0), String.fromCharCode(0x4e00 + ((x >>> 8) % 20000)));
+  const name = () => han() + han() + han();
+  return (
+    `${2000 + (n % 25)}年第${n}号科技创新工作要点\n` +
+    Array.from({ length: 30 }, (_, k) => `${k + 1}.实施${name()}关键核心技术攻关行动，建设${name()}创新平台，推动${name()}成果转化。`).join('\n') +
+    '\n'
+  );
+}
 
 async function startServer(index: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--index', index, '--seeds', seeds, '--quiet'], { env: { ...process.env, YAODIAN_TOKEN: 'bench' }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -56,6 +56,8 @@ export const OPENAPI_PATH = '/api/openapi.json';
 
 export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
   const cache = new ResponseCache(opts.cacheBytes);
+  // the workers load the index again from disk, where the write has already landed
+  const onChange = () => (cache.clear(), opts.pool?.reload());
   const ctx: HttpContext = {
     engine,
     info: opts.info,
@@ -64,11 +66,11 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
     writeToken: opts.writeToken ?? (process.env.YAODIAN_TOKEN || undefined),
     pool: opts.pool,
     limits: opts.limits ?? resolveLimits(),
-    // the workers load the index again from disk, where the write has already landed
-    onChange: () => (cache.clear(), opts.pool?.reload()),
+    onChange,
   };
   const log = opts.log ?? (() => {});
-  if (opts.indexDir && opts.watchMs) watchIndex(engine, opts.indexDir, () => cache.clear(), log, opts.watchMs);
+  // another writer's change (a CLI add, another server) reaches this engine, its cached answers and the workers
+  if (opts.indexDir && opts.watchMs) watchIndex(engine, opts.indexDir, onChange, log, opts.watchMs);
   warmUp();
   const app = new OpenAPIHono({ defaultHook: validationHook });
 

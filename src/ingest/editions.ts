@@ -17,7 +17,8 @@ export interface Edition {
 }
 
 const forms = new WeakMap<Doc, string>();
-function formOf(doc: Doc): string {
+/** A document's whole matching form, computed once per document. */
+export function matchFormOf(doc: Doc): string {
   let f = forms.get(doc);
   if (f === undefined) forms.set(doc, (f = toMatchForm(doc.display).text));
   return f;
@@ -47,18 +48,59 @@ export function textSimilarity(a: string, b: string): number {
  * same issuer, year and kind at EDITION_SIMILARITY or more; null when it is a new report.
  */
 export function editionOf(doc: Doc, held: Iterable<Doc>): Edition | null {
-  const form = formOf(doc);
+  const form = matchFormOf(doc);
   let best: Edition | null = null;
   for (const other of held) {
     const { meta } = other;
     // the same text is the same report whatever metadata it was given
-    if (formOf(other) === form) return { id: meta.id, similarity: 1 };
+    if (matchFormOf(other) === form) return { id: meta.id, similarity: 1 };
     if (meta.issuer !== doc.meta.issuer || meta.year !== doc.meta.year || meta.kind !== doc.meta.kind) continue;
-    const [a, b] = [formOf(other).length, form.length];
+    const [a, b] = [matchFormOf(other).length, form.length];
     // Dice cannot reach the threshold when one text is much longer than the other
     if (2 * Math.min(a, b) < EDITION_SIMILARITY * (a + b)) continue;
-    const similarity = Math.round(textSimilarity(form, formOf(other)) * 1000) / 1000;
+    const similarity = Math.round(textSimilarity(form, matchFormOf(other)) * 1000) / 1000;
     if (similarity >= EDITION_SIMILARITY && (!best || similarity > best.similarity)) best = { id: meta.id, similarity };
   }
   return best;
 }
+
+/** Min-hashes kept per document: enough to tell an edition (Dice ≥ 0.9) from another report at a glance. */
+const SKETCH_SIZE = 32;
+const SEEDS = Array.from({ length: SKETCH_SIZE }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A min-hash sketch of a matching form's set of character bigrams: two sketches agree in about the share of
+ * their bigrams two texts have in common (Jaccard), so a writer can pass over reports that cannot be an
+ * edition without reading their texts.
+ */
+export function bigramSketch(form: string): number[] {
+  const out = new Array<number>(SKETCH_SIZE).fill(0xffffffff);
+  for (let i = 0; i + 1 < form.length; i++) {
+    const g = ((form.charCodeAt(i) << 16) | form.charCodeAt(i + 1)) >>> 0;
+    for (let k = 0; k < SKETCH_SIZE; k++) {
+      const h = mix(g ^ SEEDS[k]);
+      if (h < out[k]) out[k] = h;
+    }
+  }
+  return out;
+}
+
+/** The Dice coefficient two sketches estimate (over bigram sets), 0 when they are not comparable. */
+export function sketchSimilarity(a: number[], b: number[]): number {
+  if (a.length !== b.length || !a.length) return 0;
+  let same = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] === b[k]) same++;
+  const j = same / a.length;
+  return (2 * j) / (1 + j);
+}
+
+/** Below this estimate a report is not read as a possible edition: well under EDITION_SIMILARITY, for the estimate's spread. */
+export const SKETCH_FLOOR = 0.7;

@@ -21,6 +21,7 @@ import { encodePatch, PatchWriter } from './display-patch.js';
 import { matchMap } from '../text/normalize.js';
 import { DocMetaSchema } from '../ingest/corpus.js';
 import type { Doc, Stance, Unit, UnitKind } from '../types.js';
+import type { CatalogEntry } from './catalog.js';
 
 export const DOCS_FILE = 'docs.jsonl';
 export const DISPLAY_FILE = 'display.u16';
@@ -236,24 +237,24 @@ function* jsonLines(path: string): Generator<unknown, void, undefined> {
 }
 
 const SavedMeta = z.object({ meta: z.object({ id: z.string(), source: z.string() }) });
+const SavedEntry = z.object({ meta: z.object({ id: z.string(), issuer: z.string(), year: z.number().int(), kind: z.string() }), hash: z.string() });
 
-/** source → id of every document saved in a generation folder (the header line and foreign lines are skipped). */
-/** Each saved document's id and content hash, in saved order, without restoring the documents. */
-export function savedCatalog(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** Each saved document's id, content hash, issuer, year and kind, in saved order, without restoring the documents. */
+export function savedCatalog(dir: string): Map<string, CatalogEntry> {
+  const out = new Map<string, CatalogEntry>();
   let header = true;
   for (const line of jsonLines(join(dir, DOCS_FILE))) {
     if (header) {
       header = false;
       continue;
     }
-    const s = line as Partial<StoredDoc>;
-    if (typeof s.meta?.id !== 'string' || typeof s.hash !== 'string') throw new IndexFileError(join(dir, DOCS_FILE), 'a document without id or hash');
-    out.set(s.meta.id, s.hash);
+    const { meta, hash } = parseLine(SavedEntry, line, join(dir, DOCS_FILE), `document ${out.size + 1}`);
+    out.set(meta.id, { hash, issuer: meta.issuer, year: meta.year, kind: meta.kind });
   }
   return out;
 }
 
+/** source → id of every document saved in a generation folder (the header line and foreign lines are skipped). */
 export function savedIds(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of jsonLines(join(dir, DOCS_FILE))) {

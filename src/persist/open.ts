@@ -14,7 +14,8 @@ import type { Doc } from '../types.js';
 import { contentHash, docContentHash } from './journal.js';
 import { readDocs, savedIds } from './docs.js';
 import { withIndexLock } from './lock.js';
-import { commitSegmentState, liveCatalog, loadSegments, quarantine, readSegmentState, writeBaseCatalog } from './segments.js';
+import { commitSegmentState, loadSegments, quarantine, readSegmentState, rederive } from './segments.js';
+import { liveCatalog, writeBaseCatalog } from './catalog.js';
 import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex, type IndexInfo } from './save.js';
 
 export const DEFAULT_SEEDS = 'seeds';
@@ -57,7 +58,7 @@ function keptIds(index: string): KeptIds {
     const addedIds = new Set([...state.segments.flatMap((seg) => seg.docs.map((d) => d.id)), ...(state.addedToBase ?? [])]);
     if (!addedIds.size) return { bySource };
     const live = liveCatalog(info ? join(index, info.generation) : null, state);
-    const added = new Map([...live].filter(([id]) => addedIds.has(id)).map(([id, hash]) => [hash, id]));
+    const added = new Map([...live].filter(([id]) => addedIds.has(id)).map(([id, e]) => [e.hash, id]));
     return { bySource, taken: addedIds, sameAs: (doc) => added.get(contentHash(doc.display)) };
   } catch {
     // an unreadable index has no ids to keep: the rebuild gives fresh ones
@@ -81,15 +82,28 @@ function carriedOver(index: string, corpusHashes: Set<string>): { docs: Doc[]; m
     return none;
   }
   const docs = [...holder.docs.values()].filter((d) => !corpusHashes.has(docContentHash(d)));
-  // saved matching forms are this version's only when the format is: otherwise they are derived again
-  if (info.formatVersion !== FORMAT_VERSION) return { docs, matchesOf: () => undefined };
+  // saved units and matching forms are this version's only when the format is: otherwise they are derived again
+  if (info.formatVersion !== FORMAT_VERSION) return { docs: docs.map(rederive), matchesOf: () => undefined };
   return { docs, matchesOf: (d) => (holder.docs.get(d.meta.id) === d ? d.units.map((u) => holder.getUnit(u.id).match) : undefined) };
 }
 
-/** An index an earlier version grew with `add` has a journal: turned into a segment once (writer.ts). */
-async function migrateOldJournal(index: string, log: (l: string) => void): Promise<void> {
+/**
+ * What an earlier version left is brought to this one's, once, by a writer (writer.ts): a journal of added
+ * reports turned into a segment, segments of an older index format rewritten in this one.
+ */
+async function migrateOlder(index: string, log: (l: string) => void): Promise<void> {
   // imported only then: the writer brings the readers of new files, which a reading command has no use for
   if (existsSync(join(index, 'journal'))) await (await import('./writer.js')).migrateJournal(index, log);
+  if (olderSegments(index)) await (await import('./writer.js')).upgradeOldSegments(index, log);
+}
+
+function olderSegments(index: string): boolean {
+  try {
+    return readSegmentState(index).segments.some((s) => s.format !== FORMAT_VERSION);
+  } catch {
+    // a damaged SEGMENTS is named where it is loaded
+    return false;
+  }
 }
 
 /** CURRENT's generation and SEGMENTS' version: what every writer's commit moves on. */
@@ -136,7 +150,7 @@ async function setAside(index: string, bad: { name: string; reason: string }[], 
  * index that stood still is damaged — the base thrown to the caller, an unreadable segment named and set aside.
  */
 async function loadCommitted(index: string, info: IndexInfo, log: (l: string) => void): Promise<{ engine: Engine; info: IndexInfo }> {
-  await migrateOldJournal(index, log);
+  await migrateOlder(index, log);
   for (let attempt = 1; ; attempt++) {
     const stamp = commitStamp(index);
     const overtaken = async () => {
@@ -169,7 +183,7 @@ export interface BuildOptions {
 export async function buildIndex(seeds: string, index: string, { log = () => {}, store = DEFAULT_STORE, onFile }: BuildOptions = {}): Promise<Opened> {
   const t0 = performance.now();
   const folder = resolve(seeds);
-  await migrateOldJournal(index, log);
+  await migrateOlder(index, log);
   const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile });
   const carried = carriedOver(index, new Set(corpus.docs.map(docContentHash)));
   const engine = new Engine({ index: createTextIndex(store) });
@@ -178,7 +192,7 @@ export async function buildIndex(seeds: string, index: string, { log = () => {},
   const bad: { name: string; reason: string }[] = [];
   const info = await withIndexLock(index, 'yaodian index', async () => {
     const saved = await saveIndex(engine, index, corpus.hash, folder);
-    writeBaseCatalog(join(index, saved.generation), [...engine.docs.values()].map((d) => [d.meta.id, docContentHash(d)]));
+    writeBaseCatalog(join(index, saved.generation), engine.docs.values());
     // readers watching the index see the new base
     const state = commitSegmentState(index, readSegmentState(index));
     // still under the lock: no writer merges these segments into another base before they are loaded onto this one

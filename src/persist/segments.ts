@@ -20,52 +20,62 @@ import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
 import { toMatchForm } from '../text/normalize.js';
 import { fsyncDir, IndexFileError, writeFileAtomic } from '../util/files.js';
-import { readDocs, savedCatalog, writeDocs } from './docs.js';
+import { z } from 'zod';
+import { readDocs, writeDocs } from './docs.js';
 import { docContentHash } from './journal.js';
+import { catalogEntry, CatalogEntrySchema } from './catalog.js';
+import { FORMAT_VERSION } from './save.js';
+import { segmentUnits } from '../ingest/units.js';
+import { YaodianError } from '../errors.js';
 import type { Doc } from '../types.js';
 
 export const SEGMENTS_FILE = 'SEGMENTS';
-export const CATALOG_FILE = 'catalog.json';
 /** segments per level before they are merged into one of the next */
 export const FANOUT = 8;
 /** segments' units past this share of the base's are merged into the base */
 export const MERGE_SHARE = 0.25;
 
-export interface SegmentEntry {
+const SegmentEntrySchema = z.object({
   /** folder name under the index folder */
-  name: string;
-  level: number;
-  units: number;
-  /** each document's id and content hash */
-  docs: { id: string; hash: string }[];
-}
+  name: z.string().regex(/^seg-[\w-]+$/),
+  level: z.number().int().nonnegative(),
+  units: z.number().int().nonnegative(),
+  /** the index format its files were written in (save.ts's FORMAT_VERSION) */
+  format: z.number().int(),
+  /** each document's id and catalog entry */
+  docs: z.array(CatalogEntrySchema.extend({ id: z.string() })),
+});
+export type SegmentEntry = z.infer<typeof SegmentEntrySchema>;
 
-export interface SegmentState {
+const SegmentStateSchema = z.object({
   /** incremented by every commit: add, remove, merge, rebuild */
-  version: number;
+  version: z.number().int().nonnegative(),
   /** the next segment's sequence number */
-  seq: number;
-  segments: SegmentEntry[];
+  seq: z.number().int().nonnegative(),
+  segments: z.array(SegmentEntrySchema),
   /** ids removed but still held by a segment or the base, until a merge purges them */
-  removed: string[];
+  removed: z.array(z.string()),
   /** ids of added documents merged into the base: a rebuild from the seeds carries them over */
-  addedToBase?: string[];
+  addedToBase: z.array(z.string()).optional(),
   /** segment folders moved aside as unreadable, with why */
-  quarantined?: { name: string; reason: string }[];
-}
+  quarantined: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+});
+export type SegmentState = z.infer<typeof SegmentStateSchema>;
 
 export const emptyState = (): SegmentState => ({ version: 0, seq: 0, segments: [], removed: [] });
 
 export function readSegmentState(index: string): SegmentState {
   const path = join(index, SEGMENTS_FILE);
   if (!existsSync(path)) return emptyState();
+  let json: unknown;
   try {
-    const s = JSON.parse(readFileSync(path, 'utf8')) as SegmentState;
-    if (!Number.isInteger(s.version) || !Array.isArray(s.segments) || !Array.isArray(s.removed)) throw new Error('fields missing');
-    return s;
+    json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new IndexFileError(path, `unreadable (${(e as Error).message})`);
+    throw new IndexFileError(path, `not JSON (${(e as Error).message})`);
   }
+  const parsed = SegmentStateSchema.safeParse(json);
+  if (!parsed.success) throw new IndexFileError(path, `not a segment list: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  return parsed.data;
 }
 
 /** Commit a new state: the next version, written atomically. Only under the writer lock. */
@@ -89,27 +99,88 @@ export function writeSegment(index: string, name: string, level: number, docs: D
   }
   writeDocs(holder, dir);
   fsyncDir(dir);
-  return { name, level, units: holder.unitCount, docs: docs.map((d) => ({ id: d.meta.id, hash: hashOf(d) })) };
+  return { name, level, units: holder.unitCount, format: FORMAT_VERSION, docs: docs.map((d) => ({ id: d.meta.id, ...catalogEntry(d, hashOf(d)) })) };
 }
 
 export const segmentName = (seq: number, level: number) => `seg-${String(seq).padStart(6, '0')}-L${level}-${process.pid}`;
 
 /**
- * Load every segment of the state into a loaded base engine, then drop the removed documents. A segment that
- * cannot be read is reported through `onBad` with the file at fault and skipped: the rest is served.
+ * A document saved in an older index format, derived again by this version's rules: its units cut again from
+ * its saved display text (the text, its metadata and so its id and content hash stay), and their matching forms
+ * derived when it is indexed.
+ */
+export function rederive(doc: Doc): Doc {
+  return { meta: doc.meta, display: doc.display, units: segmentUnits(doc.display, doc.meta) };
+}
+
+/** The documents of one segment, read without indexing them (a merge, an upgrade, an edition check). */
+export function readSegmentDocs(index: string, name: string, skip?: (id: string) => boolean): Engine {
+  const holder = new Engine();
+  readDocs(join(index, name), holder, { numbering: 'append', ...(skip && { skip }) });
+  return holder;
+}
+
+/** A segment this version cannot read at all: written by a newer one. */
+export function newerFormat(index: string, seg: SegmentEntry): YaodianError {
+  return new YaodianError(
+    'CONFLICT',
+    `${join(index, seg.name)} was written in index format ${seg.format} by a newer yaodian; this version reads format ${FORMAT_VERSION}: run the newer version (the segment is left as it is)`,
+  );
+}
+
+/**
+ * Load every segment of the state into a loaded base engine, then drop the removed documents. A segment of an
+ * older format is derived again as it loads (a writer rewrites it in this format: writer.ts); one of a newer
+ * format stops the load with the reason. A segment that cannot be read is reported through `onBad` with the file
+ * at fault and skipped: the rest is served.
  */
 export function loadSegments(engine: Engine, index: string, state: SegmentState, onBad: (name: string, e: Error) => void): void {
   // the same report put into the seeds folder after it was added is one document, not two
   const hashes = new Set([...engine.docs.values()].map(docContentHash));
+  const skip = (id: string, hash: string) => engine.docs.has(id) || hashes.has(hash);
   for (const seg of state.segments) {
+    if (seg.format > FORMAT_VERSION) throw newerFormat(index, seg);
     try {
-      readDocs(join(index, seg.name), engine, { numbering: 'index', skip: (id, hash) => engine.docs.has(id) || hashes.has(hash) });
+      if (seg.format === FORMAT_VERSION) readDocs(join(index, seg.name), engine, { numbering: 'index', skip });
+      else for (const doc of readSegmentDocs(index, seg.name, (id) => engine.docs.has(id)).docs.values()) if (!hashes.has(docContentHash(doc))) engine.addDoc(rederive(doc));
     } catch (e) {
       if (!(e instanceof IndexFileError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
       onBad(seg.name, e as Error);
     }
   }
   for (const id of state.removed) if (engine.docs.has(id)) engine.removeDoc(id);
+}
+
+/**
+ * Rewrite the segments saved in an older index format in this one, their documents derived again (rederive),
+ * and commit (writer lock held). One whose documents cannot be derived again is set aside, named with why.
+ * Returns the state committed, or `state` when every segment is of this format.
+ */
+export function upgradeSegments(index: string, state: SegmentState, log: (l: string) => void): SegmentState {
+  for (const seg of state.segments) if (seg.format > FORMAT_VERSION) throw newerFormat(index, seg);
+  const old = state.segments.filter((s) => s.format < FORMAT_VERSION);
+  if (!old.length) return state;
+  let seq = state.seq;
+  const bad: { name: string; reason: string }[] = [];
+  const segments = state.segments.map((seg) => {
+    if (seg.format === FORMAT_VERSION) return seg;
+    try {
+      const docs = [...readSegmentDocs(index, seg.name).docs.values()].map(rederive);
+      const empty = docs.find((d) => !d.units.length);
+      if (empty) throw new Error(`document ${empty.meta.id} has no units left`);
+      return writeSegment(index, segmentName(seq++, seg.level), seg.level, docs, () => undefined, docContentHash);
+    } catch (e) {
+      bad.push({ name: seg.name, reason: `written in index format ${seg.format}, cannot be derived again in format ${FORMAT_VERSION}: ${(e as Error).message}` });
+      return seg;
+    }
+  });
+  const next = commitSegmentState(index, quarantine(index, { ...state, seq, segments }, bad));
+  const failed = new Set(bad.map((b) => b.name));
+  removeSegmentDirs(index, old.map((s) => s.name).filter((n) => !failed.has(n)));
+  if (old.length > bad.length)
+    log(`rewrote ${old.length - bad.length} segment(s) of index format ${[...new Set(old.map((s) => s.format))].join(', ')} in format ${FORMAT_VERSION} (their documents' units and matching forms derived again)`);
+  for (const b of bad) log(`segment ${join(index, b.name)} was set aside in ${join(index, 'quarantine')}: ${b.reason}`);
+  return next;
 }
 
 /** Move unreadable segments aside and out of the state (writer lock held). */
@@ -119,31 +190,6 @@ export function quarantine(index: string, state: SegmentState, bad: { name: stri
   for (const b of bad) if (existsSync(join(index, b.name))) renameSync(join(index, b.name), join(index, 'quarantine', b.name));
   const names = new Set(bad.map((b) => b.name));
   return { ...state, segments: state.segments.filter((s) => !names.has(s.name)), quarantined: [...(state.quarantined ?? []), ...bad] };
-}
-
-/** Ids and content hashes of the base generation: its catalog file, or its documents' metadata. */
-export function baseCatalog(genDir: string): Map<string, string> {
-  const file = join(genDir, CATALOG_FILE);
-  if (existsSync(file)) {
-    try {
-      return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>));
-    } catch {
-      // written atomically, so only a damaged disk gets here: the documents say the same
-    }
-  }
-  return savedCatalog(genDir);
-}
-
-export function writeBaseCatalog(genDir: string, entries: Iterable<[string, string]>): void {
-  writeFileAtomic(join(genDir, CATALOG_FILE), JSON.stringify(Object.fromEntries(entries)));
-}
-
-/** Every live document's id → content hash: the base's and the segments', less the removed. */
-export function liveCatalog(genDir: string | null, state: SegmentState): Map<string, string> {
-  const out = genDir ? baseCatalog(genDir) : new Map<string, string>();
-  for (const s of state.segments) for (const d of s.docs) out.set(d.id, d.hash);
-  for (const id of state.removed) out.delete(id);
-  return out;
 }
 
 /** The first group of FANOUT segments sharing a level, oldest first, or null. */

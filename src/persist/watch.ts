@@ -11,7 +11,8 @@ import type { Engine } from '../index/engine.js';
 import { readDocs } from './docs.js';
 import { docContentHash } from './journal.js';
 import { readIndexInfo } from './save.js';
-import { liveCatalog, readSegmentState, SEGMENTS_FILE } from './segments.js';
+import { readSegmentState, SEGMENTS_FILE } from './segments.js';
+import { liveCatalog } from './catalog.js';
 
 /** Bring `engine` up to the index on disk; true when a document came or went. */
 export function catchUp(engine: Engine, index: string): boolean {
@@ -22,7 +23,7 @@ export function catchUp(engine: Engine, index: string): boolean {
   const live = liveCatalog(genDir, state);
   let changed = false;
   for (const [id, doc] of [...engine.docs]) {
-    const hash = live.get(id);
+    const hash = live.get(id)?.hash;
     if (hash === undefined || hash !== docContentHash(doc)) {
       engine.removeDoc(id);
       changed = true;

@@ -5,7 +5,7 @@
  * a test) passes it to have the change applied in memory too; other processes see it on their next load, or by
  * watching (watch.ts). Merges run after the commit, still under the lock.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Engine } from '../index/engine.js';
 import { createTextIndex } from '../index/stores.js';
@@ -15,23 +15,24 @@ import { withId, type Prepared } from '../ingest/prepare.js';
 import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
 import { notFound, YaodianError } from '../errors.js';
 import { withIndexLock } from './lock.js';
-import { contentHash, docContentHash, rememberContentHash, type JournalEntry } from './journal.js';
+import { contentHash, docContentHash, JournalEntrySchema, readJournalFile, rememberContentHash, RemovedSchema } from './journal.js';
 import { readDocs } from './docs.js';
 import { readIndexInfo, saveIndex, type IndexInfo } from './save.js';
+import { catalogEntry, ensureBaseCatalog, liveCatalog, writeBaseCatalog, type CatalogEntry } from './catalog.js';
 import {
   commitSegmentState,
   fullLevel,
-  liveCatalog,
   MERGE_SHARE,
   readSegmentState,
   removeSegmentDirs,
   segmentName,
   sweepLeftovers,
-  writeBaseCatalog,
+  upgradeSegments,
   writeSegment,
   type SegmentEntry,
   type SegmentState,
 } from './segments.js';
+import { EDITION_SIMILARITY, editionOf, sketchSimilarity, SKETCH_FLOOR } from '../ingest/editions.js';
 import type { Doc } from '../types.js';
 
 export interface Added {
@@ -56,16 +57,19 @@ function currentInfo(index: string): IndexInfo {
   return info;
 }
 
-/** The index as a writer starts on it (lock held): its description and segments, cleared of a killed writer's leftovers. */
+/**
+ * The index as a writer starts on it (lock held): its description and segments, cleared of a killed writer's
+ * leftovers, with a catalog for its base and its segments in this version's format.
+ */
 function startWriting(index: string, log: (l: string) => void = () => {}): { info: IndexInfo; state: SegmentState } {
   const info = currentInfo(index);
-  const state = readSegmentState(index);
-  const swept = sweepLeftovers(index, info.generation, state);
+  const swept = sweepLeftovers(index, info.generation, readSegmentState(index));
   if (swept.length) log(`removed what an interrupted write left in ${index}: ${swept.join(', ')}`);
-  return { info, state };
+  ensureBaseCatalog(join(index, info.generation));
+  return { info, state: upgradeSegments(index, readSegmentState(index), log) };
 }
 
-function freeId(taken: Map<string, string>, id: string): string {
+function freeId(taken: Map<string, unknown>, id: string): string {
   if (!taken.has(id)) return id;
   for (let n = 2; ; n++) if (!taken.has(`${id}-${n}`)) return `${id}-${n}`;
 }
@@ -81,9 +85,10 @@ export function addReport(index: string, prepared: Pick<Prepared, 'text' | 'doc'
     const info = start.info;
     let state = start.state;
     const live = liveCatalog(join(index, info.generation), state);
-    for (const [id, h] of live) if (h === hash) return { doc: opts.engine?.docs.get(id) ?? withId(prepared.doc, id), duplicateOf: id };
+    const repeat = repeatOf(index, info, state, live, prepared.doc, catalogEntry(prepared.doc, hash), opts);
+    if (repeat) return repeat;
     // a removed document's id stays taken until a merge purges it: its old segment still holds it
-    const taken = new Map([...live, ...state.removed.map((id) => [id, ''] as const)]);
+    const taken = new Map<string, unknown>([...live, ...state.removed.map((id) => [id, null] as const)]);
     const doc = withId(prepared.doc, freeId(taken, override.id ?? prepared.doc.meta.id));
     rememberContentHash(doc, hash);
     const seg = writeSegment(index, segmentName(state.seq, 0), 0, [doc], () => undefined, () => hash);
@@ -97,6 +102,46 @@ export function addReport(index: string, prepared: Pick<Prepared, 'text' | 'doc'
     await compact(index, info, state, opts.log);
     return { doc };
   });
+}
+
+/**
+ * The live document that `doc` repeats: the same text, the same matching form (another layout), or — unless
+ * forced — another edition of the same issuer, year and kind (ingest/editions.ts). Found from the catalog; only
+ * the few documents that could be an edition, by issuer, year, kind, length and sketch, are read.
+ */
+function repeatOf(index: string, info: IndexInfo, state: SegmentState, live: Map<string, CatalogEntry>, doc: Doc, entry: CatalogEntry, opts: WriteOptions): Added | null {
+  const held = (id: string) => {
+    const d = opts.engine?.docs.get(id);
+    return d && docContentHash(d) === live.get(id)?.hash ? d : undefined;
+  };
+  for (const [id, e] of live) if (e.hash === entry.hash || e.form === entry.form) return { doc: held(id) ?? withId(doc, id), duplicateOf: id };
+  if (opts.force) return null;
+  const chars = entry.chars ?? 0;
+  const near = new Set(
+    [...live]
+      .filter(([, e]) => e.issuer === entry.issuer && e.year === entry.year && e.kind === entry.kind)
+      // Dice cannot reach the threshold when one text is much longer than the other
+      .filter(([, e]) => e.chars === undefined || 2 * Math.min(e.chars, chars) >= EDITION_SIMILARITY * (e.chars + chars))
+      .filter(([, e]) => !e.sketch || !entry.sketch || sketchSimilarity(e.sketch, entry.sketch) >= SKETCH_FLOOR)
+      .map(([id]) => id),
+  );
+  if (!near.size) return null;
+  const docs: Doc[] = [];
+  const unread = new Set<string>();
+  for (const id of near) {
+    const d = held(id);
+    if (d) docs.push(d);
+    else unread.add(id);
+  }
+  // the others from their files: the segments holding them, and the base for the rest
+  const inSegments = state.segments.filter((s) => s.docs.some((d) => unread.has(d.id))).map((s) => s.name);
+  const holder = new Engine();
+  for (const dir of [...inSegments, info.generation]) readDocs(join(index, dir), holder, { numbering: 'append', skip: (id) => !unread.has(id) || holder.docs.has(id) });
+  docs.push(...holder.docs.values());
+  const edition = editionOf(doc, docs);
+  if (!edition) return null;
+  const found = docs.find((d) => d.meta.id === edition.id)!;
+  return { doc: found, duplicateOf: edition.id, ...(edition.similarity < 1 && { similarity: edition.similarity }) };
 }
 
 /** Add one report's text, read in this process (tests, benchmarks): see writer.ts's addReport. */
@@ -162,11 +207,18 @@ async function mergeIntoBase(index: string, info: IndexInfo, state: SegmentState
   const docs = [...holder.docs.values()];
   engine.addDocs(docs, matchesIn(holder));
   const saved = await saveIndex(engine, index, info.corpusHash, info.seeds);
-  writeBaseCatalog(join(index, saved.generation), docs.map((d) => [d.meta.id, docContentHash(d)]));
+  writeBaseCatalog(join(index, saved.generation), docs);
   const added = new Set([...(state.addedToBase ?? []), ...state.segments.flatMap((s) => s.docs.map((d) => d.id))]);
   commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [], removed: [], addedToBase: [...added].filter((id) => !removed.has(id)) });
   removeSegmentDirs(index, state.segments.map((s) => s.name));
   log(`merged ${state.segments.length} segments into the base: ${docs.length} documents in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/** Rewrite the segments an older version saved in this version's format, once, under the lock (segments.ts). */
+export function upgradeOldSegments(index: string, log: (l: string) => void = () => {}): Promise<void> {
+  return withIndexLock(index, 'rewriting segments of an older format', () => {
+    upgradeSegments(index, readSegmentState(index), log);
+  });
 }
 
 /**
@@ -179,35 +231,38 @@ export function migrateJournal(index: string, log: (l: string) => void = () => {
     if (!existsSync(dir)) return;
     const info = currentInfo(index);
     let state = readSegmentState(index);
+    ensureBaseCatalog(join(index, info.generation));
     const live = liveCatalog(join(index, info.generation), state);
-    const hashes = new Set(live.values());
+    const hashes = new Set([...live.values()].map((e) => e.hash));
     const docs: Doc[] = [];
+    const setAside = (path: string, as: string, err: Error) => {
+      mkdirSync(join(index, 'quarantine'), { recursive: true });
+      renameSync(path, join(index, 'quarantine', as));
+      log(`journal file ${path} is unreadable (${err.message}); moved to ${join(index, 'quarantine', as)}, the rest is served`);
+    };
     const addedDir = join(dir, 'added');
     for (const f of existsSync(addedDir) ? readdirSync(addedDir).filter((f) => f.endsWith('.json')).sort() : []) {
       const path = join(addedDir, f);
       try {
-        const e = JSON.parse(readFileSync(path, 'utf8')) as JournalEntry;
-        if (typeof e.text !== 'string' || typeof e.source !== 'string') throw new Error('not a journal entry');
-        const doc = buildDoc(e.text, e.source, e.override ?? {});
+        const e = readJournalFile(path, JournalEntrySchema);
+        const doc = buildDoc(e.text, e.source, e.override);
         const hash = contentHash(doc.display);
         if (hashes.has(hash)) continue;
         const kept = withId(doc, freeId(live, doc.meta.id));
-        live.set(kept.meta.id, hash);
+        live.set(kept.meta.id, catalogEntry(kept, hash));
         hashes.add(hash);
         rememberContentHash(kept, hash);
         docs.push(kept);
       } catch (err) {
-        mkdirSync(join(index, 'quarantine'), { recursive: true });
-        renameSync(path, join(index, 'quarantine', `journal-${f}`));
-        log(`journal entry ${path} is unreadable (${(err as Error).message}); moved to ${join(index, 'quarantine', `journal-${f}`)}, the rest is served`);
+        setAside(path, `journal-${f}`, err as Error);
       }
     }
     let removed: string[] = [];
+    const removedFile = join(dir, 'removed.json');
     try {
-      const file = join(dir, 'removed.json');
-      if (existsSync(file)) removed = (JSON.parse(readFileSync(file, 'utf8')) as string[]).filter((id) => typeof id === 'string');
+      if (existsSync(removedFile)) removed = readJournalFile(removedFile, RemovedSchema);
     } catch (err) {
-      log(`journal file ${join(dir, 'removed.json')} is unreadable (${(err as Error).message}); its removals are lost`);
+      setAside(removedFile, 'journal-removed.json', err as Error);
     }
     const segments = docs.length ? [...state.segments, writeSegment(index, segmentName(state.seq, 0), 0, docs, () => undefined, docContentHash)] : state.segments;
     state = commitSegmentState(index, { ...state, seq: state.seq + 1, segments, removed: [...new Set([...state.removed, ...removed.filter((id) => live.has(id))])] });

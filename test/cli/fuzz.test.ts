@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { readIndexInfo } from '../../src/persist/save.js';
-import { liveCatalog, readSegmentState } from '../../src/persist/segments.js';
+import { readSegmentState } from '../../src/persist/segments.js';
+import { liveCatalog } from '../../src/persist/catalog.js';
 import { SEED, tmpIndexDir } from '../helpers/seeds.js';
 import { fuzz, FUZZ_SEED } from '../helpers/fuzz.js';
 

@@ -31,9 +31,20 @@ export interface Fuzz {
   fields(): [string, string][];
 }
 
-/** A distinct small report per serial number, findable by its code word 编号<serial>号. */
-export const fuzzReport = (serial: number) =>
-  `2025年全市科技创新工作要点\n1.实施编号${serial}号量子信息专项行动。布局建设第${serial}个计算中心。\n2.推动第${serial}批企业创新。\n`;
+const FIELDS = ['人工智能', '生物医药', '新能源汽车', '集成电路', '航空航天', '新材料', '海洋装备', '现代农业', '数字经济', '工业互联网', '区块链', '先进制造', '绿色低碳', '智能网联', '种业振兴', '深海探测', '脑科学', '合成生物', '氢能储能', '卫星互联网'];
+const ACTS = ['攻关工程', '示范基地', '创新中心', '产业集群', '重点实验室', '中试平台', '揭榜挂帅项目', '人才计划', '标准体系', '应用场景'];
+const CITIES = ['成都', '绵阳', '德阳', '宜宾', '泸州', '南充', '乐山', '眉山', '遂宁', '内江', '自贡', '达州'];
+
+/**
+ * A distinct small report per serial number, findable by its code word 编号<serial>号 (and 量子信息, in every
+ * one): its other tasks are drawn from the serial, so two reports are not near-duplicate editions of each other.
+ */
+export function fuzzReport(serial: number): string {
+  let x = (serial * 2654435761) >>> 0;
+  const pick = <T>(list: T[]) => ((x = (x * 1103515245 + 12345) >>> 0), list[(x >>> 8) % list.length]);
+  const tasks = Array.from({ length: 4 }, (_, k) => `${k + 2}.${pick(CITIES)}${pick(FIELDS)}${pick(ACTS)}和${pick(FIELDS)}${pick(ACTS)}。`);
+  return `2025年全市科技创新工作要点\n1.实施编号${serial}号量子信息专项行动。\n${tasks.join('\n')}\n`;
+}
 
 /** mulberry32: tiny, fast, good enough to spread cases. */
 export function fuzz(seed = FUZZ_SEED): Fuzz {

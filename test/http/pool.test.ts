@@ -4,7 +4,13 @@ import { diffDocs } from '../../src/compare/docdiff.js';
 import { createApp } from '../../src/http/app.js';
 import { WorkerPool } from '../../src/http/pool.js';
 import type { Engine } from '../../src/index/engine.js';
-import { seedEngine, seedIndex } from '../helpers/seeds.js';
+import { seedEngine, seedIndex, tmpIndexDir } from '../helpers/seeds.js';
+import { fuzzReport } from '../helpers/fuzz.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEngine } from '../../src/persist/open.js';
+import { addReport } from '../../src/persist/writer.js';
+import { buildDoc } from '../../src/ingest/corpus.js';
 
 let engine: Engine;
 let pool: WorkerPool;
@@ -43,4 +49,29 @@ describe('the API with a pool', () => {
     expect(slow.status).toBe(503);
     expect(((await slow.json()) as { error: { message: string } }).error.message).toMatch(/budget/);
   }, 180_000);
+});
+
+describe('the pool and other writers', () => {
+  it('answers from the workers a document that another process added while the server ran', async () => {
+    const seeds = tmpIndexDir();
+    mkdirSync(join(seeds, 'sci-tech'));
+    writeFileSync(join(seeds, 'sci-tech', 'base.txt'), fuzzReport(1));
+    const index = tmpIndexDir();
+    const own = (await openEngine({ seeds, index })).engine;
+    const [base] = own.docList();
+    const workers = new WorkerPool({ index, size: 1 });
+    try {
+      await workers.ready();
+      const app = createApp(own, { pool: workers, indexDir: index, watchMs: 50, cacheBytes: 0, timeBudgetMs: 60_000 });
+      // a CLI add: another writer, seen by the server only through the index on disk
+      const text = fuzzReport(2).replace('2025年', '2024年');
+      const added = (await addReport(index, { text, doc: buildDoc(text, 'r2.txt') })).doc.meta.id;
+      await expect.poll(() => own.docs.has(added), { timeout: 5000 }).toBe(true);
+      const res = await app.request(`/api/diff?a=${base.id}&b=${added}`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { b: string }).b).toBe(added);
+    } finally {
+      await workers.close();
+    }
+  }, 120_000);
 });

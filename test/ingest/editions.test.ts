@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildDoc } from '../../src/ingest/corpus.js';
-import { editionOf, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
+import { bigramSketch, editionOf, sketchSimilarity, SKETCH_FLOOR, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
+import { toMatchForm } from '../../src/text/normalize.js';
 import { readSeed } from '../helpers/seeds.js';
 
 const SEED = 'provinces-2026/2026_河北省_政府工作报告.txt';
@@ -42,5 +43,18 @@ describe('editions: the same report twice', () => {
     ['甲乙丙丁', '戊己庚辛', 0],
   ])('similarity of %j and %j is %d', (a, b, s) => {
     expect(textSimilarity(a, b)).toBe(s);
+  });
+});
+
+describe('bigram sketches: editions told from other reports without their texts', () => {
+  const sketch = (text: string) => bigramSketch(toMatchForm(buildDoc(text, 'x.txt').display).text);
+  const mine = sketch(original);
+  it.each([
+    ['another edition', edited, true],
+    ['the same text relaid', relaid, true],
+    ['another province’s report of the same year and kind', readSeed('provinces-2026/2026_河南省_政府工作报告.txt'), false],
+    ['a third of the report', cut, false],
+  ])('%s: read as a possible edition = %s', (_, text, possible) => {
+    expect(sketchSimilarity(mine, sketch(text)) >= SKETCH_FLOOR).toBe(possible);
   });
 });

@@ -3,20 +3,22 @@
  * nothing, a server that sees other writers' documents, and a damaged segment or journal entry set aside by name.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { openEngine } from '../../src/persist/open.js';
 import { FANOUT, readSegmentState } from '../../src/persist/segments.js';
+import { FORMAT_VERSION } from '../../src/persist/save.js';
 import { addReport, addText } from '../../src/persist/writer.js';
 import { buildDoc } from '../../src/ingest/corpus.js';
 import { search } from '../../src/search/search.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
+import { fuzzReport } from '../helpers/fuzz.js';
 
-const BASE = '2024年全省科技工作要点\n' + Array.from({ length: 40 }, (_, k) => `${k + 1}.实施第${k + 1}项基础研究行动，建设创新平台。`).join('\n') + '\n';
+const BASE = '2024年全省科技工作要点\n' + Array.from({ length: 80 }, (_, k) => `${k + 1}.实施第${k + 1}项基础研究行动，建设创新平台。`).join('\n') + '\n';
 /** a distinct small report per number, findable by its code word */
-const report = (n: number) => `2025年全市科技创新工作要点\n1.实施编号${n}号量子信息专项行动。布局建设第${n}个计算中心。\n2.推动第${n}批企业创新。\n`;
+const report = fuzzReport;
 
 function tinySeeds(): string {
   const dir = tmpIndexDir();
@@ -127,19 +129,109 @@ describe('segments', () => {
     expect(readSegmentState(index).segments.map((s) => s.name)).not.toContain(bad.name);
   });
 
-  it('turns an old journal into a segment once, setting a damaged entry aside by name', async () => {
+  it.each([
+    ['an added entry cut short', join('added', 'b-2.json'), '{"text": "cut sh', 'journal-b-2.json'],
+    ['an added entry without its text', join('added', 'b-2.json'), '{"source":"a.txt","override":{},"contentHash":"00","addedAt":"2025"}', 'journal-b-2.json'],
+    ['removed.json that is not a list', 'removed.json', '{"ids":["a"]}', 'journal-removed.json'],
+  ])('turns an old journal into a segment once, setting a damaged file aside by name (%s)', async (_, file, content, aside) => {
     const seeds = tinySeeds();
     const index = tmpIndexDir();
     await openEngine({ seeds, index });
     const added = join(index, 'journal', 'added');
     mkdirSync(added, { recursive: true });
     writeFileSync(join(added, 'a-1.json'), JSON.stringify({ text: report(7), source: 'r7.txt', override: {}, contentHash: 'x', addedAt: '2025-01-01' }));
-    writeFileSync(join(added, 'b-2.json'), '{"text": "cut sh');
+    writeFileSync(join(index, 'journal', file), content);
     const lines: string[] = [];
     const { engine } = await openEngine({ seeds, index, log: (l) => lines.push(l) });
     expect(search(engine, '编号7号').total).toBe(1);
-    expect(lines.join('\n')).toMatch(/journal entry .*b-2\.json is unreadable/);
+    expect(lines.join('\n')).toMatch(new RegExp(`journal file .*${file.split(/[\\/]/).pop()!.replace('.', '\\.')} is unreadable`));
     expect(existsSync(join(index, 'journal'))).toBe(false);
-    expect(readdirSync(join(index, 'quarantine'))).toEqual(['journal-b-2.json']);
+    expect(readdirSync(join(index, 'quarantine'))).toEqual([aside]);
+    // once: the next load finds a segment, not a journal
+    expect((await openEngine({ seeds, index })).engine.docs.size).toBe(2);
+  });
+});
+
+describe('editions through the writer', () => {
+  const conference = readFileSync('seeds/provinces-2026/2026_河北省_政府工作报告.txt', 'utf8');
+  // the same issuer, year and kind with one sentence rewritten: another edition, not a new report
+  const edition = conference.replace(/。[^。\n]{10,60}。/, '。这一句在另一个版本里改写了。');
+
+  it('finds another edition of a report added before, from the files alone (no index loaded), and adds it when forced', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const first = await addReport(index, prepare(conference, 'conference.txt'));
+    expect(first.duplicateOf).toBeUndefined();
+
+    const relaid = await addReport(index, prepare(conference.replace(/。/g, '。\n'), 'relaid.txt'));
+    expect(relaid).toMatchObject({ duplicateOf: first.doc.meta.id });
+    expect(relaid.similarity).toBeUndefined();
+    const refused = await addReport(index, prepare(edition, 'edition.txt'));
+    expect(refused.duplicateOf).toBe(first.doc.meta.id);
+    expect(refused.similarity).toBeGreaterThanOrEqual(0.9);
+    expect(refused.similarity).toBeLessThan(1);
+    expect((await openEngine({ seeds, index })).engine.docs.size).toBe(2);
+
+    const forced = await addReport(index, prepare(edition, 'edition.txt'), {}, { force: true });
+    expect(forced.duplicateOf).toBeUndefined();
+    expect((await openEngine({ seeds, index })).engine.docs.size).toBe(3);
+  });
+
+  it('refuses over HTTP an edition that another process added after the server loaded', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    const { engine } = await openEngine({ seeds, index });
+    const app = createApp(engine, { indexDir: index, writeToken: 't' });
+    // the CLI's add: another process, so this engine does not hold it
+    await addReport(index, prepare(conference, 'conference.txt'));
+    const form = new FormData();
+    form.append('file', new File([edition], 'edition.txt'));
+    const res = await app.request('/api/documents', { method: 'POST', body: form, headers: { authorization: 'Bearer t' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ duplicateOf: 'hebei-2026-gov-report', similarity: expect.any(Number) });
+  });
+});
+
+describe('segments of another index format', () => {
+  /** SEGMENTS rewritten as if its first segment had been saved in format `format` */
+  function markFormat(index: string, format: number): string {
+    const path = join(index, 'SEGMENTS');
+    const state = JSON.parse(readFileSync(path, 'utf8'));
+    state.segments[0].format = format;
+    writeFileSync(path, JSON.stringify(state));
+    return state.segments[0].name;
+  }
+
+  it('derives the documents of an older format again and rewrites the segment in this format, saying so', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    await addReport(index, prepare(report(3), 'r3.txt'));
+    const old = markFormat(index, FORMAT_VERSION - 1);
+    const lines: string[] = [];
+    const { engine } = await openEngine({ seeds, index, log: (l) => lines.push(l) });
+    expect(search(engine, '编号3号').total).toBe(1);
+    expect(lines.join('\n')).toMatch(new RegExp(`rewrote 1 segment\\(s\\) of index format ${FORMAT_VERSION - 1} in format ${FORMAT_VERSION}`));
+    const [seg] = readSegmentState(index).segments;
+    expect(seg).toMatchObject({ format: FORMAT_VERSION });
+    expect(seg.name).not.toBe(old);
+    expect(existsSync(join(index, old))).toBe(false);
+    // the rewritten segment loads as any other: the same document, no further rewrite
+    const again: string[] = [];
+    expect(search((await openEngine({ seeds, index, log: (l) => again.push(l) })).engine, '编号3号').total).toBe(1);
+    expect(again.join('\n')).not.toMatch(/rewrote/);
+  });
+
+  it('refuses a segment of a newer format with the reason, and leaves it as it is', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    await addReport(index, prepare(report(4), 'r4.txt'));
+    const newer = markFormat(index, FORMAT_VERSION + 1);
+    await expect(openEngine({ seeds, index })).rejects.toThrow(new RegExp(`${newer} was written in index format ${FORMAT_VERSION + 1} by a newer yaodian`));
+    await expect(addReport(index, prepare(report(5), 'r5.txt'))).rejects.toThrow(/newer yaodian/);
+    expect(existsSync(join(index, newer))).toBe(true);
+    expect(readSegmentState(index).segments[0].name).toBe(newer);
   });
 });

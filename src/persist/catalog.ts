@@ -1,0 +1,91 @@
+/**
+ * What a writer must know of every live document without loading the index: its id, its content hash (the
+ * same report twice is one document), the hash of its matching form (the same text in another layout is the
+ * same report) and its issuer, year, kind, length and bigram sketch (the few documents that could be another
+ * edition of it, whose texts are then read — ingest/editions.ts). The base generation keeps it in catalog.json; each segment's
+ * entry in SEGMENTS carries its documents' (segments.ts).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Engine } from '../index/engine.js';
+import { bigramSketch, matchFormOf } from '../ingest/editions.js';
+import { IndexFileError, writeFileAtomic } from '../util/files.js';
+import { readDocs, savedCatalog } from './docs.js';
+import { docContentHash } from './journal.js';
+import type { Doc } from '../types.js';
+
+export const CATALOG_FILE = 'catalog.json';
+
+export const CatalogEntrySchema = z.object({
+  /** contentHash of the display text */
+  hash: z.string(),
+  /** sha256 of the document's matching form (absent in a catalog derived from docs.jsonl alone) */
+  form: z.string().optional(),
+  /** the matching form's length, to rule out editions of a very different length without reading them */
+  chars: z.number().int().nonnegative().optional(),
+  /** min-hashes of its bigrams, to rule out editions of a different text without reading them */
+  sketch: z.array(z.number().int().nonnegative()).optional(),
+  issuer: z.string(),
+  year: z.number().int(),
+  kind: z.string(),
+});
+export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
+const CatalogSchema = z.record(z.string(), CatalogEntrySchema);
+
+export function catalogEntry(doc: Doc, hash = docContentHash(doc)): CatalogEntry {
+  const form = matchFormOf(doc);
+  const { issuer, year, kind } = doc.meta;
+  return { hash, form: createHash('sha256').update(form).digest('hex'), chars: form.length, sketch: bigramSketch(form), issuer, year, kind };
+}
+
+/** The base generation's catalog: its catalog.json, or, for a base saved without one, its documents' metadata. */
+export function baseCatalog(genDir: string): Map<string, CatalogEntry> {
+  const file = join(genDir, CATALOG_FILE);
+  if (existsSync(file)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new IndexFileError(file, `not JSON (${(e as Error).message})`);
+    }
+    const parsed = CatalogSchema.safeParse(json);
+    if (!parsed.success) throw new IndexFileError(file, `not a catalog: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+    return new Map(Object.entries(parsed.data));
+  }
+  return savedCatalog(genDir);
+}
+
+export function writeBaseCatalog(genDir: string, docs: Iterable<Doc>): void {
+  writeFileAtomic(join(genDir, CATALOG_FILE), JSON.stringify(Object.fromEntries([...docs].map((d) => [d.meta.id, catalogEntry(d)]))));
+}
+
+/**
+ * A base saved before catalog.json (or one whose catalog lacks the matching forms' hashes) gets one, written
+ * once by a writer (lock held) from the base's documents: every later add reads it instead.
+ */
+export function ensureBaseCatalog(genDir: string): void {
+  const file = join(genDir, CATALOG_FILE);
+  if (existsSync(file)) {
+    try {
+      if ([...baseCatalog(genDir).values()].every((e) => e.form !== undefined)) return;
+    } catch {
+      // damaged: written again below from the documents, which say the same
+    }
+  }
+  const holder = new Engine();
+  readDocs(genDir, holder, { numbering: 'append' });
+  writeBaseCatalog(genDir, holder.docs.values());
+}
+
+/** Every live document's catalog entry: the base's and the segments', less the removed. */
+export function liveCatalog(
+  genDir: string | null,
+  state: { segments: { docs: ({ id: string } & CatalogEntry)[] }[]; removed: string[] },
+): Map<string, CatalogEntry> {
+  const out = genDir ? baseCatalog(genDir) : new Map<string, CatalogEntry>();
+  for (const s of state.segments) for (const { id, ...entry } of s.docs) out.set(id, entry);
+  for (const id of state.removed) out.delete(id);
+  return out;
+}

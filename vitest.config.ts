@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Spawn a browser, a server or the CLI as a process: slower, and run on their own (`npx vitest run --project e2e`). */
-const E2E = ['test/web/browser.test.ts', 'test/web/takeaway.test.ts', 'test/http/serve.test.ts', 'test/cli/bin.test.ts'];
+const E2E = ['test/web/browser.test.ts', 'test/web/takeaway.test.ts', 'test/http/serve.test.ts', 'test/cli/bin.test.ts', 'test/cli/pg-servers.test.ts'];
 const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
 
 export default defineConfig({

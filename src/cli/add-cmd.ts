@@ -13,6 +13,7 @@ import { whyNotAReport } from '../ingest/not-report.js';
 import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
 import { isYaodianError } from '../errors.js';
 import { progress } from './progress.js';
+import { databaseUrl, openDatabase } from './store.js';
 import type { DocMeta } from '../types.js';
 
 const SUPPORTED = /\.(txt|text|md|markdown|html?|xhtml|shtml|docx|pdf)$/i;
@@ -81,7 +82,9 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   });
   const limits = limitsFromFlags(values);
   const index = values.index ?? DEFAULT_INDEX;
-  const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
+  const url = databaseUrl(values);
+  const corpus = url ? await openDatabase(url) : null;
+  const engine = corpus ? corpus.engine : (await openEngine({ index, seeds: values.seeds, log: io.err })).engine;
   const results: { file: string; id?: string; duplicateOf?: string; similarity?: number; meta?: DocMeta; error?: string }[] = [];
   const files = expand(positionals).map((f) => ({ ...f, bytes: sizeOf(f.file) }));
   // one file needs no progress; many get a bar on a terminal, a line each elsewhere
@@ -107,7 +110,8 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
         told = true;
         return;
       }
-      const added = addPrepared(engine, index, prepared, override, { force: values.force === true });
+      const opts = { force: values.force === true };
+      const added = corpus ? await corpus.addPrepared(prepared, override, opts) : addPrepared(engine, index, prepared, override, opts);
       results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: added.doc.meta });
       if (!values.json) io.out(addedLine(file, added));
     } catch (e) {
@@ -132,6 +136,12 @@ export const removeCommand = defineCommand({
 async function runRemove(positionals: string[], values: FlagValues<typeof INDEX_FLAGS>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('remove needs a document id');
   const index = values.index ?? DEFAULT_INDEX;
+  const url = databaseUrl(values);
+  if (url) {
+    const corpus = await openDatabase(url);
+    for (const id of positionals) io.out(`- ${describe((await corpus.remove(id)).meta)}`);
+    return 0;
+  }
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
   for (const id of positionals) io.out(`- ${describe(removeDocument(engine, index, id).meta)}`);
   return 0;

@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
 import { resolveLimits, type ExtractLimits } from '../ingest/limits.js';
+import type { CorpusWriter } from '../persist/writer.js';
 import { DEFAULT_TIME_BUDGET_MS, warmUp } from './budget.js';
 import { ResponseCache } from './cache.js';
 import { notFound, onError, validationHook } from './errors.js';
@@ -47,6 +48,10 @@ export interface AppOptions {
   writeToken?: string;
   /** caps on reading an uploaded report; defaults from the environment (ingest/limits.ts) */
   limits?: ExtractLimits;
+  /** where POST/DELETE /api/documents write when the corpus is in a database */
+  writer?: CorpusWriter;
+  /** called once with what to run when another server changed the corpus (cached answers are dropped) */
+  follow?: (onChange: () => void) => void;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -58,12 +63,14 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
     info: opts.info,
     timeBudgetMs: opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
     indexDir: opts.indexDir,
+    writer: opts.writer,
     writeToken: opts.writeToken ?? (process.env.YAODIAN_TOKEN || undefined),
     pool: opts.pool,
     limits: opts.limits ?? resolveLimits(),
     // the workers load the index again from disk, where the write has already landed
     onChange: () => (cache.clear(), opts.pool?.reload()),
   };
+  opts.follow?.(() => cache.clear());
   const log = opts.log ?? (() => {});
   warmUp();
   const app = new OpenAPIHono({ defaultHook: validationHook });

@@ -92,9 +92,10 @@ function findByContent(engine: Engine, hash: string): string | undefined {
   return undefined;
 }
 
-function freeId(engine: Engine, id: string): string {
-  if (!engine.docs.has(id)) return id;
-  for (let n = 2; ; n++) if (!engine.docs.has(`${id}-${n}`)) return `${id}-${n}`;
+/** `id`, or the first `id-N` that `taken` does not hold. */
+export function freeId(taken: (id: string) => boolean, id: string): string {
+  if (!taken(id)) return id;
+  for (let n = 2; ; n++) if (!taken(`${id}-${n}`)) return `${id}-${n}`;
 }
 
 export interface Added {
@@ -118,15 +119,20 @@ export function addText(engine: Engine, index: string, text: string, source: str
   return addPrepared(engine, index, { text, doc }, override, opts);
 }
 
+/** The content hash of a prepared report, refused with the reason when its text is not a report. */
+export function preparedHash(prepared: Pick<Prepared, 'text' | 'doc'>): string {
+  const name = prepared.doc.meta.source;
+  const notReport = whyNotAReport(prepared.text, name);
+  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
+  return contentHash(prepared.doc.display);
+}
+
 /**
  * Add a report prepared elsewhere (the sandbox's child): give it a free id, index it and journal it. The same
  * content twice is one document.
  */
 export function addPrepared(engine: Engine, index: string, prepared: Pick<Prepared, 'text' | 'doc'>, override: MetaOverride = {}, opts: AddOptions = {}): Added {
-  const name = prepared.doc.meta.source;
-  const notReport = whyNotAReport(prepared.text, name);
-  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
-  const hash = contentHash(prepared.doc.display);
+  const hash = preparedHash(prepared);
   const dup = findByContent(engine, hash);
   if (dup) return { doc: engine.getDoc(dup), duplicateOf: dup };
   // the same text in another layout (one sentence per line, ％ for %) is the same report; one of the same issuer,
@@ -134,7 +140,7 @@ export function addPrepared(engine: Engine, index: string, prepared: Pick<Prepar
   const edition = editionOf(prepared.doc, engine.docs.values());
   if (edition && (edition.similarity === 1 || !opts.force))
     return { doc: engine.getDoc(edition.id), duplicateOf: edition.id, ...(edition.similarity < 1 && { similarity: edition.similarity }) };
-  const id = freeId(engine, override.id ?? prepared.doc.meta.id);
+  const id = freeId((x) => engine.docs.has(x), override.id ?? prepared.doc.meta.id);
   const doc = withId(prepared.doc, id);
   const entry: JournalEntry = { text: prepared.text, source: doc.meta.source, override: { ...override, id }, contentHash: hash, addedAt: new Date().toISOString() };
   mkdirSync(addedDir(index), { recursive: true });

@@ -7,8 +7,9 @@ const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as c
 
 export default defineConfig({
   test: {
-    // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it)
-    globalSetup: ['test/global-setup.ts'],
+    // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it);
+    // starts a PostgreSQL cluster for the database-store tests when none is named (test/helpers/pg.ts)
+    globalSetup: ['test/global-setup.ts', 'test/pg-setup.ts'],
     // a test file per core (vitest's default leaves one core to itself, so on two cores it ran one file at a time;
     // the main process only waits while the files run, and the browser and server files mostly wait too)
     maxWorkers: availableParallelism(),

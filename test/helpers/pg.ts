@@ -1,17 +1,17 @@
 /**
- * The PostgreSQL server the database-store tests run against: $YAODIAN_TEST_DATABASE_URL (`.ci/run` starts one
- * and sets it). Without it the tests are skipped with that reason; with $YAODIAN_REQUIRE_DATABASE set (CI) a
- * missing URL fails the run instead of skipping silently.
+ * The PostgreSQL server the database-store tests run against: $YAODIAN_TEST_DATABASE_URL, else the cluster
+ * test/pg-setup.ts starts from the installed PostgreSQL. Without either the tests are skipped with that reason;
+ * with $YAODIAN_REQUIRE_DATABASE set (CI) a missing server fails the run instead of skipping silently.
  */
-import { describe } from 'vitest';
+import { describe, inject } from 'vitest';
 import pgPromise from 'pg-promise';
 
-export const TEST_DATABASE_URL = process.env.YAODIAN_TEST_DATABASE_URL || undefined;
+export const TEST_DATABASE_URL = inject('databaseUrl') || undefined;
 
 if (!TEST_DATABASE_URL && process.env.YAODIAN_REQUIRE_DATABASE)
-  throw new Error('YAODIAN_REQUIRE_DATABASE is set but YAODIAN_TEST_DATABASE_URL is not: the database-store tests cannot run');
+  throw new Error('YAODIAN_REQUIRE_DATABASE is set but there is no PostgreSQL (install postgresql, or set YAODIAN_TEST_DATABASE_URL): the database-store tests cannot run');
 
-const SKIPPED = '(skipped: no database — set YAODIAN_TEST_DATABASE_URL=postgres://user@host:port/db to run)';
+const SKIPPED = '(skipped: no PostgreSQL — install postgresql, or set YAODIAN_TEST_DATABASE_URL=postgres://user@host:port/db)';
 
 /** `describe` for tests that need the database; named with the reason when they are skipped. */
 export const describeWithDatabase = (name: string, body: () => void) =>

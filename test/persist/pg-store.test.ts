@@ -125,6 +125,14 @@ describeWithDatabase('the PostgreSQL store', () => {
     expect(a.engine.unitCount).toBe(b.engine.unitCount);
   });
 
+  it('takes more adds at once than it has database connections, and keeps them all', async () => {
+    const cities = ['成都市', '绵竹市', '攀枝花市', '广元市', '内江市', '眉山市', '广安市', '雅安市', '巴中市', '资阳市', '阿坝州', '甘孜州'];
+    const added = await Promise.all(cities.map((c) => a.addText(REPORT(c, '低空经济'), `${c}.txt`, { region: c }, { force: true })));
+    expect(added.filter((x) => x.duplicateOf)).toEqual([]);
+    await prefetchQuery(a.engine, '低空经济');
+    expect(new Set(search(a.engine, '低空经济', { limit: 1000 }).hits.map((h) => h.region))).toEqual(new Set(cities));
+  });
+
   it('records its schema version and refuses a database newer than itself', async () => {
     const store = await PgStore.open(db.url);
     expect((await store.stats()).schemaVersion).toBe(1);

@@ -49,6 +49,13 @@ const SELECT_DOCS = `
 const toStored = (r: { doc: Doc; numbers: number[]; matches: string[] }): StoredDoc => ({ doc: r.doc, numbers: r.numbers, matches: r.matches });
 
 export class PgStore {
+  /**
+   * This process's writes, one after another: a write waits here, not on a pooled connection blocked in
+   * pg_advisory_lock — with as many writes waiting as the pool has connections, the one holding the lock could
+   * get none for its own queries.
+   */
+  private writes: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly url: string,
     private readonly db: Db,
@@ -216,16 +223,20 @@ export class PgStore {
 
   /** Run `work` holding the writers' lock (released when the connection ends, so a killed writer frees it). */
   private locked<T>(work: (t: Task) => Promise<T>): Promise<T> {
-    return this.run(() =>
-      this.db.task(async (t) => {
-        await t.one('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
-        try {
-          return await work(t);
-        } finally {
-          await t.one('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
-        }
-      }),
+    const turn = this.writes.then(() =>
+      this.run(() =>
+        this.db.task(async (t) => {
+          await t.one('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+          try {
+            return await work(t);
+          } finally {
+            await t.one('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+          }
+        }),
+      ),
     );
+    this.writes = turn.catch(() => {});
+    return turn;
   }
 }
 

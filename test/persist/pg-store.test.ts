@@ -159,6 +159,9 @@ describeWithDatabase('the PostgreSQL store', () => {
     const r = await run('search', '揭榜挂帅', '--store', db.url, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).total).toBe(search(embedded, '揭榜挂帅').total);
+    const diffed = await run('diff', 'sichuan-2022-work-points', 'sichuan-2023-conference', '--store', db.url, '--json');
+    expect(diffed.code).toBe(0);
+    expect(JSON.parse(diffed.out)).toMatchObject({ a: 'sichuan-2022-work-points', b: 'sichuan-2023-conference' });
     process.env.YAODIAN_DATABASE_URL = db.url;
     try {
       const listed = await run('docs', '--json');

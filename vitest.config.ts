@@ -2,13 +2,14 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Spawn a browser, a server or the CLI as a process: slower, and run on their own (`npx vitest run --project e2e`). */
-const E2E = ['test/web/browser.test.ts', 'test/web/takeaway.test.ts', 'test/http/serve.test.ts', 'test/cli/bin.test.ts'];
+const E2E = ['test/web/browser.test.ts', 'test/web/takeaway.test.ts', 'test/http/serve.test.ts', 'test/cli/bin.test.ts', 'test/cli/pg-servers.test.ts'];
 const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
 
 export default defineConfig({
   test: {
-    // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it)
-    globalSetup: ['test/global-setup.ts'],
+    // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it);
+    // starts a PostgreSQL cluster for the database-store tests when none is named (test/helpers/pg.ts)
+    globalSetup: ['test/global-setup.ts', 'test/pg-setup.ts'],
     // a test file per core (vitest's default leaves one core to itself, so on two cores it ran one file at a time;
     // the main process only waits while the files run, and the browser and server files mostly wait too)
     maxWorkers: availableParallelism(),

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'OVER_LIMIT' // a file that unpacks past a cap: inflated bytes, pages, characters, units, time, memory
   | 'CONFLICT' // e.g. the same document twice
   | 'TIMEOUT' // the request exceeded its time budget
-  | 'FORBIDDEN'; // a write without the right token
+  | 'FORBIDDEN' // a write without the right token
+  | 'UNAVAILABLE'; // the database store cannot be reached or used
 
 export class YaodianError extends Error {
   readonly code: ErrorCode;

@@ -14,6 +14,7 @@ import { whyNotAReport } from '../ingest/not-report.js';
 import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
 import { isYaodianError } from '../errors.js';
 import { progress } from './progress.js';
+import { databaseUrl, openDatabase } from './store.js';
 import type { DocMeta } from '../types.js';
 
 const SUPPORTED = /\.(txt|text|md|markdown|html?|xhtml|shtml|docx|pdf)$/i;
@@ -82,8 +83,10 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
   });
   const limits = limitsFromFlags(values);
   const index = values.index ?? DEFAULT_INDEX;
-  // an add does not load the index (its cost would grow with every add): only a missing or stale one is built
-  if (!readIndexInfo(index)) await openEngine({ index, seeds: values.seeds, log: io.err });
+  const url = databaseUrl(values);
+  const corpus = url ? await openDatabase(url) : null;
+  // an add to a folder does not load the index (its cost would grow with every add): only a missing or stale one is built
+  if (!corpus && !readIndexInfo(index)) await openEngine({ index, seeds: values.seeds, log: io.err });
   const results: { file: string; id?: string; duplicateOf?: string; similarity?: number; meta?: DocMeta; error?: string }[] = [];
   const files = expand(positionals).map((f) => ({ ...f, bytes: sizeOf(f.file) }));
   // one file needs no progress; many get a bar on a terminal, a line each elsewhere
@@ -109,7 +112,8 @@ async function runAdd(positionals: string[], values: FlagValues<typeof addFlags>
         told = true;
         return;
       }
-      const added = await addReport(index, prepared, override, { log: io.err, force: values.force === true });
+      const opts = { force: values.force === true };
+      const added = corpus ? await corpus.addPrepared(prepared, override, opts) : await addReport(index, prepared, override, { log: io.err, ...opts });
       results.push({ file, id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: added.doc.meta });
       if (!values.json) io.out(addedLine(file, added));
     } catch (e) {
@@ -134,6 +138,12 @@ export const removeCommand = defineCommand({
 async function runRemove(positionals: string[], values: FlagValues<typeof INDEX_FLAGS>, io: Io): Promise<number> {
   if (!positionals.length) throw new UsageError('remove needs a document id');
   const index = values.index ?? DEFAULT_INDEX;
+  const url = databaseUrl(values);
+  if (url) {
+    const corpus = await openDatabase(url);
+    for (const id of positionals) io.out(`- ${describe((await corpus.remove(id)).meta)}`);
+    return 0;
+  }
   const { engine } = await openEngine({ index, seeds: values.seeds, log: io.err });
   for (const id of positionals) {
     const meta = engine.getDoc(id).meta;

@@ -33,6 +33,7 @@ export const defineCommand = <const F extends Flags>(c: CliCommand<F>): CliComma
 export const INDEX_FLAGS = {
   index: { value: 'DIR', help: 'the index folder (default index/)' },
   seeds: { value: 'DIR', help: 'the folder of reports to build from when there is no index yet (default seeds/); an index keeps its own' },
+  store: { value: 'URL', help: 'a PostgreSQL database (postgres://user@host:port/db) instead of the index folder (default $YAODIAN_DATABASE_URL when set and no --index is given)' },
 } as const;
 export const JSON_FLAG = { json: { help: 'print the result as JSON, and nothing else, on stdout' } } as const;
 

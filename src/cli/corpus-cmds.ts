@@ -1,31 +1,36 @@
 /** yaodian index | docs | units: build the index and look at what it holds. */
+import { openReading } from './store.js';
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { z } from 'zod';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { DEFAULT_STORE, STORES } from '../index/stores.js';
 import { resolve } from 'node:path';
-import { buildIndex, builtFrom, openEngine, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
+import { buildIndex, builtFrom, DEFAULT_INDEX, DEFAULT_SEEDS } from '../persist/open.js';
 import type { Unit } from '../types.js';
 import { citeMeta, citeUnits } from '../export/cited.js';
 import { folderProgress } from './progress.js';
+import { isDatabaseUrl } from '../persist/pg/url.js';
+import { databaseUrl } from './store.js';
 
 const indexFlags = {
   seeds: { value: 'DIR', help: 'the folder of reports to index (default: the folder the index was built from, else seeds/)' },
   out: { value: 'DIR', help: 'where to write the index (default index/)' },
-  store: { value: STORES.join('|'), help: `the index structure (default ${DEFAULT_STORE})` },
+  store: { value: `${STORES.join('|')}|URL`, help: `the index structure (default ${DEFAULT_STORE}), or a PostgreSQL database (postgres://…) to store the folder's documents in` },
 } as const;
 
 export const indexCommand = defineCommand({
   name: 'index',
   summary: 'build index/ from seeds/, or rebuild an index from the folder it was built from',
-  usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}]`,
+  usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}|postgres://…]`,
   flags: indexFlags,
   help: 'Builds the index from a folder of .txt reports.',
   run: runIndex,
 });
 
 async function runIndex(_: string[], values: FlagValues<typeof indexFlags>, io: Io): Promise<number> {
+  const url = values.store !== undefined && isDatabaseUrl(values.store) ? values.store : values.store === undefined && !values.out ? databaseUrl({}) : undefined;
+  if (url) return (await import('./store-cmds.js')).indexIntoDatabase(values.seeds ?? DEFAULT_SEEDS, url, io);
   const store = check(z.enum(STORES), values.store ?? DEFAULT_STORE);
   const out = values.out ?? DEFAULT_INDEX;
   // without --seeds an existing index is rebuilt from its own folder, never replaced by the bundled seeds
@@ -46,7 +51,7 @@ const flags = { ...INDEX_FLAGS, ...JSON_FLAG } as const;
 export const docsCommand = defineCommand({ name: 'docs', summary: 'list documents', usage: '[--index DIR] [--json]', flags, run: runDocs });
 
 async function runDocs(_: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
-  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const engine = await openReading(values, io);
   const docs = engine.docList().map((m) => ({ ...citeMeta(m), units: engine.getDoc(m.id).units.length }));
   if (values.json) return printJson(io, docs), 0;
   for (const d of docs) {
@@ -68,7 +73,7 @@ export const unitsCommand = defineCommand({
 
 async function runUnits(positionals: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('units takes exactly one document id');
-  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const engine = await openReading(values, io);
   const doc = engine.getDoc(positionals[0]);
   if (values.json) return printJson(io, citeUnits(doc)), 0;
   io.out(`${doc.meta.title} (${doc.meta.region}, ${doc.meta.date ?? doc.meta.year}, ${doc.meta.kind})`);

@@ -1,8 +1,8 @@
 /** yaodian indicators: targets and outcomes as a table for people, as the Indicator objects with --json. */
+import { openReading } from './store.js';
 import type { Io } from './io.js';
 import { printJson } from './io.js';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
-import { openEngine } from '../persist/open.js';
 import type { Indicator } from '../indicators/extract.js';
 import { IndicatorQuery, indicators, planVsActual } from '../indicators/query.js';
 import { EXPORT_FLAGS, exportFormat, writeExport } from './export.js';
@@ -44,7 +44,7 @@ export const indicatorsCommand = defineCommand({
 async function runIndicators(_: string[], values: FlagValues<typeof flags>, io: Io): Promise<number> {
   const filters = check(IndicatorQuery, { name: values.name, region: values.region, year: values.year, stance: values.stance });
   const format = exportFormat(values);
-  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const engine = await openReading(values, io);
 
   if (values['plan-vs-actual']) {
     const rows = planVsActual(engine, filters);

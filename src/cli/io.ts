@@ -37,6 +37,7 @@ export const EXIT: Record<ErrorCode | 'USAGE' | 'INTERNAL', number> = {
   CONFLICT: 1,
   TIMEOUT: 1,
   FORBIDDEN: 1,
+  UNAVAILABLE: 1,
   USAGE: 2,
   INTERNAL: 70,
 };

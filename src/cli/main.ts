@@ -21,6 +21,7 @@ const LOADERS: readonly (readonly [string, () => Promise<CliCommand<any>>])[] = 
   ['indicators', async () => (await import('./indicators-cmd.js')).indicatorsCommand],
   ['add', async () => (await import('./add-cmd.js')).addCommand],
   ['remove', async () => (await import('./add-cmd.js')).removeCommand],
+  ['migrate', async () => (await import('./store-cmds.js')).migrateCommand],
 ];
 
 /** Every command, in the order `yaodian help` lists them. */

@@ -1,8 +1,9 @@
 /** yaodian search <query>: people get a readable list with the match marked; --json gets the result object. */
+import { openReading } from './store.js';
+import { prefetchQuery } from '../search/prefetch.js';
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
 import { check, defineCommand, intFlag, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
-import { openEngine } from '../persist/open.js';
 import { search, MAX_LIMIT } from '../search/search.js';
 import { markup } from '../text/highlight.js';
 import { citeSearch } from '../export/cited.js';
@@ -41,7 +42,8 @@ async function runSearch(positionals: string[], values: FlagValues<typeof flags>
   // a file holds every hit (up to the most one search returns) unless --limit says otherwise
   const limit = values.limit === undefined ? (format ? MAX_LIMIT : 20) : check(intFlag('limit', 1, MAX_LIMIT), values.limit);
   const offset = values.offset === undefined ? 0 : check(intFlag('offset', 0, 1e9), values.offset);
-  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const engine = await openReading(values, io);
+  await prefetchQuery(engine, positionals.join(' '));
   const result = search(engine, positionals.join(' '), { limit, offset });
   if (format) return writeExport(io, (x) => x.searchExport({ result, offset }, engine), format, values.out);
   if (values.json) return printJson(io, citeSearch(result, engine)), 0;

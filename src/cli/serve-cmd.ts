@@ -11,6 +11,7 @@ import { defaultPoolSize, WorkerPool } from '../http/pool.js';
 import { DEFAULT_TIME_BUDGET_MS } from '../http/budget.js';
 import { closeSandbox } from '../ingest/sandbox.js';
 import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
+import { databaseUrl, openDatabase } from './store.js';
 
 const flags = {
   ...INDEX_FLAGS,
@@ -43,22 +44,39 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const cors = values.cors?.split(',').map((o) => o.trim()).filter(Boolean);
   const limits = limitsFromFlags(values);
 
-  const { engine, info } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const url = databaseUrl(values);
+  const corpus = url ? await openDatabase(url) : null;
+  let changed = () => {};
+  await corpus?.follow(() => changed(), io.err);
+  const opened = corpus ? null : await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const engine = corpus ? corpus.engine : opened!.engine;
   const indexDir = values.index ?? DEFAULT_INDEX;
-  // the workers load the index openEngine has just made sure is on disk; requests queue until they have
-  const pool = workers > 0 ? new WorkerPool({ index: indexDir, size: workers }) : undefined;
-  const app = createApp(engine, { info, cors, timeBudgetMs, pool, log: values.quiet ? undefined : io.err, indexDir, limits, watchMs: 500 });
+  // the workers load the index openEngine has just made sure is on disk; requests queue until they have (a
+  // database-backed server has no folder for them to load: its diff, compare and trend run in the process)
+  const pool = workers > 0 && !corpus ? new WorkerPool({ index: indexDir, size: workers }) : undefined;
+  const app = createApp(engine, {
+    info: opened?.info,
+    cors,
+    timeBudgetMs,
+    pool,
+    log: values.quiet ? undefined : io.err,
+    limits,
+    // a folder is watched for other writers' changes (a CLI add, another server); a database tells its own
+    ...(corpus ? { writer: corpus, follow: (f: () => void) => (changed = f) } : { indexDir, watchMs: 500 }),
+  });
   const server = serve({ fetch: app.fetch, port, hostname: host });
   try {
     await once(server, 'listening');
   } catch (e) {
     io.err(`yaodian: cannot listen on ${host}:${port}: ${(e as Error).message}`);
     await pool?.close();
+    await corpus?.close();
     return 1;
   }
   const addr = server.address() as AddressInfo;
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  io.out(`yaodian: serving ${info.documents} documents, ${info.units} units at http://${shown}:${addr.port}/`);
+  const from = corpus ? ` from ${corpus.store.where}` : '';
+  io.out(`yaodian: serving ${engine.docs.size} documents, ${engine.unitCount} units${from} at http://${shown}:${addr.port}/`);
 
   await new Promise<void>((resolve) => {
     const shutdown = (why: string) => {
@@ -68,7 +86,7 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
       // keep-alive clients may hold sockets open indefinitely; after a grace period, cut them
       const force = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 5000);
       force.unref();
-      server.close(() => void (pool?.close() ?? Promise.resolve()).then(() => resolve()));
+      server.close(() => void Promise.all([pool?.close(), corpus?.close()]).then(() => resolve()));
     };
     const onSigint = () => shutdown('SIGINT');
     const onSigterm = () => shutdown('SIGTERM');

@@ -3,9 +3,12 @@ import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { attachTokenCache, flushTokenCache } from '../persist/token-cache.js';
 import type { Engine } from '../index/engine.js';
 import type { Io } from './io.js';
+import { databaseUrl, openReading } from './store.js';
 
 /** The index, with the tokens earlier commands saved beside it (read only if something is tokenized). */
-export async function openWithTokens(values: { index?: string; seeds?: string }, io: Io): Promise<Engine> {
+export async function openWithTokens(values: { store?: string; index?: string; seeds?: string }, io: Io): Promise<Engine> {
+  // a corpus in a database has no folder to keep tokens beside: each process tokenizes again
+  if (databaseUrl(values)) return openReading(values, io);
   const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
   attachTokenCache(values.index ?? DEFAULT_INDEX);
   return engine;

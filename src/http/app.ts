@@ -11,6 +11,7 @@ import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
 import { resolveLimits, type ExtractLimits } from '../ingest/limits.js';
 import { watchIndex } from '../persist/watch.js';
+import type { CorpusWriter } from '../persist/writer.js';
 import { DEFAULT_TIME_BUDGET_MS, warmUp } from './budget.js';
 import { ResponseCache } from './cache.js';
 import { notFound, onError, validationHook } from './errors.js';
@@ -50,6 +51,10 @@ export interface AppOptions {
   limits?: ExtractLimits;
   /** watch indexDir for other writers' changes every this many ms (serve does; tests opt in) */
   watchMs?: number;
+  /** where POST/DELETE /api/documents write when the corpus is in a database */
+  writer?: CorpusWriter;
+  /** called once with what to run when another server changed the corpus (cached answers are dropped) */
+  follow?: (onChange: () => void) => void;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -63,11 +68,13 @@ export function createApp(engine: Engine, opts: AppOptions = {}): Hono {
     info: opts.info,
     timeBudgetMs: opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
     indexDir: opts.indexDir,
+    writer: opts.writer,
     writeToken: opts.writeToken ?? (process.env.YAODIAN_TOKEN || undefined),
     pool: opts.pool,
     limits: opts.limits ?? resolveLimits(),
     onChange,
   };
+  opts.follow?.(() => cache.clear());
   const log = opts.log ?? (() => {});
   // another writer's change (a CLI add, another server) reaches this engine, its cached answers and the workers
   if (opts.indexDir && opts.watchMs) watchIndex(engine, opts.indexDir, onChange, log, opts.watchMs);

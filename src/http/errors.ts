@@ -21,6 +21,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_FILE: 422,
   TOO_LARGE: 413,
   OVER_LIMIT: 422,
+  UNAVAILABLE: 503,
 };
 
 /** Codes for refusals that come from the HTTP layer rather than the engine. */

@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine } from '../index/engine.js';
 import type { IndexInfo } from '../persist/save.js';
 import type { ExtractLimits } from '../ingest/limits.js';
+import type { CorpusWriter } from '../persist/writer.js';
 import { validationHook } from './errors.js';
 import type { WorkerPool } from './pool.js';
 
@@ -10,8 +11,10 @@ export interface HttpContext {
   engine: Engine;
   info?: IndexInfo;
   timeBudgetMs: number;
-  /** where writes journal added and removed documents; writes are refused without it */
+  /** where writes journal added and removed documents; writes are refused without it (or a writer) */
   indexDir?: string;
+  /** where writes go when the corpus is not an index folder (a database) */
+  writer?: CorpusWriter;
   /** the bearer token writes must present (YAODIAN_TOKEN); writes are refused without it */
   writeToken?: string;
   /** worker threads for the heavy requests (diff, compare, trend); without one they run in this thread */

@@ -52,6 +52,11 @@ export abstract class TextIndex {
   abstract remove(id: number): void;
   /** candidate ids for a term (matching form), ascending; every id that contains the term is among them */
   abstract candidates(term: string): Ids;
+  /**
+   * For a store whose lists are in a database: fetch the lists of a query's terms before the (synchronous) search
+   * asks for them. Embedded stores have nothing to fetch.
+   */
+  prefetch?(terms: string[]): Promise<void>;
   /** write the postings into a generation folder / read them back */
   abstract save(dir: string): Promise<void>;
   abstract load(dir: string): void;

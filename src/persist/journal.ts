@@ -1,11 +1,15 @@
 /**
- * Documents' content hashes (the same report twice is one document), and the journal of earlier versions: one
- * JSON file per added report under index/journal, which writer.ts turns into a segment once (segments.ts).
+ * What every store's writer shares (content hashes: the same report twice is one document; free ids; what an
+ * add answers), and the journal of earlier versions: one JSON file per added report under index/journal, which
+ * writer.ts turns into a segment once (segments.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MetaOverride } from '../ingest/corpus.js';
+import { whyNotAReport } from '../ingest/not-report.js';
+import type { Prepared } from '../ingest/prepare.js';
+import { YaodianError } from '../errors.js';
 import { IndexFileError } from '../util/files.js';
 import type { Doc } from '../types.js';
 
@@ -54,4 +58,31 @@ export function docContentHash(doc: Doc): string {
 /** Take a hash saved with the index instead of computing it again. */
 export function rememberContentHash(doc: Doc, hash: string): void {
   hashes.set(doc, hash);
+}
+
+/** `id`, or the first `id-N` that `taken` does not hold. */
+export function freeId(taken: (id: string) => boolean, id: string): string {
+  if (!taken(id)) return id;
+  for (let n = 2; ; n++) if (!taken(`${id}-${n}`)) return `${id}-${n}`;
+}
+
+export interface Added {
+  doc: Doc;
+  /** set when the same report was already indexed (the same text, or another edition of it): nothing was added */
+  duplicateOf?: string;
+  /** with duplicateOf, for another edition (not the same matching form): how similar its text is */
+  similarity?: number;
+}
+
+export interface AddOptions {
+  /** add another edition of a report already held (a near-duplicate) all the same */
+  force?: boolean;
+}
+
+/** The content hash of a prepared report, refused with the reason when its text is not a report. */
+export function preparedHash(prepared: Pick<Prepared, 'text' | 'doc'>): string {
+  const name = prepared.doc.meta.source;
+  const notReport = whyNotAReport(prepared.text, name);
+  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
+  return contentHash(prepared.doc.display);
 }

@@ -9,13 +9,12 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path';
 import { Engine } from '../index/engine.js';
 import { createTextIndex } from '../index/stores.js';
-import { whyNotAReport } from '../ingest/not-report.js';
 import { safeReportName } from '../ingest/read.js';
 import { withId, type Prepared } from '../ingest/prepare.js';
 import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
 import { notFound, YaodianError } from '../errors.js';
 import { withIndexLock } from './lock.js';
-import { contentHash, docContentHash, JournalEntrySchema, readJournalFile, rememberContentHash, RemovedSchema } from './journal.js';
+import { contentHash, docContentHash, freeId, JournalEntrySchema, preparedHash, readJournalFile, rememberContentHash, RemovedSchema, type AddOptions, type Added } from './journal.js';
 import { readDocs } from './docs.js';
 import { readIndexInfo, saveIndex, type IndexInfo } from './save.js';
 import { catalogEntry, ensureBaseCatalog, liveCatalog, writeBaseCatalog, type CatalogEntry } from './catalog.js';
@@ -35,21 +34,30 @@ import {
 import { EDITION_SIMILARITY, editionOf, sketchSimilarity, SKETCH_FLOOR } from '../ingest/editions.js';
 import type { Doc } from '../types.js';
 
-export interface Added {
-  doc: Doc;
-  /** set when the same report was already indexed (the same text, or another edition of it): nothing was added */
-  duplicateOf?: string;
-  /** with duplicateOf, for another edition (not the same matching form): how similar its text is */
-  similarity?: number;
-}
+export type { Added } from './journal.js';
 
-export interface WriteOptions {
+export interface WriteOptions extends AddOptions {
   /** the engine to apply the change to in memory, besides the disk */
   engine?: Engine;
   log?: (line: string) => void;
-  /** add another edition of a report already held (a near-duplicate) all the same */
-  force?: boolean;
 }
+
+/** Where the write endpoints add and remove documents: an index folder (here), or a database (pg/corpus.ts). */
+export interface CorpusWriter {
+  /** add a report the sandbox prepared (read, cleaned, cut into units) */
+  addPrepared(prepared: Pick<Prepared, 'text' | 'doc'>, override?: MetaOverride, opts?: AddOptions): Promise<Added>;
+  remove(id: string): Promise<Doc>;
+}
+
+/** Writes to an index folder, applied to `engine` too: segments under the folder's lock. */
+export const folderWriter = (engine: Engine, index: string): CorpusWriter => ({
+  addPrepared: (prepared, override, opts) => addReport(index, prepared, override, { ...opts, engine }),
+  remove: async (id) => {
+    const doc = engine.getDoc(id);
+    await removeDocuments(index, [id], { engine });
+    return doc;
+  },
+});
 
 function currentInfo(index: string): IndexInfo {
   const info = readIndexInfo(index);
@@ -69,17 +77,9 @@ function startWriting(index: string, log: (l: string) => void = () => {}): { inf
   return { info, state: upgradeSegments(index, readSegmentState(index), log) };
 }
 
-function freeId(taken: Map<string, unknown>, id: string): string {
-  if (!taken.has(id)) return id;
-  for (let n = 2; ; n++) if (!taken.has(`${id}-${n}`)) return `${id}-${n}`;
-}
-
 /** Add a prepared report (read by the sandbox): a new segment, committed, then merges if due. */
 export function addReport(index: string, prepared: Pick<Prepared, 'text' | 'doc'>, override: MetaOverride = {}, opts: WriteOptions = {}): Promise<Added> {
-  const name = prepared.doc.meta.source;
-  const notReport = whyNotAReport(prepared.text, name);
-  if (notReport) throw new YaodianError('BAD_FILE', `${name}: ${notReport}; not added`);
-  const hash = contentHash(prepared.doc.display);
+  const hash = preparedHash(prepared);
   return withIndexLock(index, 'yaodian add', async () => {
     const start = startWriting(index, opts.log);
     const info = start.info;
@@ -89,7 +89,7 @@ export function addReport(index: string, prepared: Pick<Prepared, 'text' | 'doc'
     if (repeat) return repeat;
     // a removed document's id stays taken until a merge purges it: its old segment still holds it
     const taken = new Map<string, unknown>([...live, ...state.removed.map((id) => [id, null] as const)]);
-    const doc = withId(prepared.doc, freeId(taken, override.id ?? prepared.doc.meta.id));
+    const doc = withId(prepared.doc, freeId((id) => taken.has(id), override.id ?? prepared.doc.meta.id));
     rememberContentHash(doc, hash);
     const seg = writeSegment(index, segmentName(state.seq, 0), 0, [doc], () => undefined, () => hash);
     state = commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [...state.segments, seg] });
@@ -248,7 +248,7 @@ export function migrateJournal(index: string, log: (l: string) => void = () => {
         const doc = buildDoc(e.text, e.source, e.override);
         const hash = contentHash(doc.display);
         if (hashes.has(hash)) continue;
-        const kept = withId(doc, freeId(live, doc.meta.id));
+        const kept = withId(doc, freeId((id) => live.has(id), doc.meta.id));
         live.set(kept.meta.id, catalogEntry(kept, hash));
         hashes.add(hash);
         rememberContentHash(kept, hash);

@@ -3,7 +3,7 @@
  * Tests that only read open it (seedEngine); tests that add, remove or rebuild work on a copy (seedIndexCopy)
  * or build their own, so no test sees another's writes.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -36,4 +36,12 @@ let shared: Promise<Opened> | null = null;
 export function seedEngine(): Promise<Opened> {
   shared ??= openEngine({ seeds: 'seeds', index: seedIndex() });
   return shared;
+}
+
+/** A fresh folder holding only the five founding sci-tech reports: a small corpus for tests that write. */
+export function sciTechSeeds(): string {
+  const dir = tmpIndexDir();
+  mkdirSync(join(dir, 'sci-tech'));
+  cpSync('seeds/sci-tech', join(dir, 'sci-tech'), { recursive: true });
+  return dir;
 }

@@ -6,16 +6,11 @@ import iconv from 'iconv-lite';
 import { openEngine } from '../../src/persist/open.js';
 import { search } from '../../src/search/search.js';
 import { main } from '../../src/cli/main.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { sciTechSeeds, tmpIndexDir } from '../helpers/seeds.js';
 
 const REPORT = '2025年全市科技创新工作要点\n1.实施量子信息专项行动。布局建设量子计算中心。\n2.推动人工智能赋能千行百业。\n';
 
-function smallSeeds(): string {
-  const dir = tmpIndexDir();
-  mkdirSync(join(dir, 'sci-tech'));
-  cpSync('seeds/sci-tech', join(dir, 'sci-tech'), { recursive: true });
-  return dir;
-}
+const smallSeeds = sciTechSeeds;
 
 const run = async (...argv: string[]) => {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 /** GET /api/search: the CLI's `search --json`, with filters in the query or as parameters; ?format= for a file. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { search, MAX_LIMIT } from '../../search/search.js';
+import { prefetchQuery } from '../../search/prefetch.js';
 import { citeSearch, searchExport } from '../../export/index.js';
 import { checkQueryCost, withinBudget } from '../budget.js';
 import { FormatParam, jsonOrFile, origin, sendFile } from '../export.js';
@@ -22,6 +23,7 @@ export function searchRoutes(ctx: HttpContext) {
     const { q, limit, offset, format, ...params } = c.req.valid('query');
     const filters = toFilters(params);
     checkQueryCost(q, filters);
+    await prefetchQuery(ctx.engine, q ?? '', filters);
     const options = { limit: limit ?? (format ? MAX_LIMIT : undefined), offset, filters };
     const result = withinBudget(ctx.timeBudgetMs, 'the search', () => search(ctx.engine, q ?? '', options));
     if (format) return sendFile(c, searchExport({ result, offset }, ctx.engine, { baseUrl: origin(c) }), format);

@@ -8,9 +8,9 @@ import { DocIdParam, ERRORS, ERRORS_404, json } from '../schemas.js';
 import { issuesOf } from '../errors.js';
 import { checkWriteToken } from '../auth.js';
 import { YaodianError, badInput } from '../../errors.js';
-import { addReport, removeDocuments } from '../../persist/writer.js';
 import { safeReportName } from '../../ingest/read.js';
 import { sandbox } from '../../ingest/sandbox.js';
+import { folderWriter } from '../../persist/writer.js';
 import { UploadFields } from '../../ingest/corpus.js';
 
 const AddedSchema = z.object({
@@ -63,12 +63,13 @@ const remove = createRoute({
   responses: { ...json(z.object({ removed: z.string() }), 'removed'), ...ERRORS_404 },
 });
 
-export function writeRoutes({ engine, indexDir, writeToken, limits, onChange }: HttpContext) {
+export function writeRoutes({ engine, indexDir, writer: given, writeToken, limits, onChange }: HttpContext) {
+  const writer = given ?? (indexDir ? folderWriter(engine, indexDir) : undefined);
   return router()
     .openapi(upload, async (c) => {
       // writeAuth already checked it before the body; again here so no mounting of these routes skips it
       checkWriteToken(c.req.header('authorization'), writeToken);
-      if (!indexDir) throw new YaodianError('FORBIDDEN', 'this server has no index folder to write to');
+      if (!writer) throw new YaodianError('FORBIDDEN', 'this server has no index folder to write to');
       const body = await c.req.parseBody().catch(() => {
         throw badInput('the body must be multipart/form-data with a "file" field');
       });
@@ -82,16 +83,16 @@ export function writeRoutes({ engine, indexDir, writeToken, limits, onChange }: 
       }
       const name = safeReportName(file.name || 'upload.txt');
       const prepared = await sandbox().prepare({ bytes: new Uint8Array(await file.arrayBuffer()), name, override: fields.data, limits });
-      const added = await addReport(indexDir, prepared, fields.data, { engine, force: force === 'true' });
+      const added = await writer.addPrepared(prepared, fields.data, { force: force === 'true' });
       if (!added.duplicateOf) onChange?.();
       const out = { id: added.doc.meta.id, duplicateOf: added.duplicateOf, similarity: added.similarity, meta: { ...added.doc.meta }, units: added.doc.units.length };
       return c.json(out, added.duplicateOf ? 200 : 201);
     })
     .openapi(remove, async (c) => {
       checkWriteToken(c.req.header('authorization'), writeToken);
-      if (!indexDir) throw new YaodianError('FORBIDDEN', 'this server has no index folder to write to');
+      if (!writer) throw new YaodianError('FORBIDDEN', 'this server has no index folder to write to');
       const id = c.req.valid('param').id;
-      await removeDocuments(indexDir, [id], { engine });
+      await writer.remove(id);
       onChange?.();
       return c.json({ removed: id }, 200);
     });

@@ -1,0 +1,140 @@
+/**
+ * FlexSearch on PostgreSQL, through FlexSearch's own adapter (flexsearch/db/postgres, pg-promise): the shared
+ * index of the database store. Two FlexSearch indexes, unigrams (one-character terms) and bigrams (the rest),
+ * keep their postings in the database; a term's candidates are the units holding all of its bigrams, which
+ * the adapter answers in one SQL query (GROUP BY id HAVING count = number of bigrams).
+ *
+ * The search stage is synchronous and verifies candidates against the units' matching forms, so a query's
+ * terms are fetched from the database first (prefetch), then searched. Lookups nobody prefetched (compare's
+ * and new's probes, title hits) are answered by a local gram index over the same units, kept in step with the
+ * database by the store; both give supersets of the units containing a term, and verification makes either
+ * exact.
+ */
+import type FlexSearchModule from 'flexsearch';
+import type { StorageInterface } from 'flexsearch';
+import { GramIndex } from './gram.js';
+import { bigrams, TextIndex, unigrams, type Ids, type StoreUnit } from './store.js';
+
+type FlexIndex = InstanceType<typeof FlexSearchModule.Index>;
+
+/** What FlexSearch's adapter needs from pg-promise: the database object itself. */
+export type PgDatabase = object;
+
+/** FlexSearch's PostgreSQL schemas for yaodian's postings: flexsearch_yaodian_u.{map_u, reg, …} and flexsearch_yaodian_b. */
+export const FLEX_NAME = 'yaodian';
+
+const ALL = 1_000_000_000;
+
+/** The postings in PostgreSQL: add, remove and look up through FlexSearch's adapter. */
+export class PgPostings {
+  private constructor(
+    private readonly uni: FlexIndex,
+    private readonly bi: FlexIndex,
+  ) {}
+
+  /** Mount both indexes on the database (the adapter creates its tables when they are missing). */
+  static async open(db: PgDatabase): Promise<PgPostings> {
+    const { default: flexsearch } = (await import('flexsearch')) as unknown as { default: typeof FlexSearchModule };
+    const { default: Postgres } = (await import('flexsearch/db/postgres')) as {
+      default: new (name: string, config: object) => StorageInterface;
+    };
+    // one FlexSearch storage per index: the adapter's registry table (reg) has no per-field name, so two indexes
+    // in one storage would register every unit twice
+    const make = async (field: string, encode: (s: string) => string[]) => {
+      // commit: false — postings reach the database only when the store commits them, inside its write protocol
+      const index = new flexsearch.Index({ tokenize: 'strict', encode, resolution: 1, commit: false } as object);
+      await index.mount(new Postgres(`${FLEX_NAME}_${field}`, { field, type: 'int', db }));
+      return index;
+    };
+    return new PgPostings(await make('u', unigrams), await make('b', bigrams));
+  }
+
+  /** Buffer units' postings in memory; commit() writes them. */
+  add(units: StoreUnit[]): void {
+    for (const u of units) {
+      this.uni.add(u.id, u.text);
+      this.bi.add(u.id, u.text);
+    }
+  }
+
+  /** Buffer the removal of units' postings; commit() deletes them. */
+  remove(ids: number[]): void {
+    for (const id of ids) {
+      this.uni.remove(id);
+      this.bi.remove(id);
+    }
+  }
+
+  /** Write what add() and remove() buffered (one transaction per index, by the adapter). */
+  async commit(): Promise<void> {
+    await this.uni.commit();
+    await this.bi.commit();
+  }
+
+  /** Candidate units of a term in matching form, ascending: the units holding every bigram (or the character). */
+  async lookup(term: string): Promise<Uint32Array> {
+    const one = Array.from(term).length === 1;
+    if (!one && !bigrams(term).length) return new Uint32Array(0);
+    const ids = (await (one ? this.uni : this.bi).search(term, { limit: ALL } as object)) as unknown as number[];
+    return Uint32Array.from(ids).sort();
+  }
+}
+
+/** Prefetched lookups kept for the searches of the moment; more than this and the oldest go. */
+const PREFETCH_KEEP = 256;
+
+/**
+ * The engine's store when the corpus lives in PostgreSQL: candidates of prefetched terms come from FlexSearch in
+ * the database, everything else from the local gram index the store keeps in step with it.
+ */
+export class PgTextIndex extends TextIndex {
+  readonly kind = 'postgres';
+  private readonly local = new GramIndex();
+  private readonly fetched = new Map<string, Ids>();
+  /** bumped by every add, so a lookup that was in flight across an add is not kept */
+  private generation = 0;
+  /** how many candidate lists the database answered, for tests and the benchmark */
+  databaseLookups = 0;
+
+  constructor(private readonly store: PgPostings) {
+    super();
+  }
+
+  build(texts: StoreUnit[]): void {
+    this.fetched.clear();
+    this.local.build(texts);
+  }
+
+  add(id: number, matchText: string): void {
+    // a list fetched before this unit existed would miss it
+    this.fetched.clear();
+    this.generation++;
+    this.local.add(id, matchText);
+  }
+
+  remove(id: number): void {
+    this.local.remove(id);
+  }
+
+  async prefetch(terms: string[]): Promise<void> {
+    const missing = [...new Set(terms)].filter((t) => t && !this.fetched.has(t));
+    const before = this.generation;
+    const lists = await Promise.all(missing.map((t) => this.store.lookup(t)));
+    // a unit added while the lists were fetched may be missing from them: they are not kept
+    if (this.generation === before) missing.forEach((t, k) => this.fetched.set(t, lists[k]));
+    this.databaseLookups += missing.length;
+    while (this.fetched.size > PREFETCH_KEEP) this.fetched.delete(this.fetched.keys().next().value!);
+  }
+
+  candidates(term: string): Ids {
+    return this.fetched.get(term) ?? this.local.candidates(term);
+  }
+
+  async save(): Promise<void> {
+    throw new Error('a PostgreSQL store is not saved to a folder: its data is in the database');
+  }
+
+  load(): void {
+    throw new Error('a PostgreSQL store is not loaded from a folder: open it with its database URL');
+  }
+}

@@ -130,7 +130,9 @@ async function flood(): Promise<void> {
   );
   clearInterval(watch);
   say('');
-  say(`20 unauthenticated 55 MB uploads at once: statuses ${[...new Set(times.map((t) => t.status))].join(', ')}; slowest refusal ${Math.max(...times.map((t) => t.ms)).toFixed(0)} ms; server RSS growth ${(peak - rss0).toFixed(0)} MB`);
+  // 0: the server answered and closed the connection while the body was still being sent (the client saw a reset)
+  const statuses = [...new Set(times.map((t) => t.status))].map((s) => `${times.filter((t) => t.status === s).length} × ${s || 'reset'}`);
+  say(`20 unauthenticated 55 MB uploads at once: ${statuses.join(', ')}; slowest refusal ${Math.max(...times.map((t) => t.ms)).toFixed(0)} ms; server RSS growth ${(peak - rss0).toFixed(0)} MB`);
   child.kill();
 }
 
@@ -208,4 +210,5 @@ if (only.has('flood')) await flood();
 if (only.has('concurrent')) await concurrent();
 if (only.has('adds')) await singleAdds();
 rmSync(work, { recursive: true, force: true });
+mkdirSync(join(repoRoot, 'bench', 'out'), { recursive: true });
 writeFileSync(join(repoRoot, 'bench', 'out', 'writes.md'), lines.join('\n') + '\n');

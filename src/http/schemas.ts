@@ -214,6 +214,9 @@ export const HealthSchema = z
     units: z.number().int(),
     builtAt: z.string().nullable(),
     generation: z.string().nullable(),
+    warm: z.boolean().openapi({
+      description: 'compare is warmed up where it runs (every worker of the pool, or this process): until then a first statement compare may be slow',
+    }),
   })
   .openapi('Health');
 

@@ -24,6 +24,11 @@ describe('GET /healthz', () => {
     expect(body).toMatchObject({ status: 'ok', formatVersion: FORMAT_VERSION, documents: opened.engine.docs.size, units: opened.engine.unitCount });
     expect(body.documents).toBeGreaterThan(50);
   });
+
+  it('says whether compare is warm where it runs (an app without a pool, never warmed: no)', async () => {
+    const { body } = await getJson(app, '/healthz');
+    expect(body.warm).toBe(false);
+  });
 });
 
 describe('GET /api/search', () => {

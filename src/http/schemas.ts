@@ -176,6 +176,7 @@ export const HitSchema = z
     title: z.string(),
     docTitle: z.string(),
     year: z.number().int(),
+    yearTo: z.number().int().optional().openapi({ description: "an outlook's last year: year: filters and the year facet cover year..yearTo" }),
     region: z.string(),
     level: LevelSchema,
     kind: UnitKindSchema,

@@ -47,18 +47,76 @@ export function textSimilarity(a: string, b: string): number {
  * same issuer, year and kind at EDITION_SIMILARITY or more; null when it is a new report.
  */
 export function editionOf(doc: Doc, held: Iterable<Doc>): Edition | null {
+  const found = closestEdition(doc, held);
+  return found && { id: found.doc.meta.id, similarity: found.similarity };
+}
+
+function closestEdition(doc: Doc, held: Iterable<Doc>): { doc: Doc; similarity: number } | null {
   const form = formOf(doc);
-  let best: Edition | null = null;
+  let best: { doc: Doc; similarity: number } | null = null;
   for (const other of held) {
     const { meta } = other;
     // the same text is the same report whatever metadata it was given
-    if (formOf(other) === form) return { id: meta.id, similarity: 1 };
+    if (formOf(other) === form) return { doc: other, similarity: 1 };
     if (meta.issuer !== doc.meta.issuer || meta.year !== doc.meta.year || meta.kind !== doc.meta.kind) continue;
     const [a, b] = [formOf(other).length, form.length];
     // Dice cannot reach the threshold when one text is much longer than the other
     if (2 * Math.min(a, b) < EDITION_SIMILARITY * (a + b)) continue;
     const similarity = Math.round(textSimilarity(form, formOf(other)) * 1000) / 1000;
-    if (similarity >= EDITION_SIMILARITY && (!best || similarity > best.similarity)) best = { id: meta.id, similarity };
+    if (similarity >= EDITION_SIMILARITY && (!best || similarity > best.similarity)) best = { doc: other, similarity };
   }
   return best;
 }
+
+/** A file of a folder not indexed because another file of the folder is an edition of the same report. */
+export interface SetAside {
+  source: string;
+  /** the file kept in its place, and the id it was given */
+  keptSource: string;
+  keptId: string;
+  /** 1 for the same matching form, else the bigram similarity (at least EDITION_SIMILARITY) */
+  similarity: number;
+  /** why the other one was kept */
+  why: 'the fuller text' | 'described in the manifest' | 'first by file name';
+}
+
+/**
+ * One edition of each report of a folder. Which one is kept: the fuller text (the longer matching form: the whole
+ * report rather than its abridgement, the edition with its glossary), then one the manifest describes (its
+ * metadata were checked by hand), then the first by file name — so the choice does not depend on the order the
+ * files were read in. `described` says which sources the manifest has.
+ */
+export function oneEditionEach(docs: Doc[], described: (source: string) => boolean = () => false): { kept: Doc[]; setAside: SetAside[] } {
+  const order = [...docs].sort(
+    (a, b) =>
+      formOf(b).length - formOf(a).length ||
+      Number(described(b.meta.source)) - Number(described(a.meta.source)) ||
+      (a.meta.source < b.meta.source ? -1 : a.meta.source > b.meta.source ? 1 : 0),
+  );
+  const why = (kept: Doc, other: Doc): SetAside['why'] =>
+    formOf(kept).length > formOf(other).length
+      ? 'the fuller text'
+      : described(kept.meta.source) && !described(other.meta.source)
+        ? 'described in the manifest'
+        : 'first by file name';
+  const held: Doc[] = [];
+  const setAside: { doc: Doc; kept: Doc; similarity: number }[] = [];
+  for (const doc of order) {
+    const found = closestEdition(doc, held);
+    if (found) setAside.push({ doc, kept: found.doc, similarity: found.similarity });
+    else held.push(doc);
+  }
+  const keep = new Set(held);
+  return {
+    kept: docs.filter((d) => keep.has(d)),
+    // the kept document's id is final only once the folder's ids are made unique: read it from there
+    setAside: setAside
+      .map(({ doc, kept, similarity }) => ({ source: doc.meta.source, keptSource: kept.meta.source, keptId: kept.meta.id, similarity, why: why(kept, doc) }))
+      .sort((a, b) => (a.source < b.source ? -1 : 1)),
+  };
+}
+
+/** The line `index` prints for a file set aside. */
+export const describeSetAside = (s: SetAside): string =>
+  `set aside ${s.source}: ${s.similarity === 1 ? 'the same text as' : `another edition (similarity ${s.similarity}) of`} ${s.keptSource} (${s.keptId}), ` +
+  `kept as ${s.why} (\`yaodian index --keep-editions\` indexes both)`;

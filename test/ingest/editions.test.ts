@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { buildDoc } from '../../src/ingest/corpus.js';
-import { editionOf, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
+import { editionOf, oneEditionEach, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
 import { readSeed } from '../helpers/seeds.js';
 
 const SEED = 'provinces-2026/2026_河北省_政府工作报告.txt';
@@ -42,5 +42,31 @@ describe('editions: the same report twice', () => {
     ['甲乙丙丁', '戊己庚辛', 0],
   ])('similarity of %j and %j is %d', (a, b, s) => {
     expect(textSimilarity(a, b)).toBe(s);
+  });
+});
+
+describe('one edition of each report in a folder', () => {
+  /** The report with a glossary it lacks elsewhere: the fuller edition. */
+  const fuller = `${original}\n名词解释\n1.新质生产力：由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的当代先进生产力。`;
+  const sources = (docs: { meta: { source: string } }[]) => docs.map((d) => d.meta.source);
+
+  it.each([
+    // [label, files (source → text), the manifest's sources, kept, set aside as [source, kept source, why]]
+    ['keeps the fuller text whatever its name', [['a.txt', original], ['b.txt', fuller]], [], ['b.txt'], [['a.txt', 'b.txt', 'the fuller text']]],
+    ['the same text in two layouts: the first by name', [['b.txt', relaid], ['a.txt', original]], [], ['a.txt'], [['b.txt', 'a.txt', 'first by file name']]],
+    ['the same text: the one the manifest describes', [['a.txt', original], ['b.txt', relaid]], ['b.txt'], ['b.txt'], [['a.txt', 'b.txt', 'described in the manifest']]],
+    ['a reworded edition is set aside too (the original, longer, is kept)', [['a.txt', original], ['b.txt', edited]], [], ['a.txt'], [['b.txt', 'a.txt', 'the fuller text']]],
+    ['a third of the report is not an edition of it', [['a.txt', original], ['b.txt', cut]], [], ['a.txt', 'b.txt'], []],
+  ] as const)('%s', (_label, files, manifest, kept, setAside) => {
+    const docs = files.map(([source, text]) => buildDoc(text, source));
+    const r = oneEditionEach(docs, (s) => (manifest as readonly string[]).includes(s));
+    expect(sources(r.kept)).toEqual([...kept].sort((a, b) => files.findIndex((f) => f[0] === a) - files.findIndex((f) => f[0] === b)));
+    expect(r.setAside.map((s) => [s.source, s.keptSource, s.why])).toEqual(setAside);
+    for (const s of r.setAside) expect(s.similarity).toBeGreaterThanOrEqual(EDITION_SIMILARITY);
+  });
+
+  it('never takes two provinces\' reports for editions of each other', () => {
+    const docs = ['河北省', '河南省', '山东省'].map((p) => buildDoc(readSeed(`provinces-2026/2026_${p}_政府工作报告.txt`), `${p}.txt`));
+    expect(oneEditionEach(docs).setAside).toEqual([]);
   });
 });

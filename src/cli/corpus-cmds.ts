@@ -17,7 +17,7 @@ const indexFlags = {
   seeds: { value: 'DIR', help: 'the folder of reports to index (default: the folder the index was built from, else seeds/)' },
   out: { value: 'DIR', help: 'where to write the index (default index/)' },
   store: { value: `${STORES.join('|')}|URL`, help: `the index structure (default ${DEFAULT_STORE}), or a PostgreSQL database (postgres://…) to store the folder's documents in` },
-  'keep-editions': { help: 'index every edition of a report the folder holds (by default one of each: the fuller text)' },
+  'keep-editions': { help: 'index every edition of a report the folder holds (by default one of each)' },
 } as const;
 
 export const indexCommand = defineCommand({
@@ -26,9 +26,10 @@ export const indexCommand = defineCommand({
   usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}|postgres://…] [--keep-editions]`,
   flags: indexFlags,
   help: `Builds the index from a folder of .txt reports. Two files that are editions of one report (the same matching
-form, or the same issuer, year and kind with a bigram similarity of at least 0.9) are indexed once: the fuller text
-(longer matching form) is kept, then one the manifest describes, then the first by file name; each file set aside is
-named with the one kept and their similarity. --keep-editions indexes both (the index remembers it for its rebuilds).`,
+form, or the same issuer, year and kind with a bigram similarity of at least 0.9) are indexed once: the one the index
+already holds is kept, else the fuller text (longer matching form), then one the manifest describes, then the first
+by file name; each file set aside is named with the one kept and their similarity. --keep-editions indexes both
+(an index folder remembers it for its rebuilds).`,
   run: runIndex,
 });
 

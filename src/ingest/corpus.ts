@@ -209,7 +209,9 @@ export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFi
     doneBytes += bytes;
     onFile?.({ source, bytes, files: k + 1, totalFiles: files.length, doneBytes, totalBytes });
   }
-  const editions = keepEditions ? { kept: docs, setAside: [] } : oneEditionEach(docs, (source) => manifest[source] !== undefined);
+  const editions = keepEditions
+    ? { kept: docs, setAside: [] }
+    : oneEditionEach(docs, { indexed: (source) => kept.bySource?.has(source) === true, described: (source) => manifest[source] !== undefined });
   const unique = uniqueIds(editions.kept, kept);
   const idOf = new Map(unique.map((d) => [d.meta.source, d.meta.id]));
   const setAside = editions.setAside.map((s) => ({ ...s, keptId: idOf.get(s.keptSource) ?? s.keptId }));

@@ -77,36 +77,50 @@ export interface SetAside {
   /** 1 for the same matching form, else the bigram similarity (at least EDITION_SIMILARITY) */
   similarity: number;
   /** why the other one was kept */
-  why: 'the fuller text' | 'described in the manifest' | 'first by file name';
+  why: 'already indexed' | 'the fuller text' | 'described in the manifest' | 'first by file name';
+}
+
+/** What is known of a folder's files beyond their text. */
+export interface FileFacts {
+  /** the index being rebuilt holds this file's document already (its ids are in use: permalinks name them) */
+  indexed?: (source: string) => boolean;
+  /** the folder's manifest describes this file */
+  described?: (source: string) => boolean;
 }
 
 /**
- * One edition of each report of a folder. Which one is kept: the fuller text (the longer matching form: the whole
- * report rather than its abridgement, the edition with its glossary), then one the manifest describes (its
- * metadata were checked by hand), then the first by file name — so the choice does not depend on the order the
- * files were read in. `described` says which sources the manifest has.
+ * One edition of each report of a folder. Which one is kept: the one the index already holds (a new edition dropped
+ * into the folder never replaces a document whose ids are in use, as `add` never does), else the fuller text (the
+ * longer matching form: the whole report rather than its abridgement, the edition with its glossary), then one the
+ * manifest describes (its metadata were checked by hand), then the first by file name — so the choice does not
+ * depend on the order the files were read in.
  */
-export function oneEditionEach(docs: Doc[], described: (source: string) => boolean = () => false): { kept: Doc[]; setAside: SetAside[] } {
+export function oneEditionEach(docs: Doc[], { indexed = () => false, described = () => false }: FileFacts = {}): { kept: Doc[]; setAside: SetAside[] } {
+  const held = (d: Doc) => Number(indexed(d.meta.source));
+  const listed = (d: Doc) => Number(described(d.meta.source));
   const order = [...docs].sort(
     (a, b) =>
+      held(b) - held(a) ||
       formOf(b).length - formOf(a).length ||
-      Number(described(b.meta.source)) - Number(described(a.meta.source)) ||
+      listed(b) - listed(a) ||
       (a.meta.source < b.meta.source ? -1 : a.meta.source > b.meta.source ? 1 : 0),
   );
   const why = (kept: Doc, other: Doc): SetAside['why'] =>
-    formOf(kept).length > formOf(other).length
-      ? 'the fuller text'
-      : described(kept.meta.source) && !described(other.meta.source)
-        ? 'described in the manifest'
-        : 'first by file name';
-  const held: Doc[] = [];
+    held(kept) > held(other)
+      ? 'already indexed'
+      : formOf(kept).length > formOf(other).length
+        ? 'the fuller text'
+        : listed(kept) > listed(other)
+          ? 'described in the manifest'
+          : 'first by file name';
+  const chosen: Doc[] = [];
   const setAside: { doc: Doc; kept: Doc; similarity: number }[] = [];
   for (const doc of order) {
-    const found = closestEdition(doc, held);
+    const found = closestEdition(doc, chosen);
     if (found) setAside.push({ doc, kept: found.doc, similarity: found.similarity });
-    else held.push(doc);
+    else chosen.push(doc);
   }
-  const keep = new Set(held);
+  const keep = new Set(chosen);
   return {
     kept: docs.filter((d) => keep.has(d)),
     // the kept document's id is final only once the folder's ids are made unique: read it from there

@@ -59,10 +59,17 @@ describe('one edition of each report in a folder', () => {
     ['a third of the report is not an edition of it', [['a.txt', original], ['b.txt', cut]], [], ['a.txt', 'b.txt'], []],
   ] as const)('%s', (_label, files, manifest, kept, setAside) => {
     const docs = files.map(([source, text]) => buildDoc(text, source));
-    const r = oneEditionEach(docs, (s) => (manifest as readonly string[]).includes(s));
+    const r = oneEditionEach(docs, { described: (s) => (manifest as readonly string[]).includes(s) });
     expect(sources(r.kept)).toEqual([...kept].sort((a, b) => files.findIndex((f) => f[0] === a) - files.findIndex((f) => f[0] === b)));
     expect(r.setAside.map((s) => [s.source, s.keptSource, s.why])).toEqual(setAside);
     for (const s of r.setAside) expect(s.similarity).toBeGreaterThanOrEqual(EDITION_SIMILARITY);
+  });
+
+  it('keeps the edition the index already holds, even against a fuller one', () => {
+    const docs = [buildDoc(original, 'a.txt'), buildDoc(fuller, 'b.txt')];
+    const r = oneEditionEach(docs, { indexed: (s) => s === 'a.txt' });
+    expect(sources(r.kept)).toEqual(['a.txt']);
+    expect(r.setAside.map((s) => [s.source, s.keptSource, s.why])).toEqual([['b.txt', 'a.txt', 'already indexed']]);
   });
 
   it('never takes two provinces\' reports for editions of each other', () => {

@@ -11,7 +11,7 @@ import { parseQuery } from '../search/query.js';
 import type { DiffOp } from '../compare/diff.js';
 import { ladderLabel } from '../compare/ladders.js';
 import { z } from 'zod';
-import { compare, type CompareResult, type TimelineEntry } from '../compare/timeline.js';
+import { compare, type CompareOptions, type CompareResult, type TimelineEntry } from '../compare/timeline.js';
 import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';
 import { trend, type Count } from '../compare/trend.js';
@@ -95,15 +95,16 @@ async function runCompare(positionals: string[], values: FlagValues<typeof compa
   const format = exportFormat(values);
   const engine = await open(values, io);
   const common = { view, gaps: !hideGaps };
-  let result: CompareResult;
+  let asked: CompareOptions;
   if (UNIT_ID.test(positionals[0])) {
     const rest = positionals.slice(1).join(' ');
     const filters = rest ? parseQuery(rest).filters : {};
     if (rest && parseQuery(rest).clauses.length) throw new UsageError('after a unit id only filters may follow (year:, region:, level:…)');
-    result = compare(engine, { unitId: positionals[0], filters, ...common });
-  } else result = compare(engine, { query: positionals.join(' '), as, ...common });
-  if (format) return writeExport(io, (x) => x.compareExport(result, engine), format, values.out);
-  if (values.json) return printJson(io, citeCompare(result, engine)), 0;
+    asked = { unitId: positionals[0], filters, ...common };
+  } else asked = { query: positionals.join(' '), as, ...common };
+  const result = compare(engine, asked);
+  if (format) return writeExport(io, (x) => x.compareExport(result, engine, { asked }), format, values.out);
+  if (values.json) return printJson(io, citeCompare(result, engine, asked)), 0;
   printTimeline(io, result);
   return 0;
 }

@@ -17,20 +17,26 @@ const indexFlags = {
   seeds: { value: 'DIR', help: 'the folder of reports to index (default: the folder the index was built from, else seeds/)' },
   out: { value: 'DIR', help: 'where to write the index (default index/)' },
   store: { value: `${STORES.join('|')}|URL`, help: `the index structure (default ${DEFAULT_STORE}), or a PostgreSQL database (postgres://…) to store the folder's documents in` },
+  'keep-editions': { help: 'index every edition of a report the folder holds (by default one of each)' },
 } as const;
 
 export const indexCommand = defineCommand({
   name: 'index',
   summary: 'build index/ from seeds/, or rebuild an index from the folder it was built from',
-  usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}|postgres://…]`,
+  usage: `[--seeds DIR] [--out DIR] [--store ${STORES.join('|')}|postgres://…] [--keep-editions]`,
   flags: indexFlags,
-  help: 'Builds the index from a folder of .txt reports.',
+  help: `Builds the index from a folder of .txt reports. Two files that are editions of one report (the same matching
+form, or the same issuer, year and kind with a bigram similarity of at least 0.9) are indexed once: the one the index
+already holds is kept, else the fuller text (longer matching form), then one the manifest describes, then the first
+by file name; each file set aside is named with the one kept and their similarity. --keep-editions indexes both
+(an index folder remembers it for its rebuilds).`,
   run: runIndex,
 });
 
 async function runIndex(_: string[], values: FlagValues<typeof indexFlags>, io: Io): Promise<number> {
   const url = values.store !== undefined && isDatabaseUrl(values.store) ? values.store : values.store === undefined && !values.out ? databaseUrl({}) : undefined;
-  if (url) return (await import('./store-cmds.js')).indexIntoDatabase(values.seeds ?? DEFAULT_SEEDS, url, io);
+  const keepEditions = values['keep-editions'] === true;
+  if (url) return (await import('./store-cmds.js')).indexIntoDatabase(values.seeds ?? DEFAULT_SEEDS, url, io, { keepEditions });
   const store = check(z.enum(STORES), values.store ?? DEFAULT_STORE);
   const out = values.out ?? DEFAULT_INDEX;
   // without --seeds an existing index is rebuilt from its own folder, never replaced by the bundled seeds
@@ -39,7 +45,7 @@ async function runIndex(_: string[], values: FlagValues<typeof indexFlags>, io: 
   if (own && own !== seeds) io.err(`${out} was built from ${own}; rebuilding it from ${seeds} (documents added with \`yaodian add\` are kept)`);
   const shown = folderProgress(io, 'read');
   try {
-    await buildIndex(seeds, out, { log: io.err, store, onFile: shown.onFile });
+    await buildIndex(seeds, out, { log: io.err, store, onFile: shown.onFile, keepEditions });
   } finally {
     shown.end();
   }

@@ -12,6 +12,7 @@ import { DEFAULT_TIME_BUDGET_MS } from '../http/budget.js';
 import { closeSandbox } from '../ingest/sandbox.js';
 import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
 import { databaseUrl, openDatabase } from './store.js';
+import { warmCompare } from '../compare/warm.js';
 
 const flags = {
   ...INDEX_FLAGS,
@@ -77,6 +78,9 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const from = corpus ? ` from ${corpus.store.where}` : '';
   io.out(`yaodian: serving ${engine.docs.size} documents, ${engine.unitCount} units${from} at http://${shown}:${addr.port}/`);
+  // without workers, compare runs on this thread: warm it once listening, not inside a client's first request
+  // (the workers warm themselves before they take tasks)
+  if (!pool) setImmediate(() => warmCompare(engine));
 
   await new Promise<void>((resolve) => {
     const shutdown = (why: string) => {

@@ -5,6 +5,7 @@ import type { Io } from './io.js';
 import { UsageError } from './io.js';
 import { defineCommand, type FlagValues } from './command.js';
 import { loadCorpus } from '../ingest/corpus.js';
+import { describeSetAside } from '../ingest/editions.js';
 import { openEngine } from '../persist/open.js';
 import { FORMAT_VERSION, readIndexInfo } from '../persist/save.js';
 import { isDatabaseUrl } from '../persist/pg/url.js';
@@ -26,9 +27,10 @@ async function storeAll(url: string, docs: Doc[], io: Io): Promise<BulkResult> {
 }
 
 /** `yaodian index --seeds DIR --store postgres://…`: the folder's documents the database does not hold yet. */
-export async function indexIntoDatabase(seeds: string, url: string, io: Io): Promise<number> {
-  const corpus = loadCorpus(resolve(seeds), FORMAT_VERSION);
+export async function indexIntoDatabase(seeds: string, url: string, io: Io, { keepEditions = false } = {}): Promise<number> {
+  const corpus = loadCorpus(resolve(seeds), FORMAT_VERSION, { keepEditions });
   for (const e of corpus.errors) io.err(`skipped ${e.message}`);
+  for (const s of corpus.setAside) io.err(describeSetAside(s));
   const r = await storeAll(url, corpus.docs, io);
   return r.conflicts.length ? 1 : 0;
 }

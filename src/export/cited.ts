@@ -5,10 +5,10 @@
  */
 import type { Doc, DocMeta, Unit } from '../types.js';
 import type { Hit, SearchResult } from '../search/search.js';
-import type { CompareResult, TimelineEntry, TimelineGap } from '../compare/timeline.js';
+import type { CompareOptions, CompareResult, TimelineEntry, TimelineGap } from '../compare/timeline.js';
 import type { FirstResult, Occurrence } from '../compare/first.js';
 import { citeDoc, citeUnit } from './cite.js';
-import { comparePath, unitPath } from './links.js';
+import { comparePath, linkOf, unitPath } from './links.js';
 
 /** Where exports and citations look units and documents up: the engine, or anything shaped like it. */
 export interface Catalog {
@@ -36,10 +36,11 @@ export const citeSearch = (r: SearchResult, catalog: Catalog): CitedSearch => ({
 /** Entries carry their unit's citation; a gap names its document, whose citation says where it was looked for. */
 export type CitedGap = TimelineGap & { citation: string };
 export type CitedCompare = Omit<CompareResult, 'timeline'> & { timeline: ((TimelineEntry & Cited) | CitedGap)[]; permalink: string };
-export const citeCompare = (r: CompareResult, catalog: Catalog): CitedCompare => ({
+/** `asked` is what compare() was given: the permalink carries it all (reading, view, gaps, filters). */
+export const citeCompare = (r: CompareResult, catalog: Catalog, asked: CompareOptions): CitedCompare => ({
   ...r,
   timeline: r.timeline.map((e) => (e.type === 'gap' ? { ...e, citation: citeDoc(catalog.getDoc(e.docId).meta) } : withCitation(catalog, e))),
-  permalink: comparePath(r.seed ? { unit: r.seed } : { q: r.query }),
+  permalink: comparePath(linkOf(asked)),
 });
 
 export type CitedFirst = Omit<FirstResult, 'first' | 'occurrences'> & { first: Occurrence & Cited; occurrences: (Occurrence & Cited)[] };

@@ -2,11 +2,12 @@
  * Comparisons as exports, laid out as Word's track changes (修订) shows an edit: the words deleted since the step
  * before struck through, the words inserted underlined, in one sentence.
  */
-import { isEntry, type CompareResult } from '../compare/timeline.js';
+import { isEntry, type CompareOptions, type CompareResult } from '../compare/timeline.js';
 import type { DocDiff, DocDiffPair } from '../compare/docdiff.js';
 import type { DocMeta, Unit } from '../types.js';
 import { citeDoc, citeUnit, locator } from './cite.js';
 import type { Catalog } from './cited.js';
+import { absolute, comparePath, linkOf } from './links.js';
 import {
   CITATION_COLUMNS,
   citationCells,
@@ -42,7 +43,24 @@ const TIMELINE_COLUMNS = [
   ...CITATION_COLUMNS,
 ];
 
-export function compareExport(result: CompareResult, catalog: Catalog, opts: BuildOptions = {}): Exportable {
+export interface CompareExportOptions extends BuildOptions {
+  /** what compare() was given (by default, what the result says: its query or unit, its view) */
+  asked?: CompareOptions;
+}
+
+const READING = { term: '按词语比较（每一条都含有该词）', statement: '按语句比较（各文件中最相近的句子）', unit: '从所跟踪的条目出发，找各文件中最相近的条目' } as const;
+
+/** How the comparison was made, in the words of the page: what a reader of the file needs to read it as it was seen. */
+function howLine(result: CompareResult, asked: CompareOptions): string {
+  const parts: string[] = [READING[result.kind]];
+  if (result.threshold !== null) parts.push(`相似度不低于 ${result.threshold}`);
+  parts.push(result.view === 'paragraph' ? '比较整段' : '比较所匹配的句子');
+  parts.push(asked.gaps === false ? '未列出未提及的文件' : '列出未提及的文件');
+  return `比较方式：${parts.join('；')}。`;
+}
+
+export function compareExport(result: CompareResult, catalog: Catalog, opts: CompareExportOptions = {}): Exportable {
+  const asked = opts.asked ?? (result.seed ? { unitId: result.seed, view: result.view } : { query: result.query, view: result.view });
   const steps = result.timeline.filter(isEntry).map((e) => ({ e, ...catalog.getUnit(e.unitId) }));
   const rows = steps.map(({ e, unit, doc }, k) => ({
     step: k + 1,
@@ -66,6 +84,8 @@ export function compareExport(result: CompareResult, catalog: Catalog, opts: Bui
       lines: [
         `导出日期：${dateInChina(opts.now ?? new Date())}`,
         `共 ${steps.length} 份文件，按年份排列；每一条与上一条相比，${LEGEND}`,
+        howLine(result, asked),
+        `在线查看：${absolute(comparePath(linkOf(asked)), opts.baseUrl)}`,
       ],
       tables: [
         {

@@ -1,5 +1,5 @@
 /**
- * One worker of the pool (pool.ts): loads the index the server serves, once, then runs the heavy operations it is
+ * One worker of the pool (pool.ts): loads the index the server serves, once, warms compare on it, then runs the heavy operations it is
  * sent and posts back each result, or the typed error it raised. Inputs were validated by the routes (zod at the
  * edge) before they were sent here.
  */
@@ -11,6 +11,7 @@ import { compare, type CompareOptions } from '../compare/timeline.js';
 import { trend } from '../compare/trend.js';
 import type { Filters } from '../search/query.js';
 import type { Engine } from '../index/engine.js';
+import { warmCompare } from '../compare/warm.js';
 import { warmUp } from './budget.js';
 
 const OPS = {
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const { engine } = await openEngine({ index: (workerData as { index: string }).index });
   warmUp();
+  // before `ready`: a task sent to a cold worker would pay the first statement compare inside its budget
+  warmCompare(engine);
   port.on('message', (task: PoolTask) => {
     let reply: PoolReply;
     try {

@@ -71,7 +71,12 @@ export class WorkerPool {
     return this.slots.length;
   }
 
-  /** Resolves once every worker has its index loaded (a server may serve before: tasks queue meanwhile). */
+  /** Every worker has its index loaded and compare warmed (pool-worker.ts): no task pays a cold start. */
+  get warm(): boolean {
+    return !this.closed && this.slots.every((s) => s.ready);
+  }
+
+  /** Resolves once every worker has its index loaded and warmed (a server may serve before: tasks queue meanwhile). */
   ready(): Promise<void> {
     return new Promise((resolve) => {
       const check = () => (this.slots.every((s) => s.ready) || this.closed ? resolve() : setTimeout(check, 20));

@@ -176,6 +176,7 @@ export const HitSchema = z
     title: z.string(),
     docTitle: z.string(),
     year: z.number().int(),
+    yearTo: z.number().int().optional().openapi({ description: "an outlook's last year: year: filters and the year facet cover year..yearTo" }),
     region: z.string(),
     level: LevelSchema,
     kind: UnitKindSchema,
@@ -214,6 +215,9 @@ export const HealthSchema = z
     units: z.number().int(),
     builtAt: z.string().nullable(),
     generation: z.string().nullable(),
+    warm: z.boolean().openapi({
+      description: 'compare is warmed up where it runs (every worker of the pool, or this process): until then a first statement compare may be slow',
+    }),
   })
   .openapi('Health');
 

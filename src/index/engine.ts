@@ -66,6 +66,8 @@ export class Columns {
    * hundred hits then reads one cache line per hit instead of four
    */
   facets = new Uint16Array(4 * 1024);
+  /** years a unit covers beyond its own (an outlook's 2026–2030: 4); 0 for nearly every unit */
+  yearSpan = new Uint8Array(1024);
 
   ensure(n: number): void {
     if (n < this.len.length) return;
@@ -73,6 +75,7 @@ export class Columns {
     this.date = ensureLength(this.date, this.len.length);
     this.titled = ensureLength(this.titled, this.len.length);
     this.facets = ensureLength(this.facets, 4 * this.len.length);
+    this.yearSpan = ensureLength(this.yearSpan, this.len.length);
   }
 }
 
@@ -163,6 +166,9 @@ export class Engine {
       c.date[n] = dateNum;
       c.titled[n] = unit.kind === 'paragraph' ? 0 : 1;
       c.facets[4 * n] = this.facetLabels.year.code(String(unit.year));
+      // an outlook's later years are facet values too (a year: filter matches the unit in each of them)
+      c.yearSpan[n] = Math.min(255, Math.max(0, (unit.yearTo ?? unit.year) - unit.year));
+      for (let y = unit.year + 1; y <= unit.year + c.yearSpan[n]; y++) this.facetLabels.year.code(String(y));
       c.facets[4 * n + 1] = region;
       c.facets[4 * n + 2] = level;
       c.facets[4 * n + 3] = this.facetLabels.kind.code(unit.kind);
@@ -196,7 +202,8 @@ export class Engine {
     const r = this.records[n];
     if (!this.index.filtersByTags || !r) return undefined;
     const { unit, doc } = r;
-    return { year: String(unit.year), region: doc.region, level: doc.level, kind: unit.kind, docKind: doc.kind, stance: unit.stance, doc: doc.id };
+    const years = Array.from({ length: this.cols.yearSpan[n] + 1 }, (_, k) => String(unit.year + k));
+    return { year: years.length === 1 ? years[0] : years, region: doc.region, level: doc.level, kind: unit.kind, docKind: doc.kind, stance: unit.stance, doc: doc.id };
   }
 
   private buildTitles(): GramIndex {

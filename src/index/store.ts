@@ -8,7 +8,8 @@ export type Ids = number[] | Uint32Array;
 /** What a unit can be filtered by, as strings (FlexSearch silently skips numeric tag values). */
 export const TAG_NAMES = ['year', 'region', 'level', 'kind', 'docKind', 'stance', 'doc'] as const;
 export type TagName = (typeof TAG_NAMES)[number];
-export type Tags = Record<TagName, string>;
+/** A unit's tag values; a unit about several years (an outlook) has each of them. */
+export type Tags = Record<TagName, string | string[]>;
 /** Values allowed per tag: any of a tag's values (OR), every tag given (AND). */
 export type TagFilter = Partial<Record<TagName, string[]>>;
 

@@ -10,6 +10,7 @@ import { clean } from './clean.js';
 import { detectMeta, makeDocId } from './metadata.js';
 import { segmentUnits } from './units.js';
 import { whyNotAReport } from './not-report.js';
+import { oneEditionEach, type SetAside } from './editions.js';
 import { canonicalRegion, levelOf } from './regions.js';
 import type { Doc, DocMeta } from '../types.js';
 
@@ -70,6 +71,8 @@ export interface CorpusError {
 export interface Corpus {
   docs: Doc[];
   errors: CorpusError[];
+  /** files not indexed because another file of the folder is an edition of the same report (editions.ts) */
+  setAside: SetAside[];
   /** changes whenever a file, the manifest or the pipeline's format changes */
   hash: string;
 }
@@ -179,9 +182,11 @@ export interface LoadOptions {
   kept?: KeptIds;
   /** called after each file, read or refused */
   onFile?: (f: FileRead) => void;
+  /** index every edition of a report the folder holds, instead of one of each */
+  keepEditions?: boolean;
 }
 
-export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFile }: LoadOptions = {}): Corpus {
+export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFile, keepEditions = false }: LoadOptions = {}): Corpus {
   if (!existsSync(dir)) throw new Error(`seeds folder not found: ${dir}`);
   const manifest = readManifest(dir);
   const docs: Doc[] = [];
@@ -204,5 +209,11 @@ export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFi
     doneBytes += bytes;
     onFile?.({ source, bytes, files: k + 1, totalFiles: files.length, doneBytes, totalBytes });
   }
-  return { docs: uniqueIds(docs, kept), errors, hash: corpusHash(dir, formatVersion) };
+  const editions = keepEditions
+    ? { kept: docs, setAside: [] }
+    : oneEditionEach(docs, { indexed: (source) => kept.bySource?.has(source) === true, described: (source) => manifest[source] !== undefined });
+  const unique = uniqueIds(editions.kept, kept);
+  const idOf = new Map(unique.map((d) => [d.meta.source, d.meta.id]));
+  const setAside = editions.setAside.map((s) => ({ ...s, keptId: idOf.get(s.keptSource) ?? s.keptId }));
+  return { docs: unique, errors, setAside, hash: corpusHash(dir, formatVersion) };
 }

@@ -48,18 +48,23 @@ export function textSimilarity(a: string, b: string): number {
  * same issuer, year and kind at EDITION_SIMILARITY or more; null when it is a new report.
  */
 export function editionOf(doc: Doc, held: Iterable<Doc>): Edition | null {
+  const found = closestEdition(doc, held);
+  return found && { id: found.doc.meta.id, similarity: found.similarity };
+}
+
+function closestEdition(doc: Doc, held: Iterable<Doc>): { doc: Doc; similarity: number } | null {
   const form = matchFormOf(doc);
-  let best: Edition | null = null;
+  let best: { doc: Doc; similarity: number } | null = null;
   for (const other of held) {
     const { meta } = other;
     // the same text is the same report whatever metadata it was given
-    if (matchFormOf(other) === form) return { id: meta.id, similarity: 1 };
+    if (matchFormOf(other) === form) return { doc: other, similarity: 1 };
     if (meta.issuer !== doc.meta.issuer || meta.year !== doc.meta.year || meta.kind !== doc.meta.kind) continue;
     const [a, b] = [matchFormOf(other).length, form.length];
     // Dice cannot reach the threshold when one text is much longer than the other
     if (2 * Math.min(a, b) < EDITION_SIMILARITY * (a + b)) continue;
     const similarity = Math.round(textSimilarity(form, matchFormOf(other)) * 1000) / 1000;
-    if (similarity >= EDITION_SIMILARITY && (!best || similarity > best.similarity)) best = { id: meta.id, similarity };
+    if (similarity >= EDITION_SIMILARITY && (!best || similarity > best.similarity)) best = { doc: other, similarity };
   }
   return best;
 }
@@ -104,3 +109,70 @@ export function sketchSimilarity(a: number[], b: number[]): number {
 
 /** Below this estimate a report is not read as a possible edition: well under EDITION_SIMILARITY, for the estimate's spread. */
 export const SKETCH_FLOOR = 0.7;
+
+/** A file of a folder not indexed because another file of the folder is an edition of the same report. */
+export interface SetAside {
+  source: string;
+  /** the file kept in its place, and the id it was given */
+  keptSource: string;
+  keptId: string;
+  /** 1 for the same matching form, else the bigram similarity (at least EDITION_SIMILARITY) */
+  similarity: number;
+  /** why the other one was kept */
+  why: 'already indexed' | 'the fuller text' | 'described in the manifest' | 'first by file name';
+}
+
+/** What is known of a folder's files beyond their text. */
+export interface FileFacts {
+  /** the index being rebuilt holds this file's document already (its ids are in use: permalinks name them) */
+  indexed?: (source: string) => boolean;
+  /** the folder's manifest describes this file */
+  described?: (source: string) => boolean;
+}
+
+/**
+ * One edition of each report of a folder. Which one is kept: the one the index already holds (a new edition dropped
+ * into the folder never replaces a document whose ids are in use, as `add` never does), else the fuller text (the
+ * longer matching form: the whole report rather than its abridgement, the edition with its glossary), then one the
+ * manifest describes (its metadata were checked by hand), then the first by file name — so the choice does not
+ * depend on the order the files were read in.
+ */
+export function oneEditionEach(docs: Doc[], { indexed = () => false, described = () => false }: FileFacts = {}): { kept: Doc[]; setAside: SetAside[] } {
+  const held = (d: Doc) => Number(indexed(d.meta.source));
+  const listed = (d: Doc) => Number(described(d.meta.source));
+  const order = [...docs].sort(
+    (a, b) =>
+      held(b) - held(a) ||
+      matchFormOf(b).length - matchFormOf(a).length ||
+      listed(b) - listed(a) ||
+      (a.meta.source < b.meta.source ? -1 : a.meta.source > b.meta.source ? 1 : 0),
+  );
+  const why = (kept: Doc, other: Doc): SetAside['why'] =>
+    held(kept) > held(other)
+      ? 'already indexed'
+      : matchFormOf(kept).length > matchFormOf(other).length
+        ? 'the fuller text'
+        : listed(kept) > listed(other)
+          ? 'described in the manifest'
+          : 'first by file name';
+  const chosen: Doc[] = [];
+  const setAside: { doc: Doc; kept: Doc; similarity: number }[] = [];
+  for (const doc of order) {
+    const found = closestEdition(doc, chosen);
+    if (found) setAside.push({ doc, kept: found.doc, similarity: found.similarity });
+    else chosen.push(doc);
+  }
+  const keep = new Set(chosen);
+  return {
+    kept: docs.filter((d) => keep.has(d)),
+    // the kept document's id is final only once the folder's ids are made unique: read it from there
+    setAside: setAside
+      .map(({ doc, kept, similarity }) => ({ source: doc.meta.source, keptSource: kept.meta.source, keptId: kept.meta.id, similarity, why: why(kept, doc) }))
+      .sort((a, b) => (a.source < b.source ? -1 : 1)),
+  };
+}
+
+/** The line `index` prints for a file set aside. */
+export const describeSetAside = (s: SetAside): string =>
+  `set aside ${s.source}: ${s.similarity === 1 ? 'the same text as' : `another edition (similarity ${s.similarity}) of`} ${s.keptSource} (${s.keptId}), ` +
+  `kept as ${s.why} (\`yaodian index --keep-editions\` indexes both)`;

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusHash, loadCorpus, type CorpusError, type FileRead, type KeptIds } from '../ingest/corpus.js';
+import { describeSetAside } from '../ingest/editions.js';
 import { Engine } from '../index/engine.js';
 import { createTextIndex, DEFAULT_STORE, type StoreKind } from '../index/stores.js';
 import { YaodianError } from '../errors.js';
@@ -178,20 +179,22 @@ export interface BuildOptions {
   store?: StoreKind;
   /** called after each file of the seeds folder is read (progress bars) */
   onFile?: (f: FileRead) => void;
+  /** index every edition of a report the folder holds, instead of one of each (the index records it) */
+  keepEditions?: boolean;
 }
 
-export async function buildIndex(seeds: string, index: string, { log = () => {}, store = DEFAULT_STORE, onFile }: BuildOptions = {}): Promise<Opened> {
+export async function buildIndex(seeds: string, index: string, { log = () => {}, store = DEFAULT_STORE, onFile, keepEditions = false }: BuildOptions = {}): Promise<Opened> {
   const t0 = performance.now();
   const folder = resolve(seeds);
   await migrateOlder(index, log);
-  const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile });
+  const corpus = loadCorpus(folder, FORMAT_VERSION, { kept: keptIds(index), onFile, keepEditions });
   const carried = carriedOver(index, new Set(corpus.docs.map(docContentHash)));
   const engine = new Engine({ index: createTextIndex(store) });
   engine.addDocs([...corpus.docs, ...carried.docs], carried.matchesOf);
   mkdirSync(index, { recursive: true });
   const bad: { name: string; reason: string }[] = [];
   const info = await withIndexLock(index, 'yaodian index', async () => {
-    const saved = await saveIndex(engine, index, corpus.hash, folder);
+    const saved = await saveIndex(engine, index, corpus.hash, folder, { keepEditions });
     writeBaseCatalog(join(index, saved.generation), engine.docs.values());
     // readers watching the index see the new base
     const state = commitSegmentState(index, readSegmentState(index));
@@ -203,6 +206,7 @@ export async function buildIndex(seeds: string, index: string, { log = () => {},
   const kept = carried.docs.length ? ` (and kept ${carried.docs.length} added with \`yaodian add\`)` : '';
   log(`indexed ${corpus.docs.length} documents${kept}, ${info.units} units in ${Math.round(performance.now() - t0)} ms → ${index}`);
   for (const e of corpus.errors) log(`skipped ${e.message}`);
+  for (const s of corpus.setAside) log(describeSetAside(s));
   return { engine, info, rebuilt: true, errors: corpus.errors, drift: null };
 }
 
@@ -234,7 +238,7 @@ function rebuildOwn(why: string, folder: string | null, index: string, opts: Ope
         `nothing was changed: rebuild it with \`yaodian index --seeds DIR --out ${index}\``,
     );
   log(`${why}; rebuilding ${index} from ${folder}, the folder it was built from`);
-  return buildIndex(folder, index, { log, store: opts.store ?? info.store, onFile: opts.onFile });
+  return buildIndex(folder, index, { log, store: opts.store ?? info.store, onFile: opts.onFile, keepEditions: info.keepEditions });
 }
 
 /** The folder the index in `index` was built from, when it records one. */

@@ -35,6 +35,8 @@ const IndexInfoSchema = z.object({
    * it and never rebuild it from another (absent in an index saved before it was recorded)
    */
   seeds: z.string().optional(),
+  /** built with every edition of a report the folder holds (`index --keep-editions`): its rebuilds keep them too */
+  keepEditions: z.boolean().optional(),
   builtAt: z.string(),
   /** the generation folder's name, beside CURRENT */
   generation: z.string().regex(/^gen-[\w-]+$/),
@@ -47,7 +49,7 @@ const IndexInfoSchema = z.object({
 });
 export type IndexInfo = z.infer<typeof IndexInfoSchema>;
 
-export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string): Promise<IndexInfo> {
+export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string, { keepEditions = false } = {}): Promise<IndexInfo> {
   mkdirSync(dir, { recursive: true });
   const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
   const genDir = join(dir, generation);
@@ -62,6 +64,7 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string,
     formatVersion: FORMAT_VERSION,
     corpusHash,
     ...(seeds !== undefined && { seeds }),
+    ...(keepEditions && { keepEditions }),
     builtAt: new Date().toISOString(),
     generation,
     store: storeKindOf(engine.index),

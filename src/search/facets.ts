@@ -9,7 +9,7 @@ export interface Facets {
   kind: Record<string, number>;
 }
 
-/** Counts of the hits by year, region, level and unit kind. */
+/** Counts of the hits by year (every year a unit covers), region, level and unit kind. */
 export function facetsOf(engine: Engine, hits: Ids): Facets {
   const labels = FACETS.map((name) => engine.facetLabels[name].names);
   // one counter array: facet f's counters start at base[f]
@@ -25,6 +25,14 @@ export function facetsOf(engine: Engine, hits: Ids): Facets {
     counts[b1 + codes[at + 1]]++;
     counts[b2 + codes[at + 2]]++;
     counts[b3 + codes[at + 3]]++;
+  }
+  // a unit about several years (an outlook, 2026–2030) counts in each, as a year: filter on any of them finds it
+  const span = engine.cols.yearSpan;
+  for (let i = 0; i < hits.length; i++) {
+    const extra = span[hits[i]];
+    if (!extra) continue;
+    const first = Number(labels[0][codes[4 * hits[i]]]);
+    for (let y = first + 1; y <= first + extra; y++) counts[engine.facetLabels.year.code(String(y))]++;
   }
   const out: Facets = { year: {}, region: {}, level: {}, kind: {} };
   for (let f = 0; f < FACETS.length; f++) {

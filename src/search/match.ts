@@ -17,9 +17,13 @@ export function unitsContaining(engine: Engine, term: string): number[] {
   return Array.from(engine.index.match(term, verifier(engine)).ids);
 }
 
+/** The last year a unit is about: an outlook's yearTo (2030 for 2026–2030), the unit's year otherwise. */
+export const lastYear = (unit: { year: number; yearTo?: number }): number => unit.yearTo ?? unit.year;
+
+/** Whether the unit passes the filters; a year range matches a unit whose years (year..yearTo) it overlaps. */
 export function passesFilters(rec: UnitRecord, f: Filters): boolean {
   const { unit, doc } = rec;
-  if (f.yearFrom !== undefined && unit.year < f.yearFrom) return false;
+  if (f.yearFrom !== undefined && lastYear(unit) < f.yearFrom) return false;
   if (f.yearTo !== undefined && unit.year > f.yearTo) return false;
   if (f.regions && !f.regions.some((r) => regionMatches(doc.region, r))) return false;
   if (f.levels && !f.levels.includes(doc.level)) return false;

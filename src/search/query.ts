@@ -34,7 +34,7 @@ const LEVELS: Level[] = ['national', 'province', 'city', 'county'];
 const UNIT_KINDS: UnitKind[] = ['section', 'task', 'item', 'table-row', 'paragraph', 'glossary'];
 const DOC_KINDS: DocKind[] = ['work-points', 'conference-report', 'government-work-report', 'other'];
 const STANCES: Stance[] = ['plan', 'review', 'outlook', 'other'];
-const FILTER_KEYS = ['year', 'region', 'level', 'kind', 'stance', 'doc'] as const;
+export const FILTER_KEYS = ['year', 'region', 'level', 'kind', 'stance', 'doc'] as const;
 
 interface Lexeme {
   text: string;
@@ -132,6 +132,32 @@ function term(text: string): string {
   const t = normalizeQuery(text);
   if (!t) throw badQuery(`"${text}" has nothing to search for`);
   return t;
+}
+
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/**
+ * Filters written back as the query language's values, key by key (`year` → `2021..2023`): what a link carries
+ * as `?year=2021..2023`, and what parseQuery(`year:2021..2023`) reads back to the same filters.
+ */
+export function filterValues(f: Filters): Partial<Record<FilterKey, string>> {
+  const out: Partial<Record<FilterKey, string>> = {};
+  if (f.yearFrom !== undefined || f.yearTo !== undefined) {
+    const from = f.yearFrom ?? f.yearTo!;
+    const to = f.yearTo ?? f.yearFrom!;
+    out.year = from === to ? String(from) : `${from}..${to}`;
+  }
+  const list = (v: readonly string[] | undefined) => (v?.length ? v.join(',') : undefined);
+  const kinds = [...(f.unitKinds ?? []), ...(f.docKinds ?? [])];
+  const values: Partial<Record<FilterKey, string | undefined>> = {
+    region: list(f.regions),
+    level: list(f.levels),
+    kind: list(kinds),
+    stance: list(f.stances),
+    doc: list(f.docs),
+  };
+  for (const k of FILTER_KEYS) if (values[k] !== undefined) out[k] = values[k];
+  return out;
 }
 
 export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {

@@ -18,6 +18,8 @@ export interface Hit {
   title: string;
   docTitle: string;
   year: number;
+  /** an outlook's last year (2030 for 2026–2030): year: filters and the year facet cover year..yearTo */
+  yearTo?: number;
   region: string;
   level: Level;
   kind: UnitKind;
@@ -64,6 +66,7 @@ export function toHit(rec: UnitRecord, terms: string[], score: number, fold?: In
     title: unit.title,
     docTitle: doc.title,
     year: unit.year,
+    ...(unit.yearTo === undefined ? {} : { yearTo: unit.yearTo }),
     region: doc.region,
     level: doc.level,
     kind: unit.kind,

@@ -4,8 +4,8 @@ import type { DiffOp } from '../compare/diff.js';
 import { href, type CompareResponse, type DiffResponse, type DocListing, type TimelineGap, type TimelineStep } from './api.js';
 import { DiffLegend, DiffView, docHref, ErrorBox, percent, STANCE, when } from './layout.js';
 import { Cite, CopyButton, Downloads } from './takeaway.js';
-
-export type CompareMode = 'steps' | 'first-last';
+import { compareParams, comparePath, type CompareLink, type CompareMode } from '../export/links.js';
+import { filterValues } from '../search/query.js';
 
 /** The slice of a step the API compared; its diff rebuilds exactly this. */
 export const compared = (s: TimelineStep) => s.text.slice(s.window[0], s.window[1]);
@@ -65,21 +65,51 @@ const Step: FC<{ s: TimelineStep; prev?: TimelineStep; seed: boolean }> = ({ s, 
   </li>
 );
 
+/** The choices the page offers beside the query; the URL, the permalink and the downloads carry each of them. */
+const CompareChoices: FC<{ link: CompareLink }> = ({ link }) => (
+  <div class="choices">
+    <label>
+      读作{' '}
+      <select name="as">
+        <option value="" selected={!link.as}>自动判断</option>
+        <option value="term" selected={link.as === 'term'}>词语（每条都含有它）</option>
+        <option value="statement" selected={link.as === 'statement'}>语句（找最相近的句子）</option>
+      </select>
+    </label>
+    <label>
+      比较{' '}
+      <select name="view">
+        <option value="sentence" selected={link.view !== 'paragraph'}>所匹配的句子</option>
+        <option value="paragraph" selected={link.view === 'paragraph'}>整段</option>
+      </select>
+    </label>
+    <label>
+      <input type="checkbox" name="hideGaps" value="true" checked={!!link.hideGaps} /> 隐藏未提及的文件
+    </label>
+    {Object.entries(filterValues(link.filters ?? {})).map(([k, v]) => (
+      <input type="hidden" name={k} value={v} />
+    ))}
+  </div>
+);
+
 export const ComparePage: FC<{
-  q: string;
-  unit: string;
-  mode: CompareMode;
+  /** what the page was asked: query or unit, reading, view, gaps, filters, layout */
+  link: CompareLink;
   result: CompareResponse | null;
   /** first → last, diffed on the server with the engine's own diff (the API gives step diffs only) */
   firstLast: DiffOp[] | null;
   error?: string;
-}> = ({ q, unit, mode, result, firstLast, error }) => {
+}> = ({ link, result, firstLast, error }) => {
+  const q = link.q ?? '';
+  const unit = link.unit ?? '';
+  const mode: CompareMode = link.mode ?? 'steps';
   const items = result?.timeline ?? [];
   const steps = items.filter((i): i is TimelineStep => i.type === 'entry');
   const gaps = items.length - steps.length;
   const first = steps[0];
   const last = steps[steps.length - 1];
-  const modeLink = (m: CompareMode) => href('/compare', { q: unit ? undefined : q, unit: unit || undefined, mode: m === 'steps' ? undefined : m });
+  const modeLink = (m: CompareMode) => comparePath({ ...link, mode: m });
+  const permalink = comparePath(link);
   return (
     <>
       <h1>{q || unit ? `历年比较：${q || (steps.find((s) => s.unitId === unit)?.title ?? unit)}` : '历年比较'}</h1>
@@ -88,6 +118,7 @@ export const ComparePage: FC<{
         <textarea id="q" name="q" rows={3} maxlength={2000} placeholder="一个词（例如 基础研究十年行动），或粘贴一句、一段原文">
           {unit ? '' : q}
         </textarea>
+        <CompareChoices link={link} />
         {mode === 'first-last' ? <input type="hidden" name="mode" value="first-last" /> : null}
         <button type="submit">比较</button>
         <button type="submit" formmethod="post" title="长段落放不进网址：以表单提交，结果页没有可分享的网址">
@@ -106,11 +137,11 @@ export const ComparePage: FC<{
           <p>
             {steps.length} 处表述，{first.year} 年至 {last.year} 年{gaps ? `；${gaps} 份文件未提及` : ''}。
           </p>
-          <Downloads api="/api/compare" params={unit ? { unit } : { q }} />
+          <Downloads api="/api/compare" params={Object.fromEntries(compareParams({ ...link, mode: undefined }))} />
           {result ? (
             <p class="cite">
-              <a href={result.permalink} class="permalink">本比较的永久链接</a>
-              <CopyButton text={result.permalink} label="复制链接" absolute />
+              <a href={permalink} class="permalink">本比较的永久链接</a>
+              <CopyButton text={permalink} label="复制链接" absolute />
             </p>
           ) : null}
           <nav class="switch" aria-label="比较方式">

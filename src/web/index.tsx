@@ -15,7 +15,9 @@ import * as A from './api.js';
 import { ApiError, getJson, href, type ApiFetch } from './api.js';
 import { Layout, ErrorBox, type Section } from './layout.js';
 import { PAGE_SIZE, SearchPage } from './search.js';
-import { ComparePage, compared, DocDiffPage, type CompareMode } from './compare.js';
+import { ComparePage, compared, DocDiffPage } from './compare.js';
+import { linkPath, type CompareLink } from '../export/links.js';
+import { FILTER_KEYS, parseQuery, type Filters } from '../search/query.js';
 import { FirstPage } from './first.js';
 import { NewPage } from './new.js';
 import { DocPage, DocsPage, UnitGone, UnitPage } from './doc.js';
@@ -42,6 +44,31 @@ async function attempt<T>(p: Promise<T>): Promise<{ data: T | null; error?: stri
 
 const param = (c: Context, name: string) => (c.req.query(name) ?? '').trim();
 
+/**
+ * What the compare page was asked, from its URL or its form: query or unit, reading, view, gaps, filters and
+ * layout. Unknown values of the choices fall back to their defaults; a bad filter is said, as the API says it.
+ */
+function compareLinkOf(field: (name: string) => string): { link: CompareLink; error?: string } {
+  const pick = <T extends string>(name: string, allowed: readonly T[]) => allowed.find((v) => v === field(name));
+  const link: CompareLink = {
+    q: field('q') || undefined,
+    unit: field('unit') || undefined,
+    as: pick('as', ['term', 'statement'] as const),
+    view: pick('view', ['sentence', 'paragraph'] as const),
+    hideGaps: field('hideGaps') === 'true',
+    mode: pick('mode', ['steps', 'first-last'] as const),
+  };
+  const words = FILTER_KEYS.filter((k) => field(k)).map((k) => `${k}:${field(k)}`);
+  if (!words.length) return { link };
+  try {
+    if (words.some((w) => /[\s"]/.test(w))) throw new Error('a filter must not contain spaces or quotes');
+    const filters: Filters = parseQuery(words.join(' ')).filters;
+    return { link: { ...link, filters } };
+  } catch (e) {
+    return { link, error: (e as Error).message };
+  }
+}
+
 export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
   const web = new Hono<WebEnv>();
   const apiOf = (c: Context<WebEnv>): ApiFetch => {
@@ -59,10 +86,12 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     return render(c, q, 'search', <SearchPage q={q} page={page} result={r.data} error={r.error} />, r.status);
   });
 
-  const comparePage = async (c: Context<WebEnv>, q: string, unit: string, mode: CompareMode) => {
-    const empty = <ComparePage q="" unit="" mode={mode} result={null} firstLast={null} />;
-    if (!q && !unit) return render(c, '历年比较', 'compare', empty);
-    const r = await attempt(get<A.CompareResponse>(c, href('/api/compare', unit ? { unit } : { q })));
+  const comparePage = async (c: Context<WebEnv>, link: CompareLink, filterError?: string) => {
+    const { q = '', unit = '' } = link;
+    if (filterError) return render(c, '历年比较', 'compare', <ComparePage link={link} result={null} firstLast={null} error={filterError} />, 400);
+    if (!q && !unit) return render(c, '历年比较', 'compare', <ComparePage link={link} result={null} firstLast={null} />);
+    const mode = link.mode ?? 'steps';
+    const r = await attempt(get<A.CompareResponse>(c, linkPath('/api/compare', { ...link, mode: undefined })));
     const steps = (r.data?.timeline ?? []).filter((i): i is A.TimelineStep => i.type === 'entry');
     // The API diffs each step against the previous one; first-versus-last is the same diff function
     // applied to the two ends, so both views agree on what counts as a change.
@@ -70,17 +99,20 @@ export function createWeb(fixedApi?: ApiFetch): Hono<WebEnv> {
     if (mode === 'first-last' && steps.length > 1)
       firstLast = diffTexts(compared(steps[0]), compared(steps[steps.length - 1]), undefined, { timeoutMs: 500 });
     const title = `历年比较：${[...(q || unit)].slice(0, 40).join('')}`;
-    return render(c, title, 'compare', <ComparePage q={q} unit={unit} mode={mode} result={r.data} firstLast={firstLast} error={r.error} />, r.status);
+    return render(c, title, 'compare', <ComparePage link={link} result={r.data} firstLast={firstLast} error={r.error} />, r.status);
   };
-  const modeOf = (m: unknown): CompareMode => (m === 'first-last' ? 'first-last' : 'steps');
 
-  web.get('/compare', (c) => comparePage(c, param(c, 'q'), param(c, 'unit'), modeOf(param(c, 'mode'))));
+  web.get('/compare', (c) => {
+    const { link, error } = compareLinkOf((name) => param(c, name));
+    return comparePage(c, link, error);
+  });
 
   // a pasted paragraph of up to 2,000 characters is too long for a URL (18 KB encoded): the form can post it
   web.post('/compare', async (c) => {
     const body = await c.req.parseBody();
     const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
-    return comparePage(c, field('q'), '', modeOf(field('mode')));
+    const { link, error } = compareLinkOf(field);
+    return comparePage(c, { ...link, unit: undefined }, error);
   });
 
   web.get('/diff', async (c) => {

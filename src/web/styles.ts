@@ -46,6 +46,9 @@ form.query input[type="search"], form.query input[type="text"], form.query selec
   border-radius: 4px; background: #fff; }
 .field { display: flex; gap: 0.5rem; align-items: center; flex: 1 1 18rem; min-width: 0; }
 .field select { flex: 1 1 auto; }
+.choices { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; flex: 1 1 100%; }
+.choices label { font-weight: normal; }
+form.query .choices select { flex: 0 1 auto; }
 button, .button { font: inherit; padding: 0.4rem 1rem; border: 1px solid var(--accent); background: var(--accent);
   color: #fff; border-radius: 4px; cursor: pointer; text-decoration: none; display: inline-block; }
 .help { font-size: 0.85rem; color: var(--muted); }

@@ -31,6 +31,12 @@ describe('compare command', () => {
     expect(hidden.timeline.map((i: { type: string }) => i.type)).toEqual(['entry', 'entry', 'entry', 'entry']);
   });
 
+  it('gives a permalink that opens the page as the command was asked (--as, --view, --hide-gaps)', async () => {
+    const body = JSON.parse((await run(compareCommand, '基础研究十年行动', '--as', 'statement', '--view', 'paragraph', '--hide-gaps', '--json')).out);
+    expect(body.permalink).toBe(`/compare?q=${encodeURIComponent('基础研究十年行动')}&as=statement&view=paragraph&hideGaps=true`);
+    expect(JSON.parse((await run(compareCommand, '基础研究十年行动', '--json')).out).permalink).toBe(`/compare?q=${encodeURIComponent('基础研究十年行动')}`);
+  });
+
   it('renders a term timeline: the sentence in 「」 within its unit, why it was picked, and the gaps', async () => {
     const r = await run(compareCommand, '基础研究十年行动');
     expect(r.out).toMatch(/^4 documents follow the term "基础研究十年行动"; \d+ do not say it/);

@@ -97,3 +97,46 @@ describe('an index built from a folder of its own', () => {
     expect(readFileSync(current, 'utf8')).toBe(before);
   });
 });
+
+describe('editions in the folder `index` reads', () => {
+  /** 河北's report, the same text laid out one sentence per line, a fuller edition with a glossary, and 河南's. */
+  function folderWithEditions() {
+    const dir = join(tmpIndexDir(), 'reports');
+    mkdirSync(dir);
+    copyReport('河北省', dir, 'a.txt');
+    const hebei = readFileSync(join(dir, 'a.txt'), 'utf8');
+    writeFileSync(join(dir, 'b.txt'), hebei.replace(/。/g, '。\n').replace(/%/g, '％'));
+    writeFileSync(join(dir, 'c.txt'), `${hebei}\n名词解释\n1.新质生产力：由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的当代先进生产力。\n`);
+    copyReport('河南省', dir, 'd.txt');
+    return dir;
+  }
+
+  it('indexes one edition of each report, the fuller text, and names every file set aside with the one kept and their similarity', async () => {
+    const dir = folderWithEditions();
+    const index = tmpIndexDir();
+    const r = await run('index', '--seeds', dir, '--out', index);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/indexed 2 documents/);
+    expect(r.err).toMatch(/set aside a\.txt: another edition \(similarity 0\.9\d+\) of c\.txt \(hebei-2026-gov-report\), kept as the fuller text \(`yaodian index --keep-editions` indexes both\)/);
+    expect(r.err).toMatch(/set aside b\.txt: another edition \(similarity 0\.9\d+\) of c\.txt \(hebei-2026-gov-report\)/);
+    const docs = JSON.parse((await run('docs', '--json', '--index', index)).out) as { id: string; source: string }[];
+    expect(docs.map((d) => [d.id, d.source]).sort()).toEqual([
+      ['hebei-2026-gov-report', 'c.txt'],
+      ['henan-2026-gov-report', 'd.txt'],
+    ]);
+  });
+
+  it('indexes both with --keep-editions, and a rebuild of that index keeps them', async () => {
+    const dir = folderWithEditions();
+    const index = tmpIndexDir();
+    const r = await run('index', '--seeds', dir, '--out', index, '--keep-editions');
+    expect(r.err).toMatch(/indexed 4 documents/);
+    expect(r.err).not.toMatch(/set aside/);
+    // a damaged index is rebuilt from its folder as it was built: with every edition
+    const { generation } = JSON.parse(readFileSync(join(index, 'CURRENT'), 'utf8')) as { generation: string };
+    writeFileSync(join(index, generation, 'docs.jsonl'), '{"cut');
+    const { ids: listed, err } = await ids('--index', index);
+    expect(err).toMatch(/rebuilding/);
+    expect(listed).toHaveLength(4);
+  });
+});

@@ -109,6 +109,34 @@ describe('citations and permalinks in JSON', () => {
     expect(byUnit.body.permalink).toBe('/compare?unit=sichuan-2022-work-points:t8');
   });
 
+  it('a comparison\'s permalink and files carry how it was asked: reading, view, hidden gaps, filters', async () => {
+    const statement = '稳定粮食播种面积，优化种植结构，确保粮食产量保持在1.3万亿斤以上';
+    const state = `q=${encodeURIComponent(statement)}&as=statement&view=paragraph&hideGaps=true&year=2015..2025`;
+    const { body } = await getJson(app, `/api/compare?${state}`);
+    expect(body.permalink).toBe(`/compare?${state}`);
+    expect(body.view).toBe('paragraph');
+    expect(body.timeline.every((i: { type: string }) => i.type === 'entry')).toBe(true);
+    // the shared link shows the same comparison: same entries, no gaps, whole paragraphs
+    const page = await (await app.request(body.permalink)).text();
+    for (const e of body.timeline) expect(page).toContain(`href="/u/${e.unitId}"`);
+    expect(page).not.toContain('class="gap"');
+    expect(page).toContain('<option value="paragraph" selected="">');
+    // the file says how it was made and where to see it again; a gap hidden on screen is not in it either
+    const md = utf8(new Uint8Array(await (await app.request(`/api/compare?${state}&format=md`)).arrayBuffer()));
+    expect(md).toContain('比较方式：按语句比较（各文件中最相近的句子）；相似度不低于 0.25；比较整段；未列出未提及的文件。');
+    expect(md).toContain(`在线查看：http://localhost/compare?${state}`);
+    expect(md).not.toContain('（未提及）');
+    const shown = utf8(new Uint8Array(await (await app.request(`/api/compare?q=${encodeURIComponent(statement)}&as=statement&format=md`)).arrayBuffer()));
+    expect(shown).toContain('（未提及）');
+    // POST answers the same permalink for the same question
+    const posted = await app.request('/api/compare', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: statement, as: 'statement', view: 'paragraph', hideGaps: true, year: '2015..2025' }),
+    });
+    expect((await posted.json()).permalink).toBe(body.permalink);
+  });
+
   it('on every occurrence of a phrase', async () => {
     const { body } = await getJson(app, '/api/first?q=揭榜挂帅');
     expect(body.first.citation).toBe(cite(body.first.unitId));

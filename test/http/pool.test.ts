@@ -22,6 +22,10 @@ beforeAll(async () => {
 afterAll(() => pool.close());
 
 describe('WorkerPool', () => {
+  it('is warm once ready: every worker has run compare before it takes a task', () => {
+    expect(pool.warm).toBe(true);
+  });
+
   it('answers a document diff in a worker exactly as the main thread does', async () => {
     const got = await pool.run('diff', { a: 'sichuan-2022-work-points', b: 'suining-2023-work-points' }, 60_000);
     expect(got).toEqual(diffDocs(engine, 'sichuan-2022-work-points', 'suining-2023-work-points'));

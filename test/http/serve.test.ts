@@ -16,11 +16,12 @@ const capture = () => {
   const err: string[] = [];
   return { io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s) }, out, err };
 };
-const waitFor = async (cond: () => boolean, ms = 60_000) => {
+const waitFor = async (cond: () => boolean, ms = 60_000, poll?: () => Promise<unknown>) => {
   const t0 = Date.now();
   while (!cond()) {
     if (Date.now() - t0 > ms) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
+    await poll?.();
   }
 };
 
@@ -44,6 +45,31 @@ describe('yaodian serve', () => {
     expect(await done).toBe(0);
     await expect(fetch(url + 'healthz')).rejects.toThrow();
   });
+
+  it.each([['1'], ['0']])(
+    'warms compare when it starts (--workers %s): once /healthz says warm, the first statement compare answers within the default budget',
+    async (workers) => {
+      const { io, out } = capture();
+      const stop = new AbortController();
+      const done = runCommand(serveCommand, ['--port', '0', '--index', index, '--seeds', 'seeds', '--workers', workers, '--quiet'], io, stop.signal);
+      try {
+        await waitFor(() => out.length > 0);
+        const url = out[0].match(/http:\/\/\S+\//)![0];
+        let warm = false;
+        await waitFor(() => warm, 120_000, async () => (warm = (await (await fetch(url + 'healthz')).json()).warm));
+        const statement = '稳定粮食播种面积，优化种植结构，确保粮食产量保持在1.3万亿斤以上';
+        const res = await fetch(url + 'api/compare?as=statement&q=' + encodeURIComponent(statement));
+        expect(res.status).toBe(200);
+        const body = await res.json();
+        expect(body.kind).toBe('statement');
+        expect(body.timeline.some((i: { type: string }) => i.type === 'entry')).toBe(true);
+      } finally {
+        stop.abort();
+        expect(await done).toBe(0);
+      }
+    },
+    180_000,
+  );
 
   it('reports a port in use and exits 1', async () => {
     const blocker = createServer();

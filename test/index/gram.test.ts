@@ -52,6 +52,9 @@ describe('stores behind the seam', () => {
     '科技 region:遂宁 kind:task',
     '"科技型中小企业" OR 揭榜挂帅 year:2021..2024',
     '改革 doc:state-council-2021',
+    // an outlook of 2026–2030 carries each of its years as a tag
+    '十五五 year:2028',
+    '主要目标 stance:outlook year:2027..2029',
   ])('FlexSearch filters by its own string tags (AND across filters) and agrees with the gram store: %s', (q) => {
     expect(ids(flex, q)).toEqual(ids(gram, q));
     expect(ids(flex, q).length).toBeGreaterThan(0);

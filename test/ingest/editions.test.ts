@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { buildDoc } from '../../src/ingest/corpus.js';
-import { bigramSketch, editionOf, sketchSimilarity, SKETCH_FLOOR, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
+import { bigramSketch, editionOf, oneEditionEach, sketchSimilarity, SKETCH_FLOOR, textSimilarity, EDITION_SIMILARITY } from '../../src/ingest/editions.js';
 import { toMatchForm } from '../../src/text/normalize.js';
 import { readSeed } from '../helpers/seeds.js';
 
@@ -56,5 +56,38 @@ describe('bigram sketches: editions told from other reports without their texts'
     ['a third of the report', cut, false],
   ])('%s: read as a possible edition = %s', (_, text, possible) => {
     expect(sketchSimilarity(mine, sketch(text)) >= SKETCH_FLOOR).toBe(possible);
+  });
+});
+
+describe('one edition of each report in a folder', () => {
+  /** The report with a glossary it lacks elsewhere: the fuller edition. */
+  const fuller = `${original}\n名词解释\n1.新质生产力：由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的当代先进生产力。`;
+  const sources = (docs: { meta: { source: string } }[]) => docs.map((d) => d.meta.source);
+
+  it.each([
+    // [label, files (source → text), the manifest's sources, kept, set aside as [source, kept source, why]]
+    ['keeps the fuller text whatever its name', [['a.txt', original], ['b.txt', fuller]], [], ['b.txt'], [['a.txt', 'b.txt', 'the fuller text']]],
+    ['the same text in two layouts: the first by name', [['b.txt', relaid], ['a.txt', original]], [], ['a.txt'], [['b.txt', 'a.txt', 'first by file name']]],
+    ['the same text: the one the manifest describes', [['a.txt', original], ['b.txt', relaid]], ['b.txt'], ['b.txt'], [['a.txt', 'b.txt', 'described in the manifest']]],
+    ['a reworded edition is set aside too (the original, longer, is kept)', [['a.txt', original], ['b.txt', edited]], [], ['a.txt'], [['b.txt', 'a.txt', 'the fuller text']]],
+    ['a third of the report is not an edition of it', [['a.txt', original], ['b.txt', cut]], [], ['a.txt', 'b.txt'], []],
+  ] as const)('%s', (_label, files, manifest, kept, setAside) => {
+    const docs = files.map(([source, text]) => buildDoc(text, source));
+    const r = oneEditionEach(docs, { described: (s) => (manifest as readonly string[]).includes(s) });
+    expect(sources(r.kept)).toEqual([...kept].sort((a, b) => files.findIndex((f) => f[0] === a) - files.findIndex((f) => f[0] === b)));
+    expect(r.setAside.map((s) => [s.source, s.keptSource, s.why])).toEqual(setAside);
+    for (const s of r.setAside) expect(s.similarity).toBeGreaterThanOrEqual(EDITION_SIMILARITY);
+  });
+
+  it('keeps the edition the index already holds, even against a fuller one', () => {
+    const docs = [buildDoc(original, 'a.txt'), buildDoc(fuller, 'b.txt')];
+    const r = oneEditionEach(docs, { indexed: (s) => s === 'a.txt' });
+    expect(sources(r.kept)).toEqual(['a.txt']);
+    expect(r.setAside.map((s) => [s.source, s.keptSource, s.why])).toEqual([['b.txt', 'a.txt', 'already indexed']]);
+  });
+
+  it('never takes two provinces\' reports for editions of each other', () => {
+    const docs = ['河北省', '河南省', '山东省'].map((p) => buildDoc(readSeed(`provinces-2026/2026_${p}_政府工作报告.txt`), `${p}.txt`));
+    expect(oneEditionEach(docs).setAside).toEqual([]);
   });
 });

@@ -46,7 +46,14 @@ describe('unit ids', () => {
     expect(before.getDoc('sichuan-2023-conference').meta.source).toBe('b.txt');
 
     writeFileSync(join(seeds, 'a.txt'), edition(conference, 1));
-    const after = await buildIndex(seeds, index);
+    // by default the new edition is set aside and the indexed one keeps its place; with both indexed, the new one
+    // takes the next free suffix
+    const lines: string[] = [];
+    const kept = await buildIndex(seeds, index, { log: (l) => lines.push(l) });
+    expect(kept.engine.docs.has('sichuan-2023-conference-2')).toBe(false);
+    expect(unitsOf(kept.engine, 'sichuan-2023-conference')).toEqual(ids);
+    expect(lines.join('\n')).toMatch(/set aside a\.txt: another edition \(similarity 0\.9\d+\) of b\.txt \(sichuan-2023-conference\), kept as already indexed/);
+    const after = await buildIndex(seeds, index, { keepEditions: true });
     expect(after.engine.getDoc('sichuan-2023-conference').meta.source).toBe('b.txt');
     expect(unitsOf(after.engine, 'sichuan-2023-conference')).toEqual(ids);
     expect(after.engine.getDoc('sichuan-2023-conference-2').meta.source).toBe('a.txt');
@@ -68,7 +75,7 @@ describe('unit ids', () => {
 
     // a third edition dropped into the folder: it must not take the id the added document holds
     writeFileSync(join(seeds, 'x', 'another.txt'), edition(conference, 3));
-    const rebuilt = await buildIndex(seeds, index);
+    const rebuilt = await buildIndex(seeds, index, { keepEditions: true });
     expect(unitsOf(rebuilt.engine, 'sichuan-2023-conference')).toEqual(seeded);
     expect(unitsOf(rebuilt.engine, added.meta.id)).toEqual(addedUnits);
     expect(rebuilt.engine.getDoc('sichuan-2023-conference-3').meta.source).toBe('x/another.txt');

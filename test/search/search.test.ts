@@ -131,6 +131,19 @@ describe('query language', () => {
     expect(new Set(r.hits.map((h) => h.region)).size).toBeGreaterThanOrEqual(10);
   });
 
+  it('a year: filter finds an outlook in every year of its range (a 2026 report\'s 2026–2030 plan in year:2028)', () => {
+    const outlook = (q: string) => search(engine, q, { limit: 1000 }).hits.filter((h) => h.stance === 'outlook' && h.yearTo === 2030);
+    const in2028 = outlook('十五五 year:2028');
+    expect(new Set(in2028.map((h) => h.region)).size).toBeGreaterThanOrEqual(10);
+    expect(in2028.every((h) => h.year === 2026)).toBe(true);
+    expect(outlook('十五五 year:2029..2035').map((h) => h.unitId)).toEqual(in2028.map((h) => h.unitId));
+    expect(outlook('十五五 year:2031..2035')).toEqual([]);
+    // the year facet counts such a unit in each of its years, so clicking 2028 finds what the count says
+    const r = search(engine, '十五五 region:上海', { limit: 1000 });
+    expect(r.facets.year['2028']).toBe(search(engine, '十五五 region:上海 year:2028', { limit: 1000 }).total);
+    expect(r.facets.year['2028']).toBeGreaterThan(0);
+  });
+
   it.each([
     ['', /empty/],
     ['"基础研究', /unbalanced quote/],
@@ -177,14 +190,18 @@ describe('results', () => {
   it('counts facets over the whole result set, not the page', () => {
     const r = search(engine, '科技', { limit: 5 });
     expect(r.hits).toHaveLength(5);
-    expect(Object.values(r.facets.year).reduce((a, b) => a + b, 0)).toBe(r.total);
+    // a unit counts once in every year it covers (an outlook of 2026–2030 in five)
+    const all = search(engine, '科技', { limit: 1000 });
+    expect(all.total).toBeLessThanOrEqual(1000);
+    const years = all.hits.reduce((a, h) => a + (h.yearTo ?? h.year) - h.year + 1, 0);
+    expect(Object.values(r.facets.year).reduce((a, b) => a + b, 0)).toBe(years);
     expect(Object.values(r.facets.kind).reduce((a, b) => a + b, 0)).toBe(r.total);
   });
   it('counts each search’s facets afresh (the counters are reused from search to search)', () => {
     search(engine, '的', { limit: 1 });
     const r = search(engine, '揭榜挂帅', { limit: 1000 });
     const expected: Record<string, number> = {};
-    for (const h of r.hits) expected[String(h.year)] = (expected[String(h.year)] ?? 0) + 1;
+    for (const h of r.hits) for (let y = h.year; y <= (h.yearTo ?? h.year); y++) expected[String(y)] = (expected[String(y)] ?? 0) + 1;
     expect(r.facets.year).toEqual(expected);
     expect(Object.values(r.facets.region).reduce((a, b) => a + b, 0)).toBe(r.total);
   });

@@ -127,6 +127,25 @@ describe.skipIf(!existsSync(CHROMIUM))(`the web pages in Chromium (skipped witho
     await page.close();
   });
 
+  it('compare: the choices made in the form (whole paragraphs, gaps hidden) are in the URL, the permalink and the downloads', async () => {
+    const page = await open();
+    await page.goto(`${seeds.base}/compare?q=${encodeURIComponent(PHRASE)}`);
+    expect(await page.locator('ol.timeline > li.gap').count()).toBeGreaterThan(0);
+    await page.locator('select[name=view]').selectOption('paragraph');
+    await page.locator('input[name=hideGaps]').check();
+    await page.getByRole('button', { name: '比较', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('view') === 'paragraph' && u.searchParams.get('hideGaps') === 'true');
+    expect(await page.locator('ol.timeline > li.gap').count()).toBe(0);
+    const permalink = new URL((await page.getByRole('link', { name: '本比较的永久链接' }).getAttribute('href'))!, seeds.base);
+    expect(Object.fromEntries(permalink.searchParams)).toEqual({ q: PHRASE, view: 'paragraph', hideGaps: 'true' });
+    for (const a of await page.locator('a.download').all()) expect(new URL((await a.getAttribute('href'))!, seeds.base).searchParams.get('hideGaps')).toBe('true');
+    // the shared link opens the same view
+    await page.goto(permalink.href);
+    expect(await page.locator('select[name=view]').inputValue()).toBe('paragraph');
+    expect(await page.locator('ol.timeline > li.gap').count()).toBe(0);
+    await page.close();
+  });
+
   it('precedent: the first appearance is the 2021 State Council report, with a bar per year', async () => {
     const page = await open();
     await page.goto(`${seeds.base}/first?q=${encodeURIComponent(PHRASE)}`);

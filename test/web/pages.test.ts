@@ -197,6 +197,30 @@ describe('web pages over canned API answers', () => {
     expect(byUnit.calls[0]).toBe('/api/compare?unit=d1%3At1');
   });
 
+  it('compare: the reading, view, gaps, filters and layout chosen travel in the form, the API call, the downloads and the permalink', async () => {
+    const state = 'q=x&as=statement&view=paragraph&hideGaps=true&year=2020..2024&region=%E5%9B%9B%E5%B7%9D';
+    const { html, calls } = await page(`/compare?${state}&mode=first-last`);
+    expect(calls[0]).toBe(`/api/compare?${state}`);
+    for (const format of ['csv', 'xlsx', 'docx', 'md']) expect(html).toContain(`href="/api/compare?${state.replaceAll('&', '&amp;')}&amp;format=${format}"`);
+    expect(html).toContain(`<a href="/compare?${state.replaceAll('&', '&amp;')}&amp;mode=first-last" class="permalink">`);
+    expect(html).toContain(`href="/compare?${state.replaceAll('&', '&amp;')}" aria-current="false">逐步比较`);
+    expect(html).toMatch(/<option value="statement" selected="">/);
+    expect(html).toMatch(/<option value="paragraph" selected="">/);
+    expect(html).toContain('<input type="checkbox" name="hideGaps" value="true" checked=""/>');
+    expect(html).toContain('<input type="hidden" name="year" value="2020..2024"/>');
+    expect(html).toContain('<input type="hidden" name="region" value="四川"/>');
+    // the long-statement form posts the same choices
+    const { app, calls: posted } = stub();
+    await app.request('/compare', { method: 'POST', body: new URLSearchParams({ q: 'x', as: 'statement', view: 'paragraph', hideGaps: 'true' }) });
+    expect(posted[0]).toBe('/api/compare?q=x&as=statement&view=paragraph&hideGaps=true');
+    // defaults are left out of every link; a bad filter is refused with the reason
+    const plain = await page('/compare?q=x&view=sentence&as=nonsense');
+    expect(plain.calls[0]).toBe('/api/compare?q=x');
+    const bad = await page('/compare?q=x&year=20');
+    expect(bad.res.status).toBe(400);
+    expect(bad.html).toContain('year:20 is not a year');
+  });
+
   it('diff: summary, changed pairs, additions and removals', async () => {
     const { html, calls } = await page('/diff?a=a&b=b');
     expect(calls).toContain('/api/diff?a=a&b=b');

@@ -71,7 +71,10 @@ const CompareResultSchema = z
     view: z.enum(['sentence', 'paragraph']),
     threshold: z.number().nullable(),
     timeline: z.array(z.discriminatedUnion('type', [TimelineEntrySchema, TimelineGapSchema])),
-    permalink: z.string().openapi({ description: 'the page of this comparison', example: '/compare?q=基础研究十年行动' }),
+    permalink: z.string().openapi({
+      description: 'the page of this comparison, with everything it was asked with (as, view, hideGaps, filters)',
+      example: '/compare?q=基础研究十年行动&view=paragraph&hideGaps=true',
+    }),
   })
   .openapi('CompareResult') satisfies z.ZodType<CitedCompare>;
 
@@ -119,19 +122,24 @@ const postRoute = createRoute({
 type Params = z.infer<typeof body>;
 
 export function compareRoutes({ engine, timeBudgetMs, pool }: HttpContext) {
-  const run = ({ q, unit, as, view, hideGaps, ...params }: Params): Promise<CompareResult> => {
+  /** the timeline, and what it was asked with (its permalink and files carry it) */
+  const run = async ({ q, unit, as, view, hideGaps, ...params }: Params): Promise<{ result: CompareResult; asked: CompareOptions }> => {
     const filters = toFilters(params);
     // a term's cost grows with its number of terms; a statement is one linear pass, bounded by its length
     if (q !== undefined && classifyQuery(q, as, filters).kind === 'term') checkQueryCost(q, filters);
-    const opts: CompareOptions = { query: q, unitId: unit, as, view, filters, gaps: !hideGaps };
-    return offload(pool, 'compare', opts, timeBudgetMs, 'the comparison', () => compare(engine, opts));
+    const asked: CompareOptions = { query: q, unitId: unit, as, view, filters, gaps: !hideGaps };
+    const result = await offload<CompareResult>(pool, 'compare', asked, timeBudgetMs, 'the comparison', () => compare(engine, asked));
+    return { result, asked };
   };
   return router()
     .openapi(getRoute, async (c) => {
       const { hideGaps, format, ...rest } = c.req.valid('query');
-      const result = await run({ ...rest, hideGaps: hideGaps === 'true' });
-      if (format) return sendFile(c, compareExport(result, engine, { baseUrl: origin(c) }), format);
-      return c.json(citeCompare(result, engine), 200);
+      const { result, asked } = await run({ ...rest, hideGaps: hideGaps === 'true' });
+      if (format) return sendFile(c, compareExport(result, engine, { baseUrl: origin(c), asked }), format);
+      return c.json(citeCompare(result, engine, asked), 200);
     })
-    .openapi(postRoute, async (c) => c.json(citeCompare(await run(c.req.valid('json')), engine), 200));
+    .openapi(postRoute, async (c) => {
+      const { result, asked } = await run(c.req.valid('json'));
+      return c.json(citeCompare(result, engine, asked), 200);
+    });
 }

@@ -7,6 +7,7 @@
  *
  *   npm run -s bench [-- --quick] [--scale-mb N] [--json] [--out FILE] [--engines a,b] [--seed N] [--build-timeout-s S] [--search-only]
  *   npm run -s bench -- --scale [100,300,1000]   the scale curve against SQLite FTS5 only (bench/scale.ts)
+ *   npm run -s bench -- --store postgres [--database URL] [--scale-mb N]   the PostgreSQL store against the embedded one (bench/pg.ts)
  *   (-s keeps npm's banner off stdout, so --json prints only the JSON)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -93,6 +94,11 @@ function parseArgs(argv: string[]): Options {
 const log = (line: string) => process.stderr.write(line + '\n');
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--store')) {
+    // the database store's benchmark runs on its own: it needs a PostgreSQL server, the others do not
+    process.chdir(root);
+    return (await import('./pg.js')).pgBenchMain(process.argv.slice(2), join(root, 'BENCHMARKS.md'));
+  }
   const o = parseArgs(process.argv.slice(2));
   process.chdir(root);
   mkdirSync(outDir, { recursive: true });

@@ -135,31 +135,31 @@ export class PgCorpus {
   }
 
   /**
-   * Store many documents (`index`, `migrate`), in batches of whole documents. A document whose content is
-   * stored already is skipped; one whose id is stored with other content is reported, never replaced.
+   * Store many documents (`index`, `migrate`) in one transaction, written in batches of whole documents. A
+   * document whose content is stored already is skipped; one whose id is stored with other content is reported,
+   * never replaced. The engine is not brought up to date (a build's command ends here): `refresh()` does that.
    */
   async addDocs(docs: Doc[], log: (line: string) => void = () => {}): Promise<BulkResult> {
     const out: BulkResult = { added: [], duplicates: [], conflicts: [] };
-    for (const batch of batches(docs)) {
-      await this.store.addDocs(async (store) => {
-        const { hashOf, idOf } = await store.existing(
-          batch.map((d) => d.meta.id),
-          batch.map(docContentHash),
-        );
-        const fresh: Doc[] = [];
-        for (const d of batch) {
-          const same = idOf.get(docContentHash(d));
-          idOf.set(docContentHash(d), d.meta.id);
-          if (same) out.duplicates.push([d.meta.id, same]);
-          else if (hashOf.has(d.meta.id)) out.conflicts.push(d.meta.id);
-          else fresh.push(d);
-        }
-        out.added.push(...fresh.map((d) => d.meta.id));
-        return { docs: fresh, result: undefined };
-      });
-      log(`stored ${out.added.length} of ${docs.length} documents in ${this.store.where}`);
-    }
-    await this.refresh();
+    let read = 0;
+    await this.store.bulkAdd(batches(docs), async (batch, stored) => {
+      const { hashOf, idOf } = await stored(
+        batch.map((d) => d.meta.id),
+        batch.map(docContentHash),
+      );
+      const fresh: Doc[] = [];
+      for (const d of batch) {
+        const same = idOf.get(docContentHash(d));
+        idOf.set(docContentHash(d), d.meta.id);
+        if (same) out.duplicates.push([d.meta.id, same]);
+        else if (hashOf.has(d.meta.id)) out.conflicts.push(d.meta.id);
+        else fresh.push(d);
+      }
+      out.added.push(...fresh.map((d) => d.meta.id));
+      read += batch.length;
+      log(`writing ${out.added.length} new of ${read}/${docs.length} documents into ${this.store.where}`);
+      return fresh;
+    });
     return out;
   }
 

@@ -9,8 +9,8 @@ export type Db = ReturnType<typeof pgp>;
 const pools = new Map<string, Db>();
 
 /**
- * The pool for a URL. Idle connections do not keep the process alive (a CLI command ends when its work does);
- * FlexSearch's adapter keeps the first database it is given, so a process uses one pool per URL throughout.
+ * The pool for a URL, one for the life of the process. Idle connections do not keep the process alive (a CLI
+ * command ends when its work does).
  */
 export function database(url: string): Db {
   let db = pools.get(url);

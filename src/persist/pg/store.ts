@@ -6,19 +6,23 @@
  * An add writes in this order: unit numbers from the sequence, the postings (FlexSearch commits them itself),
  * then one transaction with the document, its units and the change record. A process killed before that
  * transaction commits leaves postings that name no unit (verification drops them, numbers are never reused)
- * and no document; killed after, the whole document. A remove is the mirror image.
+ * and no document; killed after, the whole document. A remove is the mirror image. A build (bulkAdd) writes
+ * everything, postings included, by COPY in one transaction: all of it or none.
  */
-import type { ITask } from 'pg-promise';
+import type { ClientBase } from 'pg';
 import { CHANNEL, migrate, SCHEMA, WRITE_LOCK } from './schema.js';
 import { database, pgp, unavailable, type Db } from './db.js';
 import { redact } from './url.js';
-import { PgPostings } from '../../index/flexsearch-pg.js';
+import { PgPostings, POSTING_TABLES } from '../../index/flexsearch-pg.js';
+import { copyLines, copyPostings, copyText, mapIndexes } from './bulk.js';
 import { docContentHash } from '../journal.js';
 import { YaodianError } from '../../errors.js';
 import { toMatchForm } from '../../text/normalize.js';
 import type { Doc } from '../../types.js';
 
-type Task = ITask<unknown>;
+type Connection = Awaited<ReturnType<Db['connect']>>;
+/** Where a query runs: the pool, or one connection (a task or a transaction). */
+type Sql = Pick<Db, 'any' | 'one' | 'none' | 'oneOrNone'>;
 
 /** A document as stored, with what the engine needs to hold it without normalizing again. */
 export interface StoredDoc {
@@ -115,9 +119,9 @@ export class PgStore {
   }
 
   /** Of the documents given, by id and by content hash, those already stored: id → its content hash. */
-  async existing(ids: string[], hashes: string[]): Promise<{ hashOf: Map<string, string>; idOf: Map<string, string> }> {
+  async existing(ids: string[], hashes: string[], on: Sql = this.db): Promise<{ hashOf: Map<string, string>; idOf: Map<string, string> }> {
     const rows = await this.run(() =>
-      this.db.any<{ id: string; content_hash: string }>(
+      on.any<{ id: string; content_hash: string }>(
         `SELECT id, content_hash FROM ${SCHEMA}.documents WHERE id = ANY($1::text[]) OR content_hash = ANY($2::text[])`,
         [ids, hashes],
       ),
@@ -140,23 +144,51 @@ export class PgStore {
     return this.locked(async (t) => {
       const { docs, result } = await prepare(this);
       if (!docs.length) return result;
-      const units = docs.reduce((n, d) => n + d.units.length, 0);
-      const numbers: number[] = (await t.any(`SELECT nextval('${SCHEMA}.unit_numbers')::int AS n FROM generate_series(1, $1)`, [units])).map((r) => r.n);
-      const docRows: object[] = [];
-      const unitRows: { n: number; doc_id: string; k: number; match: string }[] = [];
-      for (const doc of docs) {
-        docRows.push({ id: doc.meta.id, content_hash: docContentHash(doc), doc: JSON.stringify(doc), region: doc.meta.region, year: doc.meta.year, source: doc.meta.source ?? null });
-        doc.units.forEach((u, k) => unitRows.push({ n: numbers[unitRows.length], doc_id: doc.meta.id, k, match: toMatchForm(u.text).text }));
-      }
+      const { docRows, unitRows } = await numbered(t, docs);
       this.postings.add(unitRows.map((u) => ({ id: u.n, text: u.match })));
       await this.postings.commit();
       await t.tx(async (tx) => {
-        await tx.none(pgp.helpers.insert(docRows, DOC_COLUMNS));
+        await tx.none(pgp.helpers.insert(docRows.map((d) => ({ ...d, doc: JSON.stringify(d.doc) })), DOC_COLUMNS));
         for (let i = 0; i < unitRows.length; i += 5000) await tx.none(pgp.helpers.insert(unitRows.slice(i, i + 5000), UNIT_COLUMNS));
         await recordChanges(tx, docs.map((d) => d.meta.id), 'add');
       });
       return result;
     });
+  }
+
+  /**
+   * Store many documents (a build), batch after batch, in one transaction: all of them or none. `prepare` picks
+   * each batch's documents to write, seeing what is stored (this build's earlier batches included). Into an empty
+   * store the postings' indexes are dropped and built once at the end, which is faster than keeping them up to
+   * date row by row; other servers' searches wait for the build meanwhile (there is nothing to find yet).
+   */
+  async bulkAdd(batches: Iterable<Doc[]>, prepare: (batch: Doc[], stored: (ids: string[], hashes: string[]) => ReturnType<PgStore['existing']>) => Promise<Doc[]>): Promise<void> {
+    await this.locked((c) =>
+      c.tx(async (tx) => {
+        const empty = !(await tx.oneOrNone(`SELECT 1 FROM ${POSTING_TABLES[0].schema}.map_${POSTING_TABLES[0].field} LIMIT 1`));
+        if (empty) for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(`DROP INDEX IF EXISTS ${t.schema}.${ix.name}`);
+        const ids: string[] = [];
+        for (const batch of batches) {
+          const docs = await prepare(batch, (i, h) => this.existing(i, h, tx));
+          if (!docs.length) continue;
+          const { docRows, unitRows } = await numbered(tx, docs);
+          // pg-promise types its connection's client with a subset of pg's Client; it is pg's Client
+          const client = c.client as unknown as ClientBase;
+          await copyLines(client, `${SCHEMA}.documents`, ['id', 'content_hash', 'doc', 'region', 'year', 'source'], docRows.map(docLine));
+          await copyLines(client, `${SCHEMA}.units`, ['n', 'doc_id', 'k', 'match'], unitRows.map((u) => `${u.n}\t${copyText(u.doc_id)}\t${u.k}\t${copyText(u.match)}\n`));
+          await copyPostings(client, unitRows.map((u) => ({ id: u.n, text: u.match })));
+          ids.push(...docs.map((d) => d.meta.id));
+        }
+        if (empty) {
+          // sorting the index entries in memory rather than on disk is what makes building them at the end pay
+          await tx.none("SET LOCAL maintenance_work_mem = '256MB'");
+          for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(`CREATE INDEX IF NOT EXISTS ${ix.name} ON ${t.schema}.map_${t.field} (${ix.column})`);
+        }
+        // the planner's statistics of tables that grew many times over in one go, for the searches that follow
+        for (const t of POSTING_TABLES) await tx.none(`ANALYZE ${t.schema}.map_${t.field}`);
+        if (ids.length) await recordChanges(tx, ids, 'add');
+      }),
+    );
   }
 
   /** Remove a document: its rows in one transaction, then its postings. */
@@ -222,18 +254,21 @@ export class PgStore {
   }
 
   /** Run `work` holding the writers' lock (released when the connection ends, so a killed writer frees it). */
-  private locked<T>(work: (t: Task) => Promise<T>): Promise<T> {
+  private locked<T>(work: (c: Connection) => Promise<T>): Promise<T> {
     const turn = this.writes.then(() =>
-      this.run(() =>
-        this.db.task(async (t) => {
-          await t.one('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+      this.run(async () => {
+        const c = await this.db.connect();
+        try {
+          await c.one('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
           try {
-            return await work(t);
+            return await work(c);
           } finally {
-            await t.one('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+            await c.one('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
           }
-        }),
-      ),
+        } finally {
+          c.done();
+        }
+      }),
     );
     this.writes = turn.catch(() => {});
     return turn;
@@ -242,11 +277,36 @@ export class PgStore {
 
 const SNAPSHOT = new pgp.txMode.TransactionMode({ tiLevel: pgp.txMode.isolationLevel.repeatableRead, readOnly: true });
 
-async function lastSeq(t: Task): Promise<number> {
+interface DocRow {
+  id: string;
+  content_hash: string;
+  doc: Doc;
+  region: string;
+  year: number;
+  source: string | null;
+}
+
+/** The rows of documents about to be stored, their units numbered from the sequence. */
+async function numbered(t: Sql, docs: Doc[]): Promise<{ docRows: DocRow[]; unitRows: { n: number; doc_id: string; k: number; match: string }[] }> {
+  const units = docs.reduce((n, d) => n + d.units.length, 0);
+  const numbers: number[] = (await t.any(`SELECT nextval('${SCHEMA}.unit_numbers')::int AS n FROM generate_series(1, $1)`, [units])).map((r) => r.n);
+  const docRows: DocRow[] = [];
+  const unitRows: { n: number; doc_id: string; k: number; match: string }[] = [];
+  for (const doc of docs) {
+    docRows.push({ id: doc.meta.id, content_hash: docContentHash(doc), doc, region: doc.meta.region, year: doc.meta.year, source: doc.meta.source ?? null });
+    doc.units.forEach((u, k) => unitRows.push({ n: numbers[unitRows.length], doc_id: doc.meta.id, k, match: toMatchForm(u.text).text }));
+  }
+  return { docRows, unitRows };
+}
+
+const docLine = (d: DocRow) =>
+  `${copyText(d.id)}\t${d.content_hash}\t${copyText(JSON.stringify(d.doc))}\t${copyText(d.region)}\t${d.year}\t${d.source === null ? '\\N' : copyText(d.source)}\n`;
+
+async function lastSeq(t: Sql): Promise<number> {
   return (await t.one(`SELECT coalesce(max(seq), 0)::int AS seq FROM ${SCHEMA}.changes`)).seq;
 }
 
-async function recordChanges(tx: Task, ids: string[], op: 'add' | 'remove'): Promise<void> {
+async function recordChanges(tx: Sql, ids: string[], op: 'add' | 'remove'): Promise<void> {
   await tx.none(`INSERT INTO ${SCHEMA}.changes (doc_id, op) SELECT unnest($1::text[]), $2`, [ids, op]);
   // delivered when the transaction commits, to every listening server
   await tx.one('SELECT pg_notify($1, $2)', [CHANNEL, String(await lastSeq(tx))]);

@@ -1,0 +1,81 @@
+/**
+ * A build writes FlexSearch's postings by COPY, an add through FlexSearch's adapter: both must leave the rows the
+ * adapter reads as its own — each unit's distinct characters and bigrams under its unit number, and the unit in
+ * the registry — and the adapter's indexes. Runs against the test PostgreSQL (test/helpers/pg.ts).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithDatabase, freshDatabase } from '../helpers/pg.js';
+import { sciTechSeeds } from '../helpers/seeds.js';
+import { buildDoc, loadCorpus } from '../../src/ingest/corpus.js';
+import { bigrams, unigrams } from '../../src/index/store.js';
+import { FORMAT_VERSION } from '../../src/persist/save.js';
+import { PgCorpus } from '../../src/persist/pg/corpus.js';
+import { database } from '../../src/persist/pg/db.js';
+import { search } from '../../src/search/search.js';
+import { prefetchQuery } from '../../src/search/prefetch.js';
+
+const TABLES = [
+  ['u', unigrams],
+  ['b', bigrams],
+] as const;
+
+describeWithDatabase('a build into the PostgreSQL store', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let corpus: PgCorpus;
+
+  beforeAll(async () => {
+    db = await freshDatabase('bulk');
+    corpus = await PgCorpus.open(db.url);
+    // text COPY must escape: a backslash, a tab kept inside a unit
+    const odd = buildDoc('2025年德阳市科技工作要点\n1.建设C:\\数据\\目录与\t制表符相关的平台,推进反斜杠测试。\n', 'deyang-odd.txt', { region: '德阳市' });
+    const built = await corpus.addDocs([...loadCorpus(sciTechSeeds(), FORMAT_VERSION).docs, odd]);
+    expect(built.added).toHaveLength(6);
+    await corpus.addText('2025年绵阳市科技创新工作要点\n1.实施量子计算专项行动。\n', 'mianyang.txt', { region: '绵阳市' });
+  });
+
+  afterAll(async () => {
+    await corpus?.close();
+    await db?.drop();
+  });
+
+  it.each(TABLES)("leaves in FlexSearch's %s tables the rows its adapter writes, for the build and for the add", async (f, terms) => {
+    const pg = database(db.url);
+    const units = await pg.any<{ n: number; match: string }>('SELECT n, match FROM yaodian.units');
+    const rows = (await pg.any<{ key: string; res: number; id: number }>(`SELECT key, res, id FROM flexsearch_yaodian_${f}.map_${f}`)).map((r) => `${r.id} ${r.res} ${r.key}`);
+    const want = units.flatMap((u) => terms(u.match).map((k) => `${u.n} 0 ${k}`));
+    expect(rows.length).toBe(want.length);
+    expect(new Set(rows)).toEqual(new Set(want));
+    const reg = (await pg.any<{ id: number }>(`SELECT id FROM flexsearch_yaodian_${f}.reg`)).map((r) => r.id);
+    expect(new Set(reg)).toEqual(new Set(units.filter((u) => terms(u.match).length).map((u) => u.n)));
+  });
+
+  it("keeps the adapter's indexes on its tables after a build into an empty store", async () => {
+    const names = (await database(db.url).any<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname LIKE 'flexsearch_yaodian_%'")).map((r) => r.indexname);
+    for (const f of ['u', 'b']) expect(names).toEqual(expect.arrayContaining([`flexsearch_yaodian_${f}_map_index_${f}`, `flexsearch_yaodian_${f}_map_id_${f}`]));
+  });
+
+  it('finds what the build wrote through the adapter, escaped text included', async () => {
+    await corpus.refresh();
+    for (const q of ['反斜杠测试', '揭榜挂帅', '量子计算']) {
+      await prefetchQuery(corpus.engine, q);
+      expect(search(corpus.engine, q).total).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the postings of a second database in that database when one process opens two', async () => {
+    const other = await freshDatabase('other');
+    try {
+      const second = await PgCorpus.open(other.url);
+      await second.addText('2025年广元市科技创新工作要点\n1.建设氢能装备中试平台。\n', 'guangyuan.txt', { region: '广元市' });
+      const pg = database(other.url);
+      const units = await pg.any<{ n: number; match: string }>('SELECT n, match FROM yaodian.units');
+      const rows = await pg.one<{ n: number }>('SELECT count(*)::int AS n FROM flexsearch_yaodian_b.map_b');
+      expect(rows.n).toBe(units.reduce((n, u) => n + bigrams(u.match).length, 0));
+      await prefetchQuery(second.engine, '氢能装备');
+      expect(search(second.engine, '氢能装备').total).toBe(1);
+      await second.close();
+    } finally {
+      await other.drop();
+    }
+  });
+});

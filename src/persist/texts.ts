@@ -4,9 +4,10 @@
  * memory for search anyway) and its edits (display-patch.ts, a small fraction of the text), so showing a
  * page of hits reads no file; a whole document's display text is read from display.u16 when first asked for.
  *
- * Loaded documents and units get `display` / `text` as enumerable own accessor properties, so spreading,
- * JSON.stringify and deep equality see a plain value. The file stays open for as long as anything can still ask:
- * on Linux an open descriptor keeps reading the file after a later save removed its generation folder.
+ * Loaded documents and units (LoadedDoc, LoadedUnit) have `display` / `text` as enumerable own accessor
+ * properties, so spreading, JSON.stringify and deep equality see a plain value. The file stays open for as long
+ * as anything can still ask: on Linux an open descriptor keeps reading the file after a later save removed its
+ * generation folder.
  */
 import { closeSync, fstatSync } from 'node:fs';
 import * as zlib from 'node:zlib';
@@ -50,7 +51,7 @@ export class DisplayTexts {
   private big: { span: TextSpan; buf: Buffer } | null = null;
   /** shared by every unit and document of this file, so they all keep one hidden class */
   private readonly unitText: PropertyDescriptor;
-  private readonly docText: PropertyDescriptor;
+  private readonly docDisplay: PropertyDescriptor;
   /** per unit, in load order: its matching form and where its edits start in `patches` (one more: the end) */
   private readonly matches: string[];
   private readonly patchAt: Uint32Array;
@@ -78,40 +79,15 @@ export class DisplayTexts {
     }
     closer.register(this, this.fd, this);
     this.bytes = new ByteCache(cacheChars * 2);
-    const texts = this;
-    // assigning a text replaces the accessor with a plain value, as it would on a plain object
-    const settable = (key: string) =>
-      function (this: object, value: string) {
-        Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
-      };
-    const setText = settable('text');
-    this.unitText = {
-      get(this: Unit) {
-        return texts.unitTextOf(this);
-      },
-      // a text given in place of the saved one no longer fits the saved edits
-      set(this: Unit, value: string) {
-        delete (this as unknown as Record<symbol, number>)[LOAD_ORDER];
-        setText.call(this, value);
-      },
-      enumerable: true,
-      configurable: true,
-    };
-    this.docText = {
-      get(this: Doc) {
-        return texts.read(texts.span(this.meta.id)).toString('utf16le');
-      },
-      set: settable('display'),
-      enumerable: true,
-      configurable: true,
-    };
+    this.unitText = LoadedUnit.textProperty((k, unit) => this.unitTextAt(k, unit));
+    this.docDisplay = LoadedDoc.displayProperty((id) => this.read(this.span(id)).toString('utf16le'));
   }
 
   /** A document whose display text is read from the file at `span`; its units come from `unit()`. */
   doc(meta: DocMeta, units: Unit[], span: TextSpan): Doc {
     if (!(span.start >= 0 && span.len >= 0 && span.start + span.len <= this.chars)) throw new IndexFileError(this.path, `document ${meta.id}: range ${span.start}+${span.len} past the end`);
     this.spans.set(meta.id, span);
-    return new LazyDoc(this.docText, meta, units);
+    return new LoadedDoc(this.docDisplay, meta, units);
   }
 
   /** A unit whose text is `match` with its next `slots` edits applied (the edits come in unit order). */
@@ -123,7 +99,7 @@ export class DisplayTexts {
     this.matches[k] = match;
     this.patchAt[k + 1] = from + slots;
     this.units++;
-    return new LazyUnit(this.unitText, u, k);
+    return new LoadedUnit(this.unitText, u, k);
   }
 
   /** Every unit the header announced was made, and their edits used the whole edit file. */
@@ -136,7 +112,7 @@ export class DisplayTexts {
    * this file. The map lives in a buffer the next call overwrites: its callers use it at once (a page of hits).
    */
   foldMapOf(unit: Unit): Int32Array | null | undefined {
-    const k = (unit as unknown as Record<symbol, number | undefined>)[LOAD_ORDER];
+    const k = LoadedUnit.loadOrder(unit);
     if (k === undefined || this.matches[k] === undefined) return undefined;
     // a unit of another file (an engine holds a base and its segments) has a load order of its own
     if (Object.getOwnPropertyDescriptor(unit, 'text')?.get !== this.unitText.get) return undefined;
@@ -149,8 +125,7 @@ export class DisplayTexts {
     }
   }
 
-  private unitTextOf(unit: Unit): string {
-    const k = (unit as unknown as Record<symbol, number>)[LOAD_ORDER];
+  private unitTextAt(k: number, unit: Unit): string {
     try {
       return this.patchReader.apply(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
     } catch (e) {
@@ -278,40 +253,92 @@ export class ByteCache {
   }
 }
 
-/** A loaded unit's place in load order, where DisplayTexts finds its matching form and edits; not enumerable. */
-const LOAD_ORDER = Symbol('loadOrder');
-
-/*
- * Constructor functions whose prototype is Object.prototype: what they make is indistinguishable from an object
- * literal (same prototype, same key order as buildDoc's units), and V8 reserves in-object room for every field,
- * which a literal given more properties after defineProperty would not.
+/**
+ * A unit of a loaded index: its fields in buildDoc's order, with `text` an enumerable own accessor in its place
+ * (the routes and exports spread units into their answers, so a getter on the prototype would drop the text
+ * there), shared by every unit of one file so they keep one hidden class. The text is rebuilt from the unit's
+ * matching form and saved edits when read. Assigning a text replaces it, as on a plain object; the unit then has
+ * no saved edits (no fold map).
  */
-interface LazyUnitCtor {
-  new (text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number): Unit;
-}
-const LazyUnit = function (this: Unit, text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number) {
-  this.id = u.id;
-  this.docId = u.docId;
-  this.kind = u.kind;
-  this.ordinal = u.ordinal;
-  this.path = u.path;
-  this.title = u.title;
-  Object.defineProperty(this, 'text', text);
-  this.start = u.start;
-  this.end = u.end;
-  this.stance = u.stance;
-  this.year = u.year;
-  if (u.yearTo !== undefined) this.yearTo = u.yearTo;
-  Object.defineProperty(this, LOAD_ORDER, { value: k, configurable: true });
-} as unknown as LazyUnitCtor;
-LazyUnit.prototype = Object.prototype as Unit;
+export class LoadedUnit implements Unit {
+  // declared, not initialised: initialised fields exist before the constructor runs, and making `text` an
+  // accessor after that would move every unit to a hidden class of its own
+  declare id: string;
+  declare docId: string;
+  declare kind: Unit['kind'];
+  declare ordinal: number;
+  declare path: string[];
+  declare title: string;
+  declare text: string;
+  declare start: number;
+  declare end: number;
+  declare stance: Unit['stance'];
+  declare year: number;
+  declare yearTo?: number;
+  /** its place in load order, where DisplayTexts finds its matching form and edits; or the text assigned to it */
+  #source: number | string;
 
-interface LazyDocCtor {
-  new (display: PropertyDescriptor, meta: DocMeta, units: Unit[]): Doc;
+  constructor(text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number) {
+    this.#source = k;
+    this.id = u.id;
+    this.docId = u.docId;
+    this.kind = u.kind;
+    this.ordinal = u.ordinal;
+    this.path = u.path;
+    this.title = u.title;
+    Object.defineProperty(this, 'text', text);
+    this.start = u.start;
+    this.end = u.end;
+    this.stance = u.stance;
+    this.year = u.year;
+    if (u.yearTo !== undefined) this.yearTo = u.yearTo;
+  }
+
+  /** The `text` property of the units of one file, whose texts `read` rebuilds from their load order. */
+  static textProperty(read: (k: number, unit: LoadedUnit) => string): PropertyDescriptor {
+    return {
+      get(this: LoadedUnit) {
+        return typeof this.#source === 'string' ? this.#source : read(this.#source, this);
+      },
+      set(this: LoadedUnit, value: string) {
+        this.#source = value;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+
+  /** A loaded unit's place in load order; undefined for any other unit, and for one given another text. */
+  static loadOrder(unit: Unit): number | undefined {
+    return unit instanceof LoadedUnit && typeof unit.#source === 'number' ? unit.#source : undefined;
+  }
 }
-const LazyDoc = function (this: Doc, display: PropertyDescriptor, meta: DocMeta, units: Unit[]) {
-  this.meta = meta;
-  Object.defineProperty(this, 'display', display);
-  this.units = units;
-} as unknown as LazyDocCtor;
-LazyDoc.prototype = Object.prototype as Doc;
+
+/** A document of a loaded index: `display` is an enumerable own accessor between its metadata and its units. */
+export class LoadedDoc implements Doc {
+  declare meta: DocMeta;
+  declare display: string;
+  declare units: Unit[];
+  /** a display text assigned in place of the saved one */
+  #assigned: string | undefined;
+
+  constructor(display: PropertyDescriptor, meta: DocMeta, units: Unit[]) {
+    this.meta = meta;
+    Object.defineProperty(this, 'display', display);
+    this.units = units;
+  }
+
+  /** The `display` property of the documents of one file, whose texts `read` reads by document id. */
+  static displayProperty(read: (docId: string) => string): PropertyDescriptor {
+    return {
+      get(this: LoadedDoc) {
+        return this.#assigned ?? read(this.meta.id);
+      },
+      set(this: LoadedDoc, value: string) {
+        this.#assigned = value;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+}

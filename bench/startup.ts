@@ -30,8 +30,8 @@ export const STARTUP_HEADING = '## Cold start and document diff (issue 19)';
  */
 const COMMANDS: [string, string[], RegExp, number, boolean][] = [
   ['search 揭榜挂帅', ['search', '揭榜挂帅'], /units match "揭榜挂帅"/, 400, false],
-  ['compare 基础研究十年行动 (no tokens.cache)', ['compare', '基础研究十年行动'], /documents follow "基础研究十年行动"/, NaN, true],
-  ['compare 基础研究十年行动', ['compare', '基础研究十年行动'], /documents follow "基础研究十年行动"/, 600, false],
+  ['compare 基础研究十年行动 (no tokens.cache)', ['compare', '基础研究十年行动'], /documents follow (the term )?"基础研究十年行动"/, NaN, true],
+  ['compare 基础研究十年行动', ['compare', '基础研究十年行动'], /documents follow (the term )?"基础研究十年行动"/, 600, false],
   ['diff state-council-2024 state-council-2025 (no tokens.cache)', ['diff', 'state-council-2024', 'state-council-2025'], /matched|changed/, NaN, true],
   ['diff state-council-2024 state-council-2025', ['diff', 'state-council-2024', 'state-council-2025'], /matched|changed/, NaN, false],
 ];

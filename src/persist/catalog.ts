@@ -6,14 +6,15 @@
  * entry in SEGMENTS carries its documents' (segments.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Engine } from '../index/engine.js';
 import { bigramSketch, matchFormOf } from '../ingest/editions.js';
-import { IndexFileError, writeFileAtomic } from '../util/files.js';
+import { writeFileAtomic } from '../util/files.js';
 import { readDocs, savedCatalog } from './docs.js';
 import { docContentHash } from './journal.js';
+import { readJsonFile } from './json.js';
 import type { Doc } from '../types.js';
 
 export const CATALOG_FILE = 'catalog.json';
@@ -43,17 +44,7 @@ export function catalogEntry(doc: Doc, hash = docContentHash(doc)): CatalogEntry
 /** The base generation's catalog: its catalog.json, or, for a base saved without one, its documents' metadata. */
 export function baseCatalog(genDir: string): Map<string, CatalogEntry> {
   const file = join(genDir, CATALOG_FILE);
-  if (existsSync(file)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new IndexFileError(file, `not JSON (${(e as Error).message})`);
-    }
-    const parsed = CatalogSchema.safeParse(json);
-    if (!parsed.success) throw new IndexFileError(file, `not a catalog: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
-    return new Map(Object.entries(parsed.data));
-  }
+  if (existsSync(file)) return new Map(Object.entries(readJsonFile(file, CatalogSchema, 'a catalog')));
   return savedCatalog(genDir);
 }
 

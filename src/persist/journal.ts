@@ -4,13 +4,12 @@
  * writer.ts turns into a segment once (segments.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MetaOverride } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
 import type { Prepared } from '../ingest/prepare.js';
 import { YaodianError } from '../errors.js';
-import { IndexFileError } from '../util/files.js';
+import { readJsonFile } from './json.js';
 import type { Doc } from '../types.js';
 
 /** An entry of the old journal, as written by earlier versions. */
@@ -29,17 +28,7 @@ export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 export const RemovedSchema = z.array(z.string());
 
 /** A journal file read back and checked: a damaged one is named, not half-replayed. */
-export function readJournalFile<T>(path: string, schema: z.ZodType<T>): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new IndexFileError(path, `not JSON (${(e as Error).message})`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new IndexFileError(path, `not a journal entry: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
-  return parsed.data;
-}
+export const readJournalFile = <T>(path: string, schema: z.ZodType<T>): T => readJsonFile(path, schema, 'a journal entry');
 
 export const contentHash = (display: string) => createHash('sha256').update(display.replace(/\s+/g, '')).digest('hex');
 

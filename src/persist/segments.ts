@@ -15,13 +15,14 @@
  * finds duplicates without loading the index), the tombstones, and a version that every commit increments
  * (a running server watches it). It is replaced by an atomic rename, under the writer lock (lock.ts).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
 import { toMatchForm } from '../text/normalize.js';
 import { fsyncDir, IndexFileError, writeFileAtomic } from '../util/files.js';
 import { z } from 'zod';
 import { readDocs, writeDocs } from './docs.js';
+import { readJsonFile } from './json.js';
 import { docContentHash } from './journal.js';
 import { catalogEntry, CatalogEntrySchema } from './catalog.js';
 import { FORMAT_VERSION } from './save.js';
@@ -67,15 +68,7 @@ export const emptyState = (): SegmentState => ({ version: 0, seq: 0, segments: [
 export function readSegmentState(index: string): SegmentState {
   const path = join(index, SEGMENTS_FILE);
   if (!existsSync(path)) return emptyState();
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new IndexFileError(path, `not JSON (${(e as Error).message})`);
-  }
-  const parsed = SegmentStateSchema.safeParse(json);
-  if (!parsed.success) throw new IndexFileError(path, `not a segment list: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
-  return parsed.data;
+  return readJsonFile(path, SegmentStateSchema, 'a segment list');
 }
 
 /** Commit a new state: the next version, written atomically. Only under the writer lock. */

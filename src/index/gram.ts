@@ -211,11 +211,9 @@ export class GramIndex extends TextIndex {
       const i = findKey(lists, k);
       acc = i < 0 ? acc.subarray(0, 0) : probeIntersect(lists, i, acc, acc);
     }
-    const later: number[] = [];
-    for (let j = built; j < within.length; j++) {
-      const n = within[j];
-      if (keys.every((k) => delta.lists.get(k)?.ids.includes(n))) later.push(n);
-    }
+    // the added units among `within`: intersected with each key's added list (both ascending), not searched one by one
+    let later: Uint32Array = Uint32Array.from({ length: within.length - built }, (_, k) => within[built + k]);
+    for (const k of keys) if (later.length) later = intersectSorted(later, delta.lists.get(k)?.ids ?? []);
     const out = later.length ? Uint32Array.from([...acc, ...later]) : acc;
     return this.removed.size ? out.filter((n) => !this.removed.has(n)) : out;
   }

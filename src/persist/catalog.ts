@@ -14,7 +14,7 @@ import { bigramSketch, matchFormOf } from '../ingest/editions.js';
 import { writeFileAtomic } from '../util/files.js';
 import { readDocs, savedCatalog } from './docs.js';
 import { docContentHash } from './journal.js';
-import { readJsonFile } from './json.js';
+import { JsonFileReader } from './json.js';
 import type { Doc } from '../types.js';
 
 export const CATALOG_FILE = 'catalog.json';
@@ -33,7 +33,7 @@ export const CatalogEntrySchema = z.object({
   kind: z.string(),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
-const CatalogSchema = z.record(z.string(), CatalogEntrySchema);
+const catalogs = new JsonFileReader(z.record(z.string(), CatalogEntrySchema), 'a catalog');
 
 export function catalogEntry(doc: Doc, hash = docContentHash(doc)): CatalogEntry {
   const form = matchFormOf(doc);
@@ -41,15 +41,29 @@ export function catalogEntry(doc: Doc, hash = docContentHash(doc)): CatalogEntry
   return { hash, form: createHash('sha256').update(form).digest('hex'), chars: form.length, sketch: bigramSketch(form), issuer, year, kind };
 }
 
-/** The base generation's catalog: its catalog.json, or, for a base saved without one, its documents' metadata. */
+/**
+ * The base generation's catalog: its catalog.json, or, for a base saved without one, its documents' metadata.
+ * A generation's catalog is written once (by the writer that made the generation, or once by ensureBaseCatalog),
+ * so a process adding again and again parses it once (JsonFileReader).
+ */
 export function baseCatalog(genDir: string): Map<string, CatalogEntry> {
   const file = join(genDir, CATALOG_FILE);
-  if (existsSync(file)) return new Map(Object.entries(readJsonFile(file, CatalogSchema, 'a catalog')));
+  if (existsSync(file)) return new Map(Object.entries(catalogs.read(file)));
   return savedCatalog(genDir);
 }
 
-export function writeBaseCatalog(genDir: string, docs: Iterable<Doc>): void {
-  writeFileAtomic(join(genDir, CATALOG_FILE), JSON.stringify(Object.fromEntries([...docs].map((d) => [d.meta.id, catalogEntry(d)]))));
+/**
+ * `known`: entries already computed for some of the documents (a merge's live catalog), taken instead of
+ * folding each text and sketching its bigrams again.
+ */
+export function writeBaseCatalog(genDir: string, docs: Iterable<Doc>, known: ReadonlyMap<string, CatalogEntry> = new Map()): void {
+  const entry = (d: Doc) => {
+    const k = known.get(d.meta.id);
+    return k?.form !== undefined && k.sketch !== undefined && k.hash === docContentHash(d) ? k : catalogEntry(d);
+  };
+  const catalog = Object.fromEntries([...docs].map((d) => [d.meta.id, entry(d)]));
+  writeFileAtomic(join(genDir, CATALOG_FILE), JSON.stringify(catalog));
+  catalogs.wrote(join(genDir, CATALOG_FILE), catalog);
 }
 
 /**

@@ -22,7 +22,7 @@ import { toMatchForm } from '../text/normalize.js';
 import { fsyncDir, IndexFileError, writeFileAtomic } from '../util/files.js';
 import { z } from 'zod';
 import { readDocs, writeDocs } from './docs.js';
-import { readJsonFile } from './json.js';
+import { JsonFileReader } from './json.js';
 import { docContentHash } from './journal.js';
 import { catalogEntry, CatalogEntrySchema } from './catalog.js';
 import { FORMAT_VERSION } from './save.js';
@@ -65,10 +65,13 @@ export type SegmentState = z.infer<typeof SegmentStateSchema>;
 
 export const emptyState = (): SegmentState => ({ version: 0, seq: 0, segments: [], removed: [] });
 
+/** SEGMENTS is only ever replaced by a rename: read again only when it changed (each segment's entries grow with the adds) */
+const states = new JsonFileReader(SegmentStateSchema, 'a segment list');
+
 export function readSegmentState(index: string): SegmentState {
   const path = join(index, SEGMENTS_FILE);
   if (!existsSync(path)) return emptyState();
-  return readJsonFile(path, SegmentStateSchema, 'a segment list');
+  return states.read(path);
 }
 
 /** Commit a new state: the next version, written atomically. Only under the writer lock. */
@@ -76,6 +79,7 @@ export function commitSegmentState(index: string, state: SegmentState): SegmentS
   const next = { ...state, version: state.version + 1 };
   writeFileAtomic(join(index, SEGMENTS_FILE), JSON.stringify(next));
   fsyncDir(index);
+  states.wrote(join(index, SEGMENTS_FILE), next);
   return next;
 }
 

@@ -203,11 +203,13 @@ async function mergeIntoBase(index: string, info: IndexInfo, state: SegmentState
   const t0 = performance.now();
   const removed = new Set(state.removed);
   const holder = gather(index, [info.generation, ...state.segments.map((s) => s.name)], removed);
+  // read before saveIndex replaces the generation it comes from
+  const known = liveCatalog(join(index, info.generation), state);
   const engine = new Engine({ index: createTextIndex(info.store) });
   const docs = [...holder.docs.values()];
   engine.addDocs(docs, matchesIn(holder));
   const saved = await saveIndex(engine, index, info.corpusHash, info.seeds, { keepEditions: info.keepEditions });
-  writeBaseCatalog(join(index, saved.generation), docs);
+  writeBaseCatalog(join(index, saved.generation), docs, known);
   const added = new Set([...(state.addedToBase ?? []), ...state.segments.flatMap((s) => s.docs.map((d) => d.id))]);
   commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [], removed: [], addedToBase: [...added].filter((id) => !removed.has(id)) });
   removeSegmentDirs(index, state.segments.map((s) => s.name));

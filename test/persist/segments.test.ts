@@ -3,10 +3,13 @@
  * nothing, a server that sees other writers' documents, and a damaged segment or journal entry set aside by name.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { main } from '../../src/cli/main.js';
+import { readIndexInfo } from '../../src/persist/save.js';
+import { baseCatalog } from '../../src/persist/catalog.js';
 import { openEngine } from '../../src/persist/open.js';
 import { FANOUT, readSegmentState } from '../../src/persist/segments.js';
 import { FORMAT_VERSION } from '../../src/persist/save.js';
@@ -176,6 +179,41 @@ describe('editions through the writer', () => {
     const forced = await addReport(index, prepare(edition, 'edition.txt'), {}, { force: true });
     expect(forced.duplicateOf).toBeUndefined();
     expect((await openEngine({ seeds, index })).engine.docs.size).toBe(3);
+  });
+
+  /** tinySeeds, or with three long State Council reports beside it: a base an added report stays a segment of */
+  const bigSeeds = () => {
+    const seeds = tinySeeds();
+    mkdirSync(join(seeds, 'state-council'));
+    for (const y of [1955, 1957, 1981]) cpSync(`seeds/state-council/${y}_国务院_政府工作报告.txt`, join(seeds, 'state-council', `${y}.txt`));
+    return seeds;
+  };
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const code = await main(argv, { out: (s) => out.push(s), err: () => {} });
+    return { code, out: out.join('\n') };
+  };
+
+  it.each([
+    ['a segment', bigSeeds],
+    ['the base (merged into it at once: the base is small)', tinySeeds],
+  ])('`add` of another edition of a report added before by `add`, held in %s, is caught and named', async (where, seedsOf) => {
+    const seeds = seedsOf();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const dir = tmpIndexDir();
+    writeFileSync(join(dir, 'hebei.txt'), conference);
+    writeFileSync(join(dir, 'hebei-edition.txt'), edition);
+    expect((await run('add', join(dir, 'hebei.txt'), '--index', index, '--seeds', seeds)).code).toBe(0);
+    const inSegment = readSegmentState(index).segments.some((s) => s.docs.some((d) => d.id === 'hebei-2026-gov-report'));
+    const inBase = baseCatalog(join(index, readIndexInfo(index)!.generation)).has('hebei-2026-gov-report');
+    expect([inSegment, inBase]).toEqual(where === 'a segment' ? [true, false] : [false, true]);
+
+    const again = await run('add', join(dir, 'hebei-edition.txt'), '--index', index, '--seeds', seeds);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/another edition of hebei-2026-gov-report .*similarity 0\.9\d+\); not added \(--force adds it\)/);
+    const { engine } = await openEngine({ seeds, index });
+    expect([...engine.docs.keys()].filter((id) => id.startsWith('hebei'))).toEqual(['hebei-2026-gov-report']);
   });
 
   it('refuses over HTTP an edition that another process added after the server loaded', async () => {

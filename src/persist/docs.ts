@@ -39,6 +39,14 @@ const HeaderSchema = z.object({
 });
 type Header = z.infer<typeof HeaderSchema>;
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isPathElement = (v: unknown): v is string | number => typeof v === 'string' || Number.isInteger(v);
+/**
+ * A list checked in one loop. The per-unit lists (ids, titles, paths) are most of what a load checks, and a zod
+ * schema per element made that a tenth of loadIndex's time (BENCHMARKS.md, "zod reading persisted JSON back").
+ */
+const listOf = <T>(ok: (v: unknown) => v is T, what: string) => z.custom<T[]>((v) => Array.isArray(v) && v.every(ok), what);
+
 /** One line of docs.jsonl. */
 const StoredDocSchema = z.object({
   meta: DocMetaSchema,
@@ -53,11 +61,11 @@ const StoredDocSchema = z.object({
   ns: z.array(z.number().int().nonnegative()).optional(),
   /** W numbers per unit, in FIELD order (checked field by field where they are read: a schema per number costs as much as the rest of loading) */
   u: z.custom<number[]>((v) => Array.isArray(v), 'an array of unit fields'),
-  ids: z.array(z.string()),
+  ids: listOf(isString, 'a list of unit ids'),
   /** titles that are not a piece of their unit's text (cut short with …), in unit order */
-  titles: z.array(z.string()),
+  titles: listOf(isString, 'a list of titles'),
   /** section paths, each element a string or the index of a unit whose title it is */
-  paths: z.array(z.array(z.union([z.string(), z.number().int()]))),
+  paths: listOf((p): p is (string | number)[] => Array.isArray(p) && p.every(isPathElement), 'a list of section paths (titles or unit indexes)'),
   /** outlook units' last years, as pairs [unit index, yearTo - year] (absent when the document has none) */
   spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
 });

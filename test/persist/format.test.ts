@@ -205,6 +205,21 @@ describe('a damaged saved index', () => {
     expect(() => loadIndex(index, readIndexInfo(index)!)).toThrow(/docs\.jsonl.*document 1: hash: .*string/);
   });
 
+  it.each([
+    ['a unit id that is not a string', (d: { ids: unknown[] }) => (d.ids[1] = 7), /document 1: ids: a list of unit ids/],
+    ['titles that are not a list', (d: { titles: unknown }) => (d.titles = { 0: 'x' }), /document 1: titles: a list of titles/],
+    ['a section path holding an object', (d: { paths: unknown[][] }) => d.paths[0].push({}), /document 1: paths: a list of section paths/],
+  ])('refuses docs.jsonl with %s, naming the file, the document and the list', async (_, damage, message) => {
+    const { index, gen } = await savedSmall();
+    const lines = readFileSync(join(gen, DOCS_FILE), 'utf8').split('\n');
+    const doc = JSON.parse(lines[1]);
+    damage(doc);
+    lines[1] = JSON.stringify(doc);
+    writeFileSync(join(gen, DOCS_FILE), lines.join('\n'));
+    expect(() => loadIndex(index, readIndexInfo(index)!)).toThrow(IndexFileError);
+    expect(() => loadIndex(index, readIndexInfo(index)!)).toThrow(new RegExp(`docs\\.jsonl.*${message.source}`));
+  });
+
   it('a CURRENT that does not fit its schema means no saved index', async () => {
     const { index } = await savedSmall();
     const current = join(index, 'CURRENT');

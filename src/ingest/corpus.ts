@@ -75,6 +75,8 @@ export interface Corpus {
   setAside: SetAside[];
   /** changes whenever a file, the manifest or the pipeline's format changes */
   hash: string;
+  /** the folder's folderStamp taken before its files were read (undefined: too fresh to vouch for anything) */
+  stamp?: string;
 }
 
 /** Apply overrides; the id is re-derived when fields it depends on changed, unless it is given. */
@@ -160,6 +162,30 @@ export function readManifest(dir: string): Record<string, MetaOverride> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Racy window: a file modified this soon before a stamp is taken could change again within the same mtime tick,
+ * unseen (git's "racily clean" entries). A folder with such a file gets no stamp, so it is always hashed.
+ */
+const RACY_MS = 2_000;
+
+/**
+ * The folder's report files and manifest by name, size and modification time, read without opening a file.
+ * While a folder's stamp is the one recorded when its index was built, nothing in it changed since, and the drift
+ * check need not hash every file (corpusHash reads them all); a stamp that differs only raises the doubt, which the
+ * hash settles. Undefined when a file was modified within RACY_MS of `now`.
+ */
+export function folderStamp(dir: string, formatVersion: number, now = Date.now()): string | undefined {
+  const h = createHash('sha256').update(`stamp:${formatVersion}\n`);
+  const m = join(dir, 'manifest.json');
+  const files = existsSync(m) ? [...listReportFiles(dir), m] : listReportFiles(dir);
+  for (const f of files) {
+    const st = statSync(f);
+    if (st.mtimeMs > now - RACY_MS) return undefined;
+    h.update(`${relative(dir, f)}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
 export function corpusHash(dir: string, formatVersion: number): string {
   const h = createHash('sha256').update(`format:${formatVersion}\n`);
   for (const f of listReportFiles(dir)) h.update(relative(dir, f)).update('\0').update(readFileSync(f)).update('\0');
@@ -188,6 +214,8 @@ export interface LoadOptions {
 
 export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFile, keepEditions = false }: LoadOptions = {}): Corpus {
   if (!existsSync(dir)) throw new Error(`seeds folder not found: ${dir}`);
+  // before any file is read: a file changed from here on no longer matches it, so it can only cause a hash
+  const stamp = folderStamp(dir, formatVersion);
   const manifest = readManifest(dir);
   const docs: Doc[] = [];
   const errors: CorpusError[] = [];
@@ -215,5 +243,5 @@ export function loadCorpus(dir: string, formatVersion: number, { kept = {}, onFi
   const unique = uniqueIds(editions.kept, kept);
   const idOf = new Map(unique.map((d) => [d.meta.source, d.meta.id]));
   const setAside = editions.setAside.map((s) => ({ ...s, keptId: idOf.get(s.keptSource) ?? s.keptId }));
-  return { docs: unique, errors, setAside, hash: corpusHash(dir, formatVersion) };
+  return { docs: unique, errors, setAside, hash: corpusHash(dir, formatVersion), ...(stamp !== undefined && { stamp }) };
 }

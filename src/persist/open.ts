@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { corpusHash, loadCorpus, type CorpusError, type FileRead, type KeptIds } from '../ingest/corpus.js';
+import { corpusHash, folderStamp, loadCorpus, type CorpusError, type FileRead, type KeptIds } from '../ingest/corpus.js';
 import { describeSetAside } from '../ingest/editions.js';
 import { Engine } from '../index/engine.js';
 import { createTextIndex, DEFAULT_STORE, type StoreKind } from '../index/stores.js';
@@ -194,7 +194,7 @@ export async function buildIndex(seeds: string, index: string, { log = () => {},
   mkdirSync(index, { recursive: true });
   const bad: { name: string; reason: string }[] = [];
   const info = await withIndexLock(index, 'yaodian index', async () => {
-    const saved = await saveIndex(engine, index, corpus.hash, folder, { keepEditions });
+    const saved = await saveIndex(engine, index, corpus.hash, folder, { keepEditions, seedsStamp: corpus.stamp });
     writeBaseCatalog(join(index, saved.generation), engine.docs.values());
     // readers watching the index see the new base
     const state = commitSegmentState(index, readSegmentState(index));
@@ -223,7 +223,10 @@ function recordedFolder(info: IndexInfo, asked: string): string | null {
 function driftOf(folder: string | null, info: IndexInfo, index: string): string | null {
   if (!folder) return null;
   if (!existsSync(folder)) return `the folder it was built from, ${folder}, is gone`;
-  if (info.formatVersion === FORMAT_VERSION && corpusHash(folder, FORMAT_VERSION) !== info.corpusHash)
+  if (info.formatVersion !== FORMAT_VERSION) return null;
+  // sizes and times first: only a folder that may have changed is read and hashed
+  if (info.seedsStamp !== undefined && folderStamp(folder, FORMAT_VERSION) === info.seedsStamp) return null;
+  if (corpusHash(folder, FORMAT_VERSION) !== info.corpusHash)
     return `the folder it was built from, ${folder}, changed since (rebuild it with \`yaodian index --seeds ${folder} --out ${index}\`)`;
   return null;
 }

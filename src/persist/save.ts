@@ -35,6 +35,8 @@ const IndexInfoSchema = z.object({
    * it and never rebuild it from another (absent in an index saved before it was recorded)
    */
   seeds: z.string().optional(),
+  /** folderStamp of `seeds` when the index was built: while the folder matches it, the drift check reads no file */
+  seedsStamp: z.string().optional(),
   /** built with every edition of a report the folder holds (`index --keep-editions`): its rebuilds keep them too */
   keepEditions: z.boolean().optional(),
   builtAt: z.string(),
@@ -49,7 +51,13 @@ const IndexInfoSchema = z.object({
 });
 export type IndexInfo = z.infer<typeof IndexInfoSchema>;
 
-export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string, { keepEditions = false } = {}): Promise<IndexInfo> {
+export interface SaveOptions {
+  keepEditions?: boolean;
+  /** the seeds folder's folderStamp, taken when corpusHash was (IndexInfo.seedsStamp) */
+  seedsStamp?: string;
+}
+
+export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string, { keepEditions = false, seedsStamp }: SaveOptions = {}): Promise<IndexInfo> {
   mkdirSync(dir, { recursive: true });
   const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
   const genDir = join(dir, generation);
@@ -64,6 +72,7 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string,
     formatVersion: FORMAT_VERSION,
     corpusHash,
     ...(seeds !== undefined && { seeds }),
+    ...(seedsStamp !== undefined && { seedsStamp }),
     ...(keepEditions && { keepEditions }),
     builtAt: new Date().toISOString(),
     generation,

@@ -208,7 +208,7 @@ async function mergeIntoBase(index: string, info: IndexInfo, state: SegmentState
   const engine = new Engine({ index: createTextIndex(info.store) });
   const docs = [...holder.docs.values()];
   engine.addDocs(docs, matchesIn(holder));
-  const saved = await saveIndex(engine, index, info.corpusHash, info.seeds, { keepEditions: info.keepEditions });
+  const saved = await saveIndex(engine, index, info.corpusHash, info.seeds, { keepEditions: info.keepEditions, seedsStamp: info.seedsStamp });
   writeBaseCatalog(join(index, saved.generation), docs, known);
   const added = new Set([...(state.addedToBase ?? []), ...state.segments.flatMap((s) => s.docs.map((d) => d.id))]);
   commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [], removed: [], addedToBase: [...added].filter((id) => !removed.has(id)) });

@@ -3,8 +3,7 @@
  * (２０２２ vs 2022, 發展 vs 发展, 培育“瞪羚”企业 vs 瞪羚企业, R&D vs r&d, 1 9 9 7 vs 1997) while keeping a map back to the
  * display text, so every match can be shown and quoted in the original characters.
  */
-// only the traditional → simplified tables: the full build also loads every simplified → traditional one
-import * as OpenCC from 'opencc-js/t2cn';
+import { simplifiedChar } from './t2s.js';
 
 export interface MatchForm {
   /** the folded text */
@@ -27,19 +26,8 @@ const MARK_CODES = new Set([...(DOUBLE_QUOTES + SINGLE_QUOTES + TITLE_MARKS)].ma
 const keptMark = (ch: string) => (DOUBLE_QUOTES.includes(ch) ? 34 : SINGLE_QUOTES.includes(ch) ? 39 : ch.charCodeAt(0));
 export const isQuoteMark = (ch: string | undefined): boolean => ch !== undefined && ch.length === 1 && MARK_CODES.has(ch.charCodeAt(0));
 
-let t2s: ((s: string) => string) | null = null;
-const t2sCache = new Map<number, string>();
-
 /** Traditional → simplified one character at a time, so offsets stay 1:1 (phrase rules would shift them). */
-function simplify(ch: string, code: number): string {
-  const hit = t2sCache.get(code);
-  if (hit !== undefined) return hit;
-  const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  const out = convert(ch);
-  const result = [...out].length === 1 ? out : ch;
-  t2sCache.set(code, result);
-  return result;
-}
+const simplify = (ch: string, code: number): string => simplifiedChar(code) ?? ch;
 
 
 /** foldChar's answers by code point: punctuation (，。：) recurs every few characters and NFKC is slow. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIndex, openEngine } from '../../src/persist/open.js';
 import { search } from '../../src/search/search.js';
@@ -40,6 +40,60 @@ describe('persistence', () => {
     expect(logs.join('\n')).toMatch(/changed since .*serving the 5 documents it has/);
     expect(search(again.engine, '量子科技专项').total).toBe(0);
     expect(search((await buildIndex(seeds, index)).engine, '量子科技专项').total).toBe(1);
+  });
+
+  describe('the drift check trusts sizes and modification times, and hashes only on doubt', () => {
+    /** every file of the folder last modified `secondsAgo` ago (a copy made now would be too fresh to vouch for) */
+    const age = (dir: string, secondsAgo: number) => {
+      const t = Date.now() / 1000 - secondsAgo;
+      for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) utimesSync(join(e.parentPath, e.name), t, t);
+    };
+    const sameSizeEdit = (file: string) => {
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace('科技', '创新'));
+      expect(readFileSync(file).length).toBe(Buffer.byteLength(text));
+    };
+
+    it('records the folder\'s stamp at build, and a folder that did not move is no drift', async () => {
+      const seeds = smallSeeds();
+      age(seeds, 3600);
+      const index = tmpIndexDir();
+      await buildIndex(seeds, index);
+      expect(readIndexInfo(index)?.seedsStamp).toMatch(/^[0-9a-f]{16}$/);
+      expect((await openEngine({ seeds, index })).drift).toBeNull();
+    });
+
+    it('an edit that keeps the size is seen by its new time', async () => {
+      const seeds = smallSeeds();
+      age(seeds, 3600);
+      const index = tmpIndexDir();
+      await buildIndex(seeds, index);
+      const file = join(seeds, 'sci-tech', readdirSync(join(seeds, 'sci-tech')).find((n) => n.endsWith('.txt'))!);
+      sameSizeEdit(file);
+      expect((await openEngine({ seeds, index })).drift).toMatch(/changed since/);
+    });
+
+    it('a file touched but not changed is no drift (the hash settles the doubt)', async () => {
+      const seeds = smallSeeds();
+      age(seeds, 3600);
+      const index = tmpIndexDir();
+      await buildIndex(seeds, index);
+      age(seeds, 60);
+      expect((await openEngine({ seeds, index })).drift).toBeNull();
+    });
+
+    it('a folder with a file modified just before the build gets no stamp, so its drift is always hashed', async () => {
+      const seeds = smallSeeds();
+      const index = tmpIndexDir();
+      await buildIndex(seeds, index);
+      expect(readIndexInfo(index)?.seedsStamp).toBeUndefined();
+      age(seeds, 3600);
+      expect((await openEngine({ seeds, index })).drift).toBeNull();
+      const file = join(seeds, 'sci-tech', readdirSync(join(seeds, 'sci-tech')).find((n) => n.endsWith('.txt'))!);
+      sameSizeEdit(file);
+      age(seeds, 3600);
+      expect((await openEngine({ seeds, index })).drift).toMatch(/changed since/);
+    });
   });
 
   it('an index saved before it recorded its folder is rebuilt only from the folder whose content it was built from', async () => {

@@ -26,3 +26,9 @@ export const benchScript = (name: string): string => join(here, `${name}.${compi
 
 /** Node flags a child needs to run benchScript(): tsx only when running from the sources. */
 export const loaderArgs = (): string[] => (compiled ? [] : ['--import', 'tsx']);
+
+/** `--out FILE` (default: the repository's BENCHMARKS.md) and `--runs N` of a benchmark run alone. */
+export function outAndRuns(argv: string[], runs = 5): { out: string; runs: number } {
+  const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  return { out: value('--out') ?? join(repoRoot, 'BENCHMARKS.md'), runs: Number(value('--runs') ?? runs) };
+}

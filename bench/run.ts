@@ -22,6 +22,7 @@ import { runNewBench } from './new.js';
 import { runCompareBench } from './compare.js';
 import { runStartupBench } from './startup.js';
 import { runMixedBench } from './mixed.js';
+import { runGrownBench } from './grown.js';
 import { evaluateTargets, machineFacts, ownsSection, renderMarkdown, type CorpusReport, type Report } from './report.js';
 import { writeOwnSections } from './sections.js';
 import { benchOut, repoRoot } from './paths.js';
@@ -141,9 +142,11 @@ async function main(): Promise<void> {
   const sentences = runCompareBench({ out: o.out, log });
   log('cold start and document diff…');
   const startup = await runStartupBench({ out: o.out, runs: o.quick ? 3 : 5, log });
+  log('an index grown by add against the same corpus rebuilt…');
+  const grown = await runGrownBench({ out: o.out, runs: o.quick ? 3 : 5, log });
   log('searches while documents are diffed…');
   const mixed = await runMixedBench({ duration: o.quick ? 5 : 30, out: o.out, log });
-  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences, startup, mixed }) + '\n');
+  if (o.json) process.stdout.write(JSON.stringify({ ...report, http, ops, new: news, compare: sentences, startup, grown, mixed }) + '\n');
   log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${relative(root, o.out)}`);
 }
 

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from '../src/http/app.js';
 import { openEngine } from '../src/persist/open.js';
 import { TOKEN_CACHE_FILE } from '../src/persist/token-cache.js';
-import { repoRoot } from './paths.js';
+import { outAndRuns, repoRoot } from './paths.js';
 import { writeSection } from './sections.js';
 
 export const STARTUP_HEADING = '## Cold start and document diff (issue 19)';
@@ -145,9 +145,7 @@ export function renderStartup(r: StartupResult): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const argv = process.argv.slice(2);
-  const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : join(repoRoot, 'BENCHMARKS.md');
-  const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
+  const { out, runs } = outAndRuns(process.argv.slice(2));
   process.chdir(repoRoot);
   runStartupBench({ out, runs })
     .then(() => console.error(`→ ${relative(repoRoot, out)}`))

@@ -20,3 +20,13 @@ export function compiledIsFresh(root) {
   if (!existsSync(main)) return false;
   return statSync(main).mtimeMs >= newestSource(join(root, 'src'));
 }
+
+/**
+ * The compiled entry point to run when the build is fresh: the bundle of it (bin/bundle.js; it starts faster)
+ * when it was made from this build, else the build itself. A bundle older than the build is of an earlier one.
+ */
+export function compiledEntry(root) {
+  const main = join(root, 'dist', 'src', 'cli', 'main.js');
+  const bundle = join(root, 'dist', 'bundle', 'main.js');
+  return existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(main).mtimeMs ? bundle : main;
+}

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm install` compiles src/ into dist/ (the `prepare` script); the CLI runs that build while it is up to
 // date, and the TypeScript sources through tsx otherwise, so there is no build step to forget.
-import { fileURLToPath } from 'node:url';
-import { compiledIsFresh } from './fresh.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compiledEntry, compiledIsFresh } from './fresh.js';
 
 // A reader that stops early (`yaodian search … | head`) closes the pipe: the output is over, nothing failed.
 process.stdout.on('error', (e) => {
@@ -12,7 +12,7 @@ process.stdout.on('error', (e) => {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let main;
-if (compiledIsFresh(root)) ({ main } = await import('../dist/src/cli/main.js'));
+if (compiledIsFresh(root)) ({ main } = await import(pathToFileURL(compiledEntry(root)).href));
 else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -4,10 +4,11 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain JavaScript next to the CLI's entry point, without a declaration file
-import { compiledIsFresh } from '../../bin/fresh.js';
+import { compiledEntry, compiledIsFresh } from '../../bin/fresh.js';
 import { seedIndex } from '../helpers/seeds.js';
 
 const fresh = compiledIsFresh as (root: string) => boolean;
+const entry = compiledEntry as (root: string) => string;
 
 /** a fake checkout: src/ with two sources, optionally dist/src/cli/main.js, each with the given mtime (s) */
 function tree(sources: number[], built?: number): string {
@@ -34,6 +35,21 @@ describe('which code the yaodian command runs', () => {
     ['a source edited after the build, even deep in a folder: the sources', [1000, 1300], 1200, false],
   ] as const)('%s', (_, sources, built, expected) => {
     expect(fresh(tree([...sources], built))).toBe(expected);
+  });
+
+  it.each([
+    ['no bundle: the build', undefined, 'dist/src/cli/main.js'],
+    ['a bundle made from this build: the bundle', 1300, 'dist/bundle/main.js'],
+    ['a bundle of an earlier build: the build', 1100, 'dist/src/cli/main.js'],
+  ] as const)('of a fresh build, %s', (_, bundled, expected) => {
+    const root = tree([1000], 1200);
+    if (bundled !== undefined) {
+      mkdirSync(join(root, 'dist', 'bundle'));
+      const p = join(root, 'dist', 'bundle', 'main.js');
+      writeFileSync(p, '');
+      utimesSync(p, bundled, bundled);
+    }
+    expect(entry(root)).toBe(join(root, expected));
   });
 });
 

@@ -1,0 +1,39 @@
+// The compiled CLI as a few files instead of ~160 modules: `npm run build` compiles src/ with tsc into dist/src,
+// then bundles that build's CLI (and the worker and reader child it starts) with esbuild into dist/bundle. A
+// command's cold start was mostly Node's ESM loader resolving, reading and linking modules one by one (zod alone
+// is 95 of them); the bundle holds the same compiled code, its commands still split off and loaded on use.
+// Other packages stay external (loaded from node_modules as before): some find their own files at run time.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** packages bundled in: many small modules and nothing found on disk at run time */
+const INLINE = new Set(['zod', 'commander']);
+const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+
+const outdir = join(root, 'dist', 'bundle');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  // flat names: pool.ts and sandbox.ts start pool-worker.js and sandbox-child.js from beside their own file
+  entryPoints: ['src/cli/main.js', 'src/http/pool-worker.js', 'src/ingest/sandbox-child.js'].map((p) => join(root, 'dist', p)),
+  entryNames: '[name]',
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  // commander is CommonJS and requires Node's own modules: esbuild's shim calls a `require` when one is in scope
+  banner: { js: "import { createRequire as __yaodianCreateRequire } from 'node:module'; const require = __yaodianCreateRequire(import.meta.url);" },
+  plugins: [
+    {
+      name: 'only-inline-packages',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('node:') || INLINE.has(packageOf(args.path)) ? undefined : { path: args.path, external: true }));
+      },
+    },
+  ],
+});

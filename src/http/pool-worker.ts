@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isYaodianError } from '../errors.js';
 import { openEngine } from '../persist/open.js';
+import { attachTokenCache, saveTokenCache } from '../persist/token-cache.js';
 import { diffDocs } from '../compare/docdiff.js';
 import { compare, type CompareOptions } from '../compare/timeline.js';
 import { trend } from '../compare/trend.js';
@@ -35,7 +36,10 @@ export type PoolReply =
 
 async function main(): Promise<void> {
   const port = parentPort!;
-  const { engine } = await openEngine({ index: (workerData as { index: string }).index });
+  const { index } = workerData as { index: string };
+  const { engine } = await openEngine({ index });
+  // the word tokens earlier processes saved beside the index: a diff of texts any of them tokenized skips segmentit
+  attachTokenCache(index);
   warmUp();
   // before `ready`: a task sent to a cold worker would pay the first statement compare inside its budget
   warmCompare(engine);
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
         : { id: task.id, error: { code: INTERNAL, message: (e as Error).message } };
     }
     port.postMessage(reply);
+    // after the answer is on its way: what this task tokenized is kept for the next process (a restart, a CLI diff)
+    saveTokenCache();
   });
   port.postMessage({ ready: true } satisfies PoolReply);
 }

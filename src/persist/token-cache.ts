@@ -85,14 +85,24 @@ export function attachTokenCache(indexDir: string): void {
   });
 }
 
-/** Save the cache beside the attached index when this process tokenized anything new. */
-export function flushTokenCache(): void {
+/**
+ * Save the cache beside the attached index when this process tokenized anything new since it last saved, and stay
+ * attached: a server's worker saves after each operation, so a restarted server (or a CLI diff) finds the tokens.
+ */
+export function saveTokenCache(): void {
   const a = attached;
-  attached = null;
-  if (!a || segStats().misses === a.missesBefore) return;
+  const misses = segStats().misses;
+  if (!a || misses === a.missesBefore) return;
   try {
     writeFileAtomic(a.path, encodeTokenCache(exportSegCache()));
+    a.missesBefore = misses;
   } catch {
     // a read-only or vanished index folder: the next process tokenizes again
   }
+}
+
+/** Save as saveTokenCache does, then detach: a command's last word. */
+export function flushTokenCache(): void {
+  saveTokenCache();
+  attached = null;
 }

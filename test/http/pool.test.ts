@@ -4,9 +4,10 @@ import { diffDocs } from '../../src/compare/docdiff.js';
 import { createApp } from '../../src/http/app.js';
 import { WorkerPool } from '../../src/http/pool.js';
 import type { Engine } from '../../src/index/engine.js';
-import { seedEngine, seedIndex, tmpIndexDir } from '../helpers/seeds.js';
+import { seedEngine, seedIndex, seedIndexCopy, tmpIndexDir } from '../helpers/seeds.js';
+import { TOKEN_CACHE_FILE } from '../../src/persist/token-cache.js';
 import { fuzzReport } from '../helpers/fuzz.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEngine } from '../../src/persist/open.js';
 import { addReport } from '../../src/persist/writer.js';
@@ -78,4 +79,24 @@ describe('the pool and other writers', () => {
       await workers.close();
     }
   }, 120_000);
+});
+
+describe('the word tokens a pool computes', () => {
+  it('are saved beside the index after a diff, and a restarted pool diffing the same reports tokenizes nothing again', async () => {
+    const index = seedIndexCopy();
+    const cache = join(index, TOKEN_CACHE_FILE);
+    rmSync(cache, { force: true });
+    const ask = { a: 'state-council-2024', b: 'state-council-2025' };
+    const first = new WorkerPool({ index, size: 1 });
+    const diff = await first.run('diff', ask, 120_000);
+    // saved right after the answer was posted
+    for (let t = 0; t < 100 && !existsSync(cache); t++) await new Promise((r) => setTimeout(r, 50));
+    await first.close();
+    expect(existsSync(cache)).toBe(true);
+    const saved = statSync(cache).mtimeMs;
+    const restarted = new WorkerPool({ index, size: 1 });
+    expect(await restarted.run('diff', ask, 120_000)).toEqual(diff);
+    await restarted.close();
+    expect(statSync(cache).mtimeMs).toBe(saved);
+  }, 240_000);
 });

@@ -25,6 +25,8 @@ export interface UnitRow {
   id: number;
   match: string;
   year: number;
+  /** an outlook's last year (2030 for 2026–2030): a year: filter and the year facet cover year..yearTo, as in yaodian */
+  yearTo: number;
   region: string;
   level: string;
   kind: string;
@@ -34,19 +36,19 @@ export function unitRows(docs: Doc[]): UnitRow[] {
   const rows: UnitRow[] = [];
   for (const d of docs)
     for (const u of d.units)
-      rows.push({ id: rows.length, match: toMatchForm(u.text).text, year: u.year, region: d.meta.region, level: d.meta.level, kind: u.kind });
+      rows.push({ id: rows.length, match: toMatchForm(u.text).text, year: u.year, yearTo: Math.max(u.year, u.yearTo ?? u.year), region: d.meta.region, level: d.meta.level, kind: u.kind });
   return rows;
 }
 
-export const passes = (r: Pick<UnitRow, 'year' | 'region'>, q: Query): boolean =>
-  (q.year === undefined || r.year === q.year) && (q.region === undefined || r.region === q.region);
+export const passes = (r: Pick<UnitRow, 'year' | 'yearTo' | 'region'>, q: Query): boolean =>
+  (q.year === undefined || (r.year <= q.year && q.year <= r.yearTo)) && (q.region === undefined || r.region === q.region);
 
 export type FacetCounts = Record<'year' | 'region' | 'level' | 'kind', Record<string, number>>;
 
-export function countFacets(rows: Iterable<Pick<UnitRow, 'year' | 'region' | 'level' | 'kind'>>): FacetCounts {
+export function countFacets(rows: Iterable<Pick<UnitRow, 'year' | 'yearTo' | 'region' | 'level' | 'kind'>>): FacetCounts {
   const f: FacetCounts = { year: {}, region: {}, level: {}, kind: {} };
   for (const r of rows) {
-    f.year[r.year] = (f.year[r.year] ?? 0) + 1;
+    for (let y = r.year; y <= r.yearTo; y++) f.year[y] = (f.year[y] ?? 0) + 1;
     f.region[r.region] = (f.region[r.region] ?? 0) + 1;
     f.level[r.level] = (f.level[r.level] ?? 0) + 1;
     f.kind[r.kind] = (f.kind[r.kind] ?? 0) + 1;

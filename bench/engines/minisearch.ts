@@ -5,7 +5,7 @@
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Doc } from '../../src/types.js';
-import { countFacets, unitRows, type BenchEngine, type Query, type UnitRow } from '../types.js';
+import { countFacets, passes, unitRows, type BenchEngine, type Query, type UnitRow } from '../types.js';
 
 /** Unigrams and bigrams, for indexing. */
 function grams(text: string): string[] {
@@ -24,13 +24,13 @@ function queryGrams(term: string): string[] {
   return [...out];
 }
 
-type Stored = Pick<UnitRow, 'year' | 'region' | 'level' | 'kind'>;
+type Stored = Pick<UnitRow, 'year' | 'yearTo' | 'region' | 'level' | 'kind'>;
 
 export class MiniSearchEngine implements BenchEngine {
   private ms = new MiniSearch<UnitRow>({
     idField: 'id',
     fields: ['match'],
-    storeFields: ['year', 'region', 'level', 'kind'],
+    storeFields: ['year', 'yearTo', 'region', 'level', 'kind'],
     tokenize: grams,
     processTerm: (t) => t,
     searchOptions: { combineWith: 'AND', tokenize: queryGrams, processTerm: (t) => t },
@@ -42,7 +42,7 @@ export class MiniSearchEngine implements BenchEngine {
 
   private results(q: Query) {
     const filtered = q.year !== undefined || q.region !== undefined;
-    const filter = (r: SearchResult) => (q.year === undefined || r.year === q.year) && (q.region === undefined || r.region === q.region);
+    const filter = (r: SearchResult) => passes(r as unknown as Stored, q);
     return this.ms.search({ combineWith: 'AND', queries: q.terms }, filtered ? { filter } : {});
   }
 

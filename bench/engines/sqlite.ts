@@ -16,10 +16,10 @@ export class SqliteEngine implements BenchEngine {
 
   build(docs: Doc[]): void {
     const rows = unitRows(docs);
-    this.db.exec(`CREATE VIRTUAL TABLE u USING fts5(text, year UNINDEXED, region UNINDEXED, level UNINDEXED, kind UNINDEXED, tokenize='trigram')`);
-    const ins = this.db.prepare('INSERT INTO u(rowid, text, year, region, level, kind) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.exec(`CREATE VIRTUAL TABLE u USING fts5(text, year UNINDEXED, yearTo UNINDEXED, region UNINDEXED, level UNINDEXED, kind UNINDEXED, tokenize='trigram')`);
+    const ins = this.db.prepare('INSERT INTO u(rowid, text, year, yearTo, region, level, kind) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
-      for (const r of rows) ins.run(r.id, r.match, r.year, r.region, r.level, r.kind);
+      for (const r of rows) ins.run(r.id, r.match, r.year, r.yearTo, r.region, r.level, r.kind);
     })();
     this.db.exec(`INSERT INTO u(u) VALUES ('optimize')`);
   }
@@ -38,8 +38,8 @@ export class SqliteEngine implements BenchEngine {
       params.push(likeEscape(t));
     }
     if (q.year !== undefined) {
-      parts.push('year = ?');
-      params.push(q.year);
+      parts.push('year <= ? AND yearTo >= ?');
+      params.push(q.year, q.year);
     }
     if (q.region !== undefined) {
       parts.push('region = ?');
@@ -62,11 +62,14 @@ export class SqliteEngine implements BenchEngine {
   private facets(q: Query): FacetCounts {
     const w = this.where(q);
     const f: FacetCounts = { year: {}, region: {}, level: {}, kind: {} };
-    const groups = this.stmt(`SELECT year, region, level, kind, count(*) AS c FROM u WHERE ${w.sql} GROUP BY 1, 2, 3, 4`).all(...w.params) as {
-      year: number; region: string; level: string; kind: string; c: number;
+    const groups = this.stmt(`SELECT year, yearTo, region, level, kind, count(*) AS c FROM u WHERE ${w.sql} GROUP BY 1, 2, 3, 4, 5`).all(...w.params) as {
+      year: number; yearTo: number; region: string; level: string; kind: string; c: number;
     }[];
-    for (const g of groups)
-      for (const k of ['year', 'region', 'level', 'kind'] as const) f[k][g[k]] = (f[k][g[k]] ?? 0) + g.c;
+    for (const g of groups) {
+      // an outlook counts in each year it covers, as yaodian's year facet does
+      for (let y = g.year; y <= g.yearTo; y++) f.year[y] = (f.year[y] ?? 0) + g.c;
+      for (const k of ['region', 'level', 'kind'] as const) f[k][g[k]] = (f[k][g[k]] ?? 0) + g.c;
+    }
     return f;
   }
 

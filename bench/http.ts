@@ -78,15 +78,18 @@ export interface HttpBenchResult {
 
 // --- the server side: `bench/http.ts --serve <cacheBytes>` in a child process ---
 
-/** `workers` > 0 serves as `yaodian serve --workers N` does: diff, compare and trend in a pool of worker threads. */
-async function childServer(cacheBytes: number, workers: number): Promise<void> {
+/**
+ * `workers` > 0 serves as `yaodian serve --workers N` does: diff, compare and trend in a pool of worker threads,
+ * at the workers' default nice value unless `nice` is given (`--worker-nice`).
+ */
+async function childServer(cacheBytes: number, workers: number, nice?: number): Promise<void> {
   const { openEngine } = await import('../src/persist/open.js');
   const { createApp } = await import('../src/http/app.js');
   const { WorkerPool } = await import('../src/http/pool.js');
   const { serve } = await import('@hono/node-server');
   const index = mkdtempSync(join(tmpdir(), 'yaodian-httpbench-'));
   const { engine, info } = await openEngine({ seeds: join(root, 'seeds'), index });
-  const pool = workers > 0 ? new WorkerPool({ index, size: workers }) : undefined;
+  const pool = workers > 0 ? new WorkerPool({ index, size: workers, nice }) : undefined;
   await pool?.ready();
   const app = createApp(engine, { info, cacheBytes, pool });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (addr: AddressInfo) => process.send!({ port: addr.port }));
@@ -102,8 +105,8 @@ export interface Child {
   stop: () => Promise<void>;
 }
 
-export function startChild(cacheBytes: number, workers = 0): Promise<Child> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(cacheBytes), String(workers)], {
+export function startChild(cacheBytes: number, workers = 0, nice?: number): Promise<Child> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', String(cacheBytes), String(workers), ...(nice === undefined ? [] : [String(nice)])], {
     execArgv: loaderArgs(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -235,7 +238,7 @@ function flag(argv: string[], name: string): string | undefined {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--serve') await childServer(Number(argv[1]), Number(argv[2] ?? 0));
+  if (argv[0] === '--serve') await childServer(Number(argv[1]), Number(argv[2] ?? 0), argv[3] === undefined ? undefined : Number(argv[3]));
   else {
     const duration = Number(flag(argv, '--duration') ?? 30);
     const connections = Number(flag(argv, '--connections') ?? 50);

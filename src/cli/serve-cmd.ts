@@ -7,7 +7,7 @@ import type { Io } from './io.js';
 import { check, defineCommand, intFlag, INDEX_FLAGS, type FlagValues } from './command.js';
 import { DEFAULT_INDEX, openEngine } from '../persist/open.js';
 import { createApp } from '../http/app.js';
-import { defaultPoolSize, WorkerPool } from '../http/pool.js';
+import { DEFAULT_WORKER_NICE, defaultPoolSize, WorkerPool } from '../http/pool.js';
 import { DEFAULT_TIME_BUDGET_MS } from '../http/budget.js';
 import { closeSandbox } from '../ingest/sandbox.js';
 import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
@@ -21,6 +21,7 @@ const flags = {
   cors: { value: 'ORIGINS', help: 'comma-separated origins allowed to call the API from a browser (* for any)' },
   budget: { value: 'MS', help: `per-request engine time before a 503 (default ${DEFAULT_TIME_BUDGET_MS})` },
   workers: { value: 'N', help: 'worker threads for diff, compare and trend, each with the index loaded (default 2; 0 runs them on the main thread)' },
+  'worker-nice': { value: 'N', help: `the worker threads' nice value, 0–19: higher leaves more of the cores to searches while diffs run (default ${DEFAULT_WORKER_NICE}; Linux)` },
   quiet: { help: 'no request log on stderr' },
   ...LIMIT_FLAGS,
 } as const;
@@ -28,7 +29,7 @@ const flags = {
 export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'serve the JSON API and the web page (http://127.0.0.1:8787)',
-  usage: '[--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--workers N] [--quiet]',
+  usage: '[--port 8787] [--host 127.0.0.1] [--index DIR] [--seeds DIR] [--cors ORIGINS] [--budget MS] [--workers N] [--worker-nice N] [--quiet]',
   flags,
   help: 'Serves the JSON API under /api (OpenAPI document at /api/openapi.json), /healthz and the web pages. Writes (POST and DELETE /api/documents) need YAODIAN_TOKEN set; uploads are read in a child process under the caps above.',
   run: runServe,
@@ -42,6 +43,7 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const host = values.host === undefined ? '127.0.0.1' : check(hostFlag, values.host);
   const timeBudgetMs = values.budget === undefined ? undefined : check(intFlag('budget', 1, 600_000), values.budget);
   const workers = values.workers === undefined ? defaultPoolSize() : check(intFlag('workers', 0, 16), values.workers);
+  const workerNice = values['worker-nice'] === undefined ? undefined : check(intFlag('worker-nice', 0, 19), values['worker-nice']);
   const cors = values.cors?.split(',').map((o) => o.trim()).filter(Boolean);
   const limits = limitsFromFlags(values);
 
@@ -54,7 +56,7 @@ async function runServe(_: string[], values: FlagValues<typeof flags>, io: Io, s
   const indexDir = values.index ?? DEFAULT_INDEX;
   // the workers load the index openEngine has just made sure is on disk; requests queue until they have (a
   // database-backed server has no folder for them to load: its diff, compare and trend run in the process)
-  const pool = workers > 0 && !corpus ? new WorkerPool({ index: indexDir, size: workers }) : undefined;
+  const pool = workers > 0 && !corpus ? new WorkerPool({ index: indexDir, size: workers, nice: workerNice }) : undefined;
   const app = createApp(engine, {
     info: opened?.info,
     cors,

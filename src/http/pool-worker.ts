@@ -14,6 +14,7 @@ import type { Filters } from '../search/query.js';
 import type { Engine } from '../index/engine.js';
 import { warmCompare } from '../compare/warm.js';
 import { warmUp } from './budget.js';
+import { niceThisThread } from '../util/priority.js';
 
 const OPS = {
   diff: (engine: Engine, args: { a: string; b: string }) => diffDocs(engine, args.a, args.b),
@@ -24,6 +25,12 @@ const OPS = {
 export type PoolOp = keyof typeof OPS;
 /** the code of an error that is no YaodianError: a bug, answered 500 */
 export const INTERNAL = 'INTERNAL';
+/** what pool.ts starts a worker with */
+export interface PoolWorkerData {
+  index: string;
+  /** this thread's nice value (pool.ts: DEFAULT_WORKER_NICE) */
+  nice: number;
+}
 export interface PoolTask {
   id: number;
   op: PoolOp;
@@ -36,7 +43,9 @@ export type PoolReply =
 
 async function main(): Promise<void> {
   const port = parentPort!;
-  const { index } = workerData as { index: string };
+  const { index, nice } = workerData as PoolWorkerData;
+  // before the load: the load itself is heavy work a starting server's searches should not wait behind
+  if (nice > 0) niceThisThread(nice);
   const { engine } = await openEngine({ index });
   // the word tokens earlier processes saved beside the index: a diff of texts any of them tokenized skips segmentit
   attachTokenCache(index);

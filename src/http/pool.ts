@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { YaodianError, type ErrorCode } from '../errors.js';
 import { withinBudget } from './budget.js';
-import { INTERNAL, type PoolOp, type PoolReply, type PoolTask } from './pool-worker.js';
+import { INTERNAL, type PoolOp, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-worker.js';
 
 export type { PoolOp } from './pool-worker.js';
 
@@ -23,7 +23,16 @@ export interface PoolOptions {
   index: string;
   /** worker threads (default: 2, or 1 on a one-core machine) */
   size?: number;
+  /**
+   * The workers' nice value (0–19, default DEFAULT_WORKER_NICE): on a machine with as many busy threads as cores,
+   * a worker at a lower priority leaves the cores to the main thread whenever it has a search to answer, so a
+   * diff takes longer while searches keep their latency. Linux only; elsewhere the workers run as the process.
+   */
+  nice?: number;
 }
+
+/** Heavy work yields to searches: a diff may wait some milliseconds more, a search should not wait for a diff. */
+export const DEFAULT_WORKER_NICE = 10;
 
 interface Job {
   task: PoolTask;
@@ -46,14 +55,14 @@ const MAX_FAILED_STARTS = 3;
 export const defaultPoolSize = (): number => Math.max(1, Math.min(2, availableParallelism()));
 
 /** How a worker thread is started: compiled, the .js beside this one; from the sources, through tsx. */
-function startWorker(index: string): Worker {
+function startWorker(data: PoolWorkerData): Worker {
   const compiled = import.meta.url.endsWith('.js');
   const entry = new URL(`./pool-worker.${compiled ? 'js' : 'ts'}`, import.meta.url);
-  if (compiled) return new Worker(entry, { workerData: { index } });
+  if (compiled) return new Worker(entry, { workerData: data });
   // a worker does not inherit the loader hooks of the thread that starts it: register tsx first
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: { index } });
+  return new Worker(boot, { eval: true, workerData: data });
 }
 
 export class WorkerPool {
@@ -64,6 +73,7 @@ export class WorkerPool {
   private failedStarts = 0;
 
   constructor(readonly opts: PoolOptions) {
+    if (opts.nice !== undefined && !(Number.isInteger(opts.nice) && opts.nice >= 0 && opts.nice <= 19)) throw new RangeError(`a worker's nice value is an integer 0–19, got ${opts.nice}`);
     for (let k = 0; k < (opts.size ?? defaultPoolSize()); k++) this.slots.push(this.spawn());
   }
 
@@ -118,7 +128,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(this.opts.index), ready: false, job: null };
+    const slot: Slot = { worker: startWorker({ index: this.opts.index, nice: this.opts.nice ?? DEFAULT_WORKER_NICE }), ready: false, job: null };
     slot.worker.on('message', (m: PoolReply) => this.onMessage(slot, m));
     slot.worker.on('error', (e) => this.onExit(slot, e));
     slot.worker.on('exit', () => this.onExit(slot, null));

@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDocs } from '../../src/compare/docdiff.js';
 import { createApp } from '../../src/http/app.js';
-import { WorkerPool } from '../../src/http/pool.js';
+import { DEFAULT_WORKER_NICE, WorkerPool } from '../../src/http/pool.js';
 import type { Engine } from '../../src/index/engine.js';
 import { seedEngine, seedIndex, seedIndexCopy, tmpIndexDir } from '../helpers/seeds.js';
 import { TOKEN_CACHE_FILE } from '../../src/persist/token-cache.js';
 import { fuzzReport } from '../helpers/fuzz.js';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEngine } from '../../src/persist/open.js';
 import { addReport } from '../../src/persist/writer.js';
@@ -25,6 +25,22 @@ afterAll(() => pool.close());
 describe('WorkerPool', () => {
   it('is warm once ready: every worker has run compare before it takes a task', () => {
     expect(pool.warm).toBe(true);
+  });
+
+  // the kernel's view of this process's threads: /proc/self/task/<tid>/stat, the nice value is field 19
+  const threadNices = (): number[] =>
+    readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]));
+
+  it.runIf(existsSync('/proc/self/task'))('runs its workers at a lower priority than the thread that answers searches', () => {
+    const nices = threadNices();
+    const own = Number(readFileSync('/proc/thread-self/stat', 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
+    expect(own).toBeLessThan(DEFAULT_WORKER_NICE);
+    expect(nices.filter((n) => n === DEFAULT_WORKER_NICE).length).toBeGreaterThanOrEqual(pool.size);
+  });
+
+  it('refuses a nice value the kernel has not', () => {
+    expect(() => new WorkerPool({ index: seedIndex(), size: 1, nice: 20 })).toThrow(/0–19/);
+    expect(() => new WorkerPool({ index: seedIndex(), size: 1, nice: -1 })).toThrow(/0–19/);
   });
 
   it('answers a document diff in a worker exactly as the main thread does', async () => {

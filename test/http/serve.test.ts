@@ -84,7 +84,7 @@ describe('yaodian serve', () => {
     }
   });
 
-  it.each([['--port', '70000'], ['--port', 'http'], ['--host', 'a b'], ['--budget', '0']])('refuses %s %s', async (flag, value) => {
+  it.each([['--port', '70000'], ['--port', 'http'], ['--host', 'a b'], ['--budget', '0'], ['--worker-nice', '20'], ['--worker-nice', 'low']])('refuses %s %s', async (flag, value) => {
     await expect(runCommand(serveCommand, [flag, value], capture().io)).rejects.toBeInstanceOf(UsageError);
   });
 

@@ -17,8 +17,10 @@ import { bigrams, TextIndex, unigrams, type Ids, type StoreUnit } from './store.
 
 type FlexIndex = InstanceType<typeof FlexSearchModule.Index>;
 
-/** What FlexSearch's adapter needs from pg-promise: the database object itself. */
-export type PgDatabase = object;
+/** What FlexSearch's adapter needs from pg-promise (the database object itself), and what our own reads use of it. */
+export interface PgDatabase {
+  any<T = unknown>(query: string, values?: unknown): Promise<T[]>;
+}
 
 /** FlexSearch's PostgreSQL schemas for yaodian's postings: flexsearch_yaodian_u.{map_u, reg, …} and flexsearch_yaodian_b. */
 export const FLEX_NAME = 'yaodian';
@@ -43,6 +45,7 @@ export const POSTING_TABLES: readonly PostingTable[] = [
 /** The postings in PostgreSQL: add, remove and look up through FlexSearch's adapter. */
 export class PgPostings {
   private constructor(
+    private readonly db: PgDatabase,
     private readonly uni: FlexIndex,
     private readonly bi: FlexIndex,
   ) {}
@@ -65,7 +68,7 @@ export class PgPostings {
       await index.mount(storage);
       return index;
     };
-    return new PgPostings(await make(POSTING_TABLES[0]), await make(POSTING_TABLES[1]));
+    return new PgPostings(db, await make(POSTING_TABLES[0]), await make(POSTING_TABLES[1]));
   }
 
   /** Buffer units' postings in memory; commit() writes them. */
@@ -90,13 +93,67 @@ export class PgPostings {
     await this.bi.commit();
   }
 
-  /** Candidate units of a term in matching form, ascending: the units holding every bigram (or the character). */
+  /**
+   * Candidate units of a term in matching form, ascending — the units holding every bigram (or the character) —
+   * asked of FlexSearch itself (its adapter's query). Searches use `lookupAll`; this stays to show the adapter
+   * reads what the store writes.
+   */
   async lookup(term: string): Promise<Uint32Array> {
     const one = Array.from(term).length === 1;
     if (!one && !bigrams(term).length) return new Uint32Array(0);
     const ids = (await (one ? this.uni : this.bi).search(term, { limit: ALL } as object)) as unknown as number[];
     return Uint32Array.from(ids).sort();
   }
+
+  /**
+   * Candidate units of several terms in one SQL statement (one round trip), read from FlexSearch's tables with our
+   * own query: a term's units are those holding its character, or all of up to PROBE_GRAMS of its bigrams — the
+   * rarest by `rank` (any subset gives a superset of the units with the term; verification makes it exact). The
+   * lists come back packed (4 bytes a unit), not as SQL arrays the driver would parse number by number.
+   */
+  async lookupAll(terms: string[], rank: (gram: string) => number = () => 0): Promise<Uint32Array[]> {
+    const params: unknown[] = [];
+    const parts: string[] = [];
+    terms.forEach((term, i) => {
+      const one = Array.from(term).length === 1;
+      const grams = one ? [term] : rarest(bigrams(term), rank, PROBE_GRAMS);
+      if (!grams.length) return;
+      const t = POSTING_TABLES[one ? 0 : 1];
+      const from = `${t.schema}.map_${t.field}`;
+      params.push(grams);
+      const keys = `$${params.length}::text[]`;
+      // one key: the (key, id) index gives the ids in order; several: the units holding each of them
+      const ids =
+        grams.length === 1
+          ? `SELECT id FROM ${from} WHERE key = (${keys})[1]`
+          : `SELECT id FROM ${from} WHERE key = ANY(${keys}) GROUP BY id HAVING count(*) = ${grams.length}`;
+      parts.push(`SELECT ${i} AS i, (SELECT string_agg(int4send(x.id), ''::bytea ORDER BY x.id) FROM (${ids}) x) AS ids`);
+    });
+    const out: Uint32Array[] = terms.map(() => new Uint32Array(0));
+    if (!parts.length) return out;
+    const rows = await this.db.any<{ i: number; ids: Buffer | null }>(parts.join(' UNION ALL '), params);
+    for (const r of rows) if (r.ids) out[r.i] = unpack(r.ids);
+    return out;
+  }
+}
+
+/** Bigrams a term's candidates are looked up by: enough to leave few candidates, few enough to read little. */
+const PROBE_GRAMS = 3;
+
+function rarest(grams: string[], rank: (gram: string) => number, max: number): string[] {
+  if (grams.length <= max) return grams;
+  return grams
+    .map((g) => ({ g, r: rank(g) }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, max)
+    .map((x) => x.g);
+}
+
+/** Big-endian 4-byte unit numbers (int4send) → ascending ids. */
+function unpack(b: Buffer): Uint32Array {
+  const out = new Uint32Array(b.length >>> 2);
+  for (let k = 0, o = 0; k < out.length; k++, o += 4) out[k] = b.readUInt32BE(o);
+  return out;
 }
 
 /** Prefetched lookups kept for the searches of the moment; more than this and the oldest go. */
@@ -112,8 +169,9 @@ export class PgTextIndex extends TextIndex {
   private readonly fetched = new Map<string, Ids>();
   /** bumped by every add, so a lookup that was in flight across an add is not kept */
   private generation = 0;
-  /** how many candidate lists the database answered, for tests and the benchmark */
+  /** how many candidate lists the database answered, and in how many statements, for tests and the benchmark */
   databaseLookups = 0;
+  roundTrips = 0;
 
   constructor(private readonly store: PgPostings) {
     super();
@@ -138,7 +196,8 @@ export class PgTextIndex extends TextIndex {
   async prefetch(terms: string[]): Promise<void> {
     const missing = [...new Set(terms)].filter((t) => t && !this.fetched.has(t));
     const before = this.generation;
-    const lists = await Promise.all(missing.map((t) => this.store.lookup(t)));
+    const lists = missing.length ? await this.store.lookupAll(missing, (g) => this.local.dfBound(g)) : [];
+    if (missing.length) this.roundTrips++;
     // a unit added while the lists were fetched may be missing from them: they are not kept
     if (this.generation === before) missing.forEach((t, k) => this.fetched.set(t, lists[k]));
     this.databaseLookups += missing.length;

@@ -19,9 +19,13 @@ export function copyText(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : s;
 }
 
-/** COPY lines (each ending in \n, values escaped) into `table`; the lines are sent in chunks as they come. */
-export async function copyLines(client: ClientBase, table: string, columns: string[], lines: Iterable<string>): Promise<void> {
-  const sink = client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+/**
+ * COPY lines (each ending in \n, values escaped) into `table`; the lines are sent in chunks as they come. `freeze`:
+ * the rows are written frozen and their pages all-visible (the table must have been emptied in this
+ * transaction), so index-only scans need no VACUUM after a build.
+ */
+export async function copyLines(client: ClientBase, table: string, columns: string[], lines: Iterable<string>, freeze = false): Promise<void> {
+  const sink = client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN${freeze ? ' WITH (FREEZE)' : ''}`));
   await pipeline(Readable.from(chunked(lines)), sink);
 }
 
@@ -47,16 +51,47 @@ function* regLines(units: StoreUnit[], table: PostingTable): Generator<string> {
   for (const u of units) if (u.text.length > 2 * table.gram || Array.from(u.text).length >= table.gram) yield `${u.id}\n`;
 }
 
-/** Write the postings of these units into FlexSearch's tables, as its adapter would. */
-export async function copyPostings(client: ClientBase, units: StoreUnit[]): Promise<void> {
+/** Write the postings of these units into FlexSearch's tables, as its adapter would (`freeze`: see copyLines). */
+export async function copyPostings(client: ClientBase, units: StoreUnit[], freeze = false): Promise<void> {
   for (const t of POSTING_TABLES) {
-    await copyLines(client, `${t.schema}.map_${t.field}`, ['key', 'res', 'id'], mapLines(units, t));
+    await copyLines(client, `${t.schema}.map_${t.field}`, ['key', 'res', 'id'], mapLines(units, t), freeze);
     await copyLines(client, `${t.schema}.reg`, ['id'], regLines(units, t));
   }
 }
 
-/** The indexes FlexSearch's adapter creates on a map table, by its names. */
+/**
+ * The indexes of a map table, by the names FlexSearch's adapter gives them. Its index on `key` is made on
+ * (key, id): the adapter's lookups use it as before, and ours read a term's units from the index alone, in order.
+ */
 export const mapIndexes = (t: PostingTable) => [
-  { name: `${t.schema}_map_index_${t.field}`, column: 'key' },
-  { name: `${t.schema}_map_id_${t.field}`, column: 'id' },
+  { name: `${t.schema}_map_index_${t.field}`, columns: 'key, id' },
+  { name: `${t.schema}_map_id_${t.field}`, columns: 'id' },
 ];
+
+/** What runs SQL: a pg-promise task or transaction. */
+interface Sql {
+  none(query: string, values?: unknown): Promise<null>;
+  oneOrNone<T>(query: string, values?: unknown): Promise<T | null>;
+}
+
+/**
+ * Bring the map tables the adapter created to the layout our reads and bulk writes expect, once per database
+ * (called under the writers' lock): keys compared bytewise (COLLATE "C": equality is the same, but the key
+ * index is built by comparing bytes instead of through the locale, several times faster), and the indexes above.
+ */
+export async function postingsLayout(tx: Sql): Promise<void> {
+  for (const t of POSTING_TABLES) {
+    const table = `${t.schema}.map_${t.field}`;
+    const key = await tx.oneOrNone<{ coll: string }>(
+      `SELECT c.collname AS coll FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation WHERE a.attrelid = $1::regclass AND a.attname = 'key'`,
+      [table],
+    );
+    if (key?.coll !== 'C') await tx.none(`ALTER TABLE ${table} ALTER COLUMN key TYPE varchar(128) COLLATE "C"`);
+    for (const ix of mapIndexes(t)) {
+      const def = await tx.oneOrNone<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = $2', [t.schema, ix.name]);
+      if (def?.indexdef.endsWith(`(${ix.columns})`)) continue;
+      await tx.none(`DROP INDEX IF EXISTS ${t.schema}.${ix.name}`);
+      await tx.none(`CREATE INDEX ${ix.name} ON ${table} (${ix.columns})`);
+    }
+  }
+}

@@ -14,7 +14,7 @@ import { CHANNEL, migrate, SCHEMA, WRITE_LOCK } from './schema.js';
 import { database, pgp, unavailable, type Db } from './db.js';
 import { redact } from './url.js';
 import { PgPostings, POSTING_TABLES } from '../../index/flexsearch-pg.js';
-import { copyLines, copyPostings, copyText, mapIndexes } from './bulk.js';
+import { copyLines, copyPostings, copyText, mapIndexes, postingsLayout } from './bulk.js';
 import { docContentHash } from '../journal.js';
 import { YaodianError } from '../../errors.js';
 import { toMatchForm } from '../../text/normalize.js';
@@ -71,7 +71,12 @@ export class PgStore {
     const db = database(url);
     try {
       await db.tx((tx) => migrate(tx));
-      return new PgStore(url, db, await PgPostings.open(db));
+      const postings = await PgPostings.open(db);
+      await db.tx(async (tx) => {
+        await tx.one('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await postingsLayout(tx);
+      });
+      return new PgStore(url, db, postings);
     } catch (e) {
       throw unavailable(url, e);
     }
@@ -166,7 +171,12 @@ export class PgStore {
     await this.locked((c) =>
       c.tx(async (tx) => {
         const empty = !(await tx.oneOrNone(`SELECT 1 FROM ${POSTING_TABLES[0].schema}.map_${POSTING_TABLES[0].field} LIMIT 1`));
-        if (empty) for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(`DROP INDEX IF EXISTS ${t.schema}.${ix.name}`);
+        if (empty)
+          for (const t of POSTING_TABLES) {
+            for (const ix of mapIndexes(t)) await tx.none(`DROP INDEX IF EXISTS ${t.schema}.${ix.name}`);
+            // emptied in this transaction, so COPY may write the rows frozen (see copyLines)
+            await tx.none(`TRUNCATE ${t.schema}.map_${t.field}`);
+          }
         const ids: string[] = [];
         for (const batch of batches) {
           const docs = await prepare(batch, (i, h) => this.existing(i, h, tx));
@@ -176,13 +186,13 @@ export class PgStore {
           const client = c.client as unknown as ClientBase;
           await copyLines(client, `${SCHEMA}.documents`, ['id', 'content_hash', 'doc', 'region', 'year', 'source'], docRows.map(docLine));
           await copyLines(client, `${SCHEMA}.units`, ['n', 'doc_id', 'k', 'match'], unitRows.map((u) => `${u.n}\t${copyText(u.doc_id)}\t${u.k}\t${copyText(u.match)}\n`));
-          await copyPostings(client, unitRows.map((u) => ({ id: u.n, text: u.match })));
+          await copyPostings(client, unitRows.map((u) => ({ id: u.n, text: u.match })), empty);
           ids.push(...docs.map((d) => d.meta.id));
         }
         if (empty) {
           // sorting the index entries in memory rather than on disk is what makes building them at the end pay
           await tx.none("SET LOCAL maintenance_work_mem = '256MB'");
-          for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(`CREATE INDEX IF NOT EXISTS ${ix.name} ON ${t.schema}.map_${t.field} (${ix.column})`);
+          for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(`CREATE INDEX IF NOT EXISTS ${ix.name} ON ${t.schema}.map_${t.field} (${ix.columns})`);
         }
         // the planner's statistics of tables that grew many times over in one go, for the searches that follow
         for (const t of POSTING_TABLES) await tx.none(`ANALYZE ${t.schema}.map_${t.field}`);

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL store against the embedded one, in one run (`npm run bench -- --store postgres`):
- * build rate into the database, per query type p50/p99 of a search answered through FlexSearch in the
- * database (each lookup fetched again, never from the prefetch memo) beside the embedded gram store's,
+ * build rate into the database, per query type p50/p99 of a search whose candidate lists come from
+ * FlexSearch's tables in the database — every list read again (cold), with the server's list cache (warm), and
+ * through FlexSearch's own query per term (its adapter) — beside the embedded gram store's, interleaved,
  * recall and precision of the hit sets against the embedded store's, req/s with one and two servers on the
  * database and one embedded server (response cache off), and how soon an upload to one server is searchable
  * on the other.
@@ -78,6 +79,12 @@ async function median3(run: () => Promise<unknown> | unknown): Promise<number> {
     t.push(performance.now() - t0);
   }
   return t.sort((a, b) => a - b)[1];
+}
+
+/** A query's terms, as prefetchQuery gives them to the store. */
+function queryTerms(text: string): string[] {
+  const p = parseQuery(text);
+  return [...p.clauses.flat(), ...p.excludes];
 }
 
 /** A database of its own on the server `url` names. */
@@ -180,16 +187,17 @@ async function buildSeconds(server: string, docs: Doc[], how: 'adapter' | 'copy'
 }
 
 /** The issue's targets against this run's figures, and why the ratios are what they are. */
-function targets(times: Record<string, { emb: number[]; pg: number[] }>, build: { mbS: number; rowsPerMb: number; rowsPerS: number }, exact: boolean, visibleMs: number): string[] {
-  const p50 = (t: string, k: 'emb' | 'pg') => (times[t] ? pct(times[t][k], 50) : NaN);
+function targets(times: Record<string, { emb: number[]; pg: number[]; warm: number[] }>, build: { mbS: number; rowsPerMb: number; rowsPerS: number }, exact: boolean, visibleMs: number): string[] {
+  const p50 = (t: string, k: 'emb' | 'pg' | 'warm') => (times[t] ? pct(times[t][k], 50) : NaN);
   const slow = ['4-char', 'phrase', 'and', 'filtered'].filter((t) => !(p50(t, 'pg') <= 20));
   const over10 = QUERY_TYPES.filter((t) => times[t] && p50(t, 'pg') > 10 * p50(t, 'emb'));
+  const warmOver10 = QUERY_TYPES.filter((t) => times[t] && p50(t, 'warm') > 10 * p50(t, 'emb'));
   const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
   return [
     'Targets of issue 20 on this run:',
     `- same hits as the embedded store on every query: ${mark(exact)}`,
-    `- p50 ≤ 20 ms for 4-char, phrase, AND and filtered: ${mark(!slow.length)}${slow.length ? ` (${slow.join(', ')})` : ''}`,
-    `- every query type within 10× of the embedded store: ${mark(!over10.length)}${over10.length ? ` (${over10.join(', ')})` : ''}. The embedded store answers from memory in a fraction of a millisecond; through the database each of a query's terms is one SQL query (a round trip, the adapter's GROUP BY over the term's posting rows), which costs milliseconds, so the ratio is set by the round trips, not by the search`,
+    `- p50 ≤ 20 ms for 4-char, phrase, AND and filtered (cold): ${mark(!slow.length)}${slow.length ? ` (${slow.join(', ')})` : ''}`,
+    `- every query type within 10× of the embedded store: cold ${mark(!over10.length)}${over10.length ? ` (${over10.join(', ')})` : ''}; warm ${mark(!warmOver10.length)}${warmOver10.length ? ` (${warmOver10.join(', ')})` : ''}. Cold, a query is one statement, but its lists are one row per unit holding each key, each row read from the index and sent: the common bigrams of a query (科技, 创新) are long lists, and that, not the search, sets the ratio; warm, the long lists are the ones the cache keeps`,
     `- build into PostgreSQL ≥ 1 MB/s: ${mark(build.mbS >= 1)} (${build.mbS.toFixed(2)} MB/s). The adapter's layout is one row per distinct character and per distinct bigram of each unit: ${Math.round(build.rowsPerMb).toLocaleString('en')} posting rows per MB of reports here, stored and indexed at ${Math.round(build.rowsPerS).toLocaleString('en')} rows/s`,
     `- an upload visible on the other server within 1 s: ${mark(visibleMs <= 1000)}`,
   ];
@@ -240,7 +248,7 @@ async function benchOn(server: string, o: PgBenchOptions): Promise<string> {
     const index = pg.engine.index as PgTextIndex;
 
     const queries: Query[] = [...sampleQueries(corpus.docs, o.perType, o.seed), ...HARD.map((h) => ({ type: 'hard' as const, terms: [h] }))];
-    const times: Record<string, { emb: number[]; pg: number[] }> = {};
+    const times: Record<string, { emb: number[]; pg: number[]; warm: number[]; adapter: number[] }> = {};
     let same = 0;
     let recallMin = 1;
     let precisionMin = 1;
@@ -257,12 +265,27 @@ async function benchOn(server: string, o: PgBenchOptions): Promise<string> {
       recallMin = Math.min(recallMin, wantIds.size ? common / wantIds.size : 1);
       precisionMin = Math.min(precisionMin, gotIds.length ? common / gotIds.length : 1);
       if (common === wantIds.size && common === gotIds.length) same++;
-      const t = (times[q.type] ??= { emb: [], pg: [] });
+      const t = (times[q.type] ??= { emb: [], pg: [], warm: [], adapter: [] });
+      const terms = queryTerms(text);
       t.emb.push(await median3(() => search(embedded, text, { limit: 20 })));
       t.pg.push(
         await median3(async () => {
           index.forget();
           await prefetchQuery(pg.engine, text);
+          search(pg.engine, text, { limit: 20 });
+        }),
+      );
+      t.warm.push(
+        await median3(async () => {
+          index.forget(false);
+          await prefetchQuery(pg.engine, text);
+          search(pg.engine, text, { limit: 20 });
+        }),
+      );
+      t.adapter.push(
+        await median3(async () => {
+          index.forget();
+          await index.prefetchByAdapter(terms);
           search(pg.engine, text, { limit: 20 });
         }),
       );
@@ -287,9 +310,9 @@ async function benchOn(server: string, o: PgBenchOptions): Promise<string> {
     }
 
     const typeRows = QUERY_TYPES.filter((t) => times[t]).map((t) => {
-      const { emb: e, pg: p } = times[t];
-      const ratio = pct(p, 50) / pct(e, 50);
-      return `| ${t} | ${e.length} | ${ms(pct(e, 50))} | ${ms(pct(e, 99))} | ${ms(pct(p, 50))} | ${ms(pct(p, 99))} | ${ratio.toFixed(1)}× |`;
+      const { emb: e, pg: p, warm: w, adapter: a } = times[t];
+      const ratio = (x: number[]) => `${(pct(x, 50) / pct(e, 50)).toFixed(1)}×`;
+      return `| ${t} | ${e.length} | ${ms(pct(e, 50))} / ${ms(pct(e, 99))} | ${ms(pct(p, 50))} / ${ms(pct(p, 99))} | ${ratio(p)} | ${ms(pct(w, 50))} / ${ms(pct(w, 99))} | ${ratio(w)} | ${ms(pct(a, 50))} / ${ms(pct(a, 99))} | ${ratio(a)} |`;
     });
     const body = [
       `Command: \`${o.command ?? 'npm run -s bench -- --store postgres'}\` · corpus: ${corpus.name}, ${corpus.docs.length} documents, ${mb.toFixed(1)} MB · load average ${load0.toFixed(1)} at the start (${new Date().toISOString().slice(0, 10)})`,
@@ -297,15 +320,17 @@ async function benchOn(server: string, o: PgBenchOptions): Promise<string> {
       '| build | ms | MB/s |',
       '|---|---|---|',
       `| embedded gram store (in memory) | ${Math.round(embeddedBuild)} | ${(mb / (embeddedBuild / 1000)).toFixed(2)} |`,
-      `| PostgreSQL by COPY, one transaction (documents, units, FlexSearch's postings and registry, indexes built at the end) | ${Math.round(pgBuild)} | ${(mb / (pgBuild / 1000)).toFixed(3)} |`,
+      `| PostgreSQL by COPY, one transaction (documents, units, FlexSearch's postings written frozen and its registry; postings' indexes built at the end: (key, id) B-tree, id BRIN) | ${Math.round(pgBuild)} | ${(mb / (pgBuild / 1000)).toFixed(3)} |`,
       `| a server loading that database (catch-up read of every document) | ${Math.round(pgLoad)} | ${(mb / (pgLoad / 1000)).toFixed(2)} |`,
       '',
       `The two ways into PostgreSQL on the first ${ab.docs.length} documents (${ab.mb.toFixed(2)} MB), each into a fresh database: through FlexSearch's in-memory index and its adapter's commit (what an \`add\` does) ${(ab.mb / adapterS).toFixed(3)} MB/s, by COPY (what \`index\` and \`migrate\` do) ${(ab.mb / copyS).toFixed(3)} MB/s: ${(adapterS / copyS).toFixed(1)}× faster.`,
       '',
       `Same hits as the embedded store: ${same} of ${queries.length} queries (lowest recall ${recallMin.toFixed(3)}, lowest precision ${precisionMin.toFixed(3)}).`,
       '',
-      '| query type | n | embedded p50 ms | embedded p99 ms | PostgreSQL p50 ms | PostgreSQL p99 ms | p50 ratio |',
-      '|---|---|---|---|---|---|---|',
+      "p50 / p99 ms of `search()` (limit 20) with its candidate lists fetched first; PostgreSQL cold: every list read from the database (one statement per query); warm: the server's list cache kept between queries (lists not in it read as cold); adapter: FlexSearch's own query through its adapter, one per term. Ratios: p50 over the embedded store's.",
+      '',
+      '| query type | n | embedded | PostgreSQL cold | ratio | PostgreSQL warm | ratio | adapter | ratio |',
+      '|---|---|---|---|---|---|---|---|---|',
       ...typeRows,
       '',
       `HTTP \`/api/search\` (${SEARCH_QUERIES.length} queries in turn, response cache off, 8 connections per server, ${o.duration} s):`,

@@ -14,6 +14,7 @@ import type FlexSearchModule from 'flexsearch';
 import type { StorageInterface } from 'flexsearch';
 import { GramIndex } from './gram.js';
 import { bigrams, TextIndex, unigrams, type Ids, type StoreUnit } from './store.js';
+import { intersectSorted } from '../util/sorted.js';
 
 type FlexIndex = InstanceType<typeof FlexSearchModule.Index>;
 
@@ -106,54 +107,58 @@ export class PgPostings {
   }
 
   /**
-   * Candidate units of several terms in one SQL statement (one round trip), read from FlexSearch's tables with our
-   * own query: a term's units are those holding its character, or all of up to PROBE_GRAMS of its bigrams — the
-   * rarest by `rank` (any subset gives a superset of the units with the term; verification makes it exact). The
-   * lists come back packed (4 bytes a unit), not as SQL arrays the driver would parse number by number.
+   * The posting lists of keys — characters of the unigram index, bigrams of the bigram index — in one SQL
+   * statement (one round trip), read from FlexSearch's tables with our own query (the (key, id) index alone). The
+   * lists come back packed (4 bytes a unit), not as SQL arrays the driver would parse number by number. Keyed
+   * by listKey(); a key no unit holds is absent.
    */
-  async lookupAll(terms: string[], rank: (gram: string) => number = () => 0): Promise<Uint32Array[]> {
-    const params: unknown[] = [];
-    const parts: string[] = [];
-    terms.forEach((term, i) => {
-      const one = Array.from(term).length === 1;
-      const grams = one ? [term] : rarest(bigrams(term), rank, PROBE_GRAMS);
-      if (!grams.length) return;
-      const t = POSTING_TABLES[one ? 0 : 1];
-      const from = `${t.schema}.map_${t.field}`;
-      params.push(grams);
-      const keys = `$${params.length}::text[]`;
-      // one key: the (key, id) index gives the ids in order; several: the units holding each of them
-      const ids =
-        grams.length === 1
-          ? `SELECT id FROM ${from} WHERE key = (${keys})[1]`
-          : `SELECT id FROM ${from} WHERE key = ANY(${keys}) GROUP BY id HAVING count(*) = ${grams.length}`;
-      parts.push(`SELECT ${i} AS i, (SELECT string_agg(int4send(x.id), ''::bytea ORDER BY x.id) FROM (${ids}) x) AS ids`);
-    });
-    const out: Uint32Array[] = terms.map(() => new Uint32Array(0));
+  async lists(unis: string[], bis: string[]): Promise<Map<string, Uint32Array>> {
+    const out = new Map<string, Uint32Array>();
+    const parts = POSTING_TABLES.map(
+      (t, k) => `SELECT '${t.field}' AS f, key, string_agg(int4send(id), ''::bytea) AS ids FROM ${t.schema}.map_${t.field} WHERE key = ANY($${k + 1}::text[]) GROUP BY key`,
+    ).filter((_, k) => (k ? bis : unis).length);
     if (!parts.length) return out;
-    const rows = await this.db.any<{ i: number; ids: Buffer | null }>(parts.join(' UNION ALL '), params);
-    for (const r of rows) if (r.ids) out[r.i] = unpack(r.ids);
+    const rows = await this.db.any<{ f: 'u' | 'b'; key: string; ids: Buffer }>(parts.join(' UNION ALL '), [unis, bis]);
+    for (const r of rows) out.set(listKey(r.f, r.key), unpack(r.ids));
     return out;
   }
 }
 
-/** Bigrams a term's candidates are looked up by: enough to leave few candidates, few enough to read little. */
-const PROBE_GRAMS = 3;
-
-function rarest(grams: string[], rank: (gram: string) => number, max: number): string[] {
-  if (grams.length <= max) return grams;
-  return grams
-    .map((g) => ({ g, r: rank(g) }))
-    .sort((a, b) => a.r - b.r)
-    .slice(0, max)
-    .map((x) => x.g);
-}
+export const listKey = (field: 'u' | 'b', key: string) => `${field}${key}`;
 
 /** Big-endian 4-byte unit numbers (int4send) → ascending ids. */
 function unpack(b: Buffer): Uint32Array {
   const out = new Uint32Array(b.length >>> 2);
   for (let k = 0, o = 0; k < out.length; k++, o += 4) out[k] = b.readUInt32BE(o);
-  return out;
+  // the index gives a key's units in order; sorting a sorted array costs little and keeps that an assumption
+  return out.sort();
+}
+
+/** Bigrams a term's candidates are looked up by: enough to leave few candidates, few enough to read little. */
+const PROBE_GRAMS = 3;
+
+/**
+ * The posting lists a server holds between searches: the frequent keys (科技, 创新, 的 …) come in most queries and
+ * are the long lists, so keeping them saves most of what the database would send again. Least recently used
+ * go past the budget; every change to the corpus empties it.
+ */
+const LIST_CACHE_IDS = 16 * 1024 * 1024;
+
+function rarest(grams: string[], rank: (gram: string) => number): string[] {
+  if (grams.length <= PROBE_GRAMS) return grams;
+  return grams
+    .map((g) => ({ g, r: rank(g) }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, PROBE_GRAMS)
+    .map((x) => x.g);
+}
+
+/** Cache keys → the characters and the bigrams to fetch. */
+function split(keys: string[]): [string[], string[]] {
+  const unis: string[] = [];
+  const bis: string[] = [];
+  for (const k of keys) (k[0] === 'u' ? unis : bis).push(k.slice(1));
+  return [unis, bis];
 }
 
 /** Prefetched lookups kept for the searches of the moment; more than this and the oldest go. */
@@ -167,6 +172,8 @@ export class PgTextIndex extends TextIndex {
   readonly kind = 'postgres';
   private readonly local = new GramIndex();
   private readonly fetched = new Map<string, Ids>();
+  private readonly cached = new Map<string, Uint32Array>();
+  private cachedIds = 0;
   /** bumped by every add, so a lookup that was in flight across an add is not kept */
   private generation = 0;
   /** how many candidate lists the database answered, and in how many statements, for tests and the benchmark */
@@ -178,13 +185,13 @@ export class PgTextIndex extends TextIndex {
   }
 
   build(texts: StoreUnit[]): void {
-    this.fetched.clear();
+    this.forget();
     this.local.build(texts);
   }
 
   add(id: number, matchText: string): void {
     // a list fetched before this unit existed would miss it
-    this.fetched.clear();
+    this.forget();
     this.generation++;
     this.local.add(id, matchText);
   }
@@ -193,24 +200,72 @@ export class PgTextIndex extends TextIndex {
     this.local.remove(id);
   }
 
+  /**
+   * Fetch the candidate lists of a query's terms: a term's units are those holding its character, or all of
+   * up to PROBE_GRAMS of its bigrams, the rarest by the local index (any subset gives a superset of the units
+   * with the term; verification makes it exact). The keys not held in the list cache come in one statement.
+   */
   async prefetch(terms: string[]): Promise<void> {
     const missing = [...new Set(terms)].filter((t) => t && !this.fetched.has(t));
+    if (!missing.length) return;
+    const keysOf = missing.map((t) =>
+      Array.from(t).length === 1 ? [listKey('u', t)] : rarest(bigrams(t), (g) => this.local.dfBound(g)).map((g) => listKey('b', g)),
+    );
+    const want: string[] = [];
+    for (const k of new Set(keysOf.flat())) {
+      const hit = this.cached.get(k);
+      if (!hit) want.push(k);
+      // used again: the most recent now
+      else this.cached.delete(k), this.cached.set(k, hit);
+    }
     const before = this.generation;
-    const lists = missing.length ? await this.store.lookupAll(missing, (g) => this.local.dfBound(g)) : [];
-    if (missing.length) this.roundTrips++;
-    // a unit added while the lists were fetched may be missing from them: they are not kept
-    if (this.generation === before) missing.forEach((t, k) => this.fetched.set(t, lists[k]));
+    const got = want.length ? await this.store.lists(...split(want)) : new Map<string, Uint32Array>();
+    if (want.length) this.roundTrips++;
     this.databaseLookups += missing.length;
+    // a unit added while the lists were fetched may be missing from them: they are not kept
+    if (this.generation !== before) return;
+    for (const k of want) this.keep(k, got.get(k) ?? new Uint32Array(0));
+    missing.forEach((t, i) => {
+      const lists = keysOf[i].map((k) => this.cached.get(k) ?? got.get(k) ?? new Uint32Array(0));
+      this.fetched.set(t, lists.length ? lists.reduce((a, b) => intersectSorted(a, b)) : new Uint32Array(0));
+    });
     while (this.fetched.size > PREFETCH_KEEP) this.fetched.delete(this.fetched.keys().next().value!);
+  }
+
+  /**
+   * Prefetch as the store did before it read FlexSearch's tables itself: FlexSearch's own query through its
+   * adapter, one per term, all of a term's bigrams. The benchmark times it beside prefetch().
+   */
+  async prefetchByAdapter(terms: string[]): Promise<void> {
+    const missing = [...new Set(terms)].filter((t) => t && !this.fetched.has(t));
+    const lists = await Promise.all(missing.map((t) => this.store.lookup(t)));
+    missing.forEach((t, k) => this.fetched.set(t, lists[k]));
+  }
+
+  /** Hold a list in the cache, the least recently used going past the budget. */
+  private keep(key: string, ids: Uint32Array): void {
+    this.cached.set(key, ids);
+    this.cachedIds += ids.length;
+    for (const [k, v] of this.cached) {
+      if (this.cachedIds <= LIST_CACHE_IDS) break;
+      this.cached.delete(k);
+      this.cachedIds -= v.length;
+    }
   }
 
   candidates(term: string): Ids {
     return this.fetched.get(term) ?? this.local.candidates(term);
   }
 
-  /** Drop the prefetched lists, so the next search asks the database again (the benchmark times that). */
-  forget(): void {
+  /**
+   * Drop the prefetched lists, so the next search asks again: the list cache too (the next search asks the
+   * database for every list: the benchmark times both), unless `lists` is false.
+   */
+  forget(lists = true): void {
     this.fetched.clear();
+    if (!lists) return;
+    this.cached.clear();
+    this.cachedIds = 0;
   }
 
   async save(): Promise<void> {

@@ -13,6 +13,7 @@ import { PgCorpus } from '../../src/persist/pg/corpus.js';
 import { database } from '../../src/persist/pg/db.js';
 import { search } from '../../src/search/search.js';
 import { prefetchQuery } from '../../src/search/prefetch.js';
+import type { PgTextIndex } from '../../src/index/flexsearch-pg.js';
 
 const TABLES = [
   ['u', unigrams],
@@ -49,12 +50,39 @@ describeWithDatabase('a build into the PostgreSQL store', () => {
     expect(new Set(reg)).toEqual(new Set(units.filter((u) => terms(u.match).length).map((u) => u.n)));
   });
 
-  it("keeps the adapter's indexes on its tables after a build into an empty store", async () => {
-    const names = (await database(db.url).any<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname LIKE 'flexsearch_yaodian_%'")).map((r) => r.indexname);
-    for (const f of ['u', 'b']) expect(names).toEqual(expect.arrayContaining([`flexsearch_yaodian_${f}_map_index_${f}`, `flexsearch_yaodian_${f}_map_id_${f}`]));
+  it("keeps the adapter's indexes on its tables after a build into an empty store, key lookups answered from the index alone", async () => {
+    const pg = database(db.url);
+    const defs = (await pg.any<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname LIKE 'flexsearch_yaodian_%'")).map(
+      (r) => `${r.indexname}: ${r.indexdef.replace(/^.* USING /, '')}`,
+    );
+    for (const f of ['u', 'b'])
+      expect(defs).toEqual(expect.arrayContaining([`flexsearch_yaodian_${f}_map_index_${f}: btree (key, id)`, `flexsearch_yaodian_${f}_map_id_${f}: brin (id)`]));
+    // written frozen: the build's pages are all-visible (as the build's ANALYZE counted them), so a key's units
+    // are read from the index without visiting the table
+    for (const f of ['u', 'b']) {
+      const c = await pg.one<{ pages: number; visible: number }>(
+        `SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = 'flexsearch_yaodian_${f}.map_${f}'::regclass`,
+      );
+      expect(c.pages).toBeGreaterThan(0);
+      expect(c.visible).toBe(c.pages);
+    }
   });
 
-  it('finds what the build wrote through the adapter, escaped text included', async () => {
+  it("reads the same candidates as FlexSearch's own query through its adapter", async () => {
+    await corpus.refresh();
+    const index = corpus.engine.index as PgTextIndex;
+    // up to three bigrams: the store reads all of them, as the adapter does
+    const terms = ['科', '锂', '创新', '科技创新', '揭榜挂帅', '反斜杠', '量子计算', '未见过的词'];
+    index.forget();
+    await index.prefetch(terms);
+    const ours = terms.map((t) => [...index.candidates(t)]);
+    index.forget();
+    await index.prefetchByAdapter(terms);
+    expect(terms.map((t) => [...index.candidates(t)])).toEqual(ours);
+    expect(ours.filter((ids) => ids.length).length).toBe(terms.length - 1);
+  });
+
+  it('finds what the build wrote, escaped text included', async () => {
     await corpus.refresh();
     for (const q of ['反斜杠测试', '揭榜挂帅', '量子计算']) {
       await prefetchQuery(corpus.engine, q);

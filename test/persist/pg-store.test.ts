@@ -87,11 +87,33 @@ describeWithDatabase('the PostgreSQL store', () => {
     expect(index.databaseLookups).toBeGreaterThanOrEqual(asked);
   });
 
-  it('asks FlexSearch in the database for a query term it has not fetched', async () => {
+  it("asks the database for a query's terms it has not fetched, all of them in one statement", async () => {
     const index = b.engine.index as PgTextIndex;
+    index.forget();
     const asked = index.databaseLookups;
-    await prefetchQuery(b.engine, '科技创新 区域');
-    expect(index.databaseLookups).toBe(asked + 2);
+    const trips = index.roundTrips;
+    await prefetchQuery(b.engine, '科技创新 区域 -疫情');
+    expect(index.databaseLookups).toBe(asked + 3);
+    expect(index.roundTrips).toBe(trips + 1);
+  });
+
+  it('answers from the lists it holds until another server adds a unit holding one of their keys', async () => {
+    const index = b.engine.index as PgTextIndex;
+    const q = '科技创新 企业';
+    await prefetchQuery(b.engine, q);
+    const before = search(b.engine, q, { limit: 1000 }).total;
+    index.forget(false);
+    const trips = index.roundTrips;
+    await prefetchQuery(b.engine, q);
+    // every list of the query held: no statement
+    expect(index.roundTrips).toBe(trips);
+    expect(search(b.engine, q, { limit: 1000 }).total).toBe(before);
+    const added = await a.addText(REPORT('遂宁市', '科技创新企业培育'), '遂宁市2025年科技创新工作要点.txt', { region: '遂宁市' });
+    await within(1000, () => (b.engine.docs.has(added.doc.meta.id) ? true : undefined));
+    await prefetchQuery(b.engine, q);
+    expect(search(b.engine, q, { limit: 1000 }).total).toBeGreaterThan(before);
+    await a.remove(added.doc.meta.id);
+    await within(1000, () => (b.engine.docs.has(added.doc.meta.id) ? undefined : true));
   });
 
   it('shows an add through one server on another within a second, and a remove too', async () => {

@@ -14,7 +14,7 @@ import { CHANNEL, migrate, SCHEMA, WRITE_LOCK } from './schema.js';
 import { database, pgp, unavailable, type Db } from './db.js';
 import { redact } from './url.js';
 import { PgPostings, POSTING_TABLES } from '../../index/flexsearch-pg.js';
-import { copyLines, copyPostings, copyText, mapIndexes, postingsLayout } from './bulk.js';
+import { copyLines, copyPostings, copyText, createIndex, mapIndexes, postingsLayout } from './bulk.js';
 import { docContentHash } from '../journal.js';
 import { YaodianError } from '../../errors.js';
 import { toMatchForm } from '../../text/normalize.js';
@@ -192,7 +192,7 @@ export class PgStore {
         if (empty) {
           // sorting the index entries in memory rather than on disk is what makes building them at the end pay
           await tx.none("SET LOCAL maintenance_work_mem = '256MB'");
-          for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(`CREATE INDEX IF NOT EXISTS ${ix.name} ON ${t.schema}.map_${t.field} (${ix.columns})`);
+          for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(createIndex(t, ix));
         }
         // the planner's statistics of tables that grew many times over in one go, for the searches that follow
         for (const t of POSTING_TABLES) await tx.none(`ANALYZE ${t.schema}.map_${t.field}`);

@@ -1,6 +1,7 @@
 /**
- * The PostgreSQL store: the same answers as the embedded store, writes shared by every server on the database,
- * and a schema that knows its version. Runs against $YAODIAN_TEST_DATABASE_URL (see test/helpers/pg.ts).
+ * The PostgreSQL store beyond what every store does (test/persist/stores.test.ts runs those tests on it and on
+ * the embedded store): one statement per query and the lists a server holds, writes shared by every server on
+ * the database, and a schema that knows its version. Runs against $YAODIAN_TEST_DATABASE_URL (see test/helpers/pg.ts).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -55,36 +56,6 @@ describeWithDatabase('the PostgreSQL store', () => {
   afterAll(async () => {
     await b?.close();
     await db?.drop();
-  });
-
-  it.each([
-    '科技',
-    '锂',
-    '揭榜挂帅',
-    '"基础研究十年行动"',
-    '基础研究 十年行动',
-    '揭榜挂帅 OR 揭榜制',
-    '科技 -疫情',
-    '２０２２',
-    '發展',
-    '成果转化 year:2022',
-    '企业 region:四川',
-    '创新 kind:task',
-    '人才 level:city',
-    '研发 stance:plan',
-    '高新技术企业 doc:sichuan-2023-conference',
-  ])('answers %s with the same hits, order and facets as the embedded store', async (q) => {
-    const index = b.engine.index as PgTextIndex;
-    const asked = index.databaseLookups;
-    await prefetchQuery(b.engine, q);
-    const got = search(b.engine, q, { limit: 1000 });
-    const want = search(embedded, q, { limit: 1000 });
-    expect(want.total).toBeGreaterThan(0);
-    expect(got.hits.map((h) => h.unitId)).toEqual(want.hits.map((h) => h.unitId));
-    expect(got.total).toBe(want.total);
-    expect(got.facets).toEqual(want.facets);
-    // the candidates came from FlexSearch in the database (a term seen before is still held from then)
-    expect(index.databaseLookups).toBeGreaterThanOrEqual(asked);
   });
 
   it("asks the database for a query's terms it has not fetched, all of them in one statement", async () => {

@@ -10,7 +10,7 @@ import type { Engine } from '../index/engine.js';
 import { parseQuery } from '../search/query.js';
 import type { DiffOp } from '../compare/diff.js';
 import { ladderLabel } from '../compare/ladders.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compare, type CompareOptions, type CompareResult, type TimelineEntry } from '../compare/timeline.js';
 import { diffDocs } from '../compare/docdiff.js';
 import { first } from '../compare/first.js';

@@ -2,7 +2,7 @@
 import { openReading } from './store.js';
 import type { Io } from './io.js';
 import { printJson, UsageError } from './io.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { check, defineCommand, INDEX_FLAGS, JSON_FLAG, type FlagValues } from './command.js';
 import { DEFAULT_STORE, STORES } from '../index/stores.js';
 import { resolve } from 'node:path';

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Io } from './io.js';
 import { check, defineCommand, intFlag, INDEX_FLAGS, type FlagValues } from './command.js';
 import { DEFAULT_INDEX, openEngine } from '../persist/open.js';

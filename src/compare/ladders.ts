@@ -4,7 +4,7 @@
  * and not inside a longer word that means something else (积极性) or outside its ladder's scope (稳健 is a
  * monetary stance only before 货币).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import data from './ladders.json' with { type: 'json' };
 
 export type Direction = 'up' | 'down';

@@ -12,7 +12,7 @@
  * 4. the phrases of all units are counted and ranked by salience; of two phrases one inside the other, the
  *    shorter stays when it also stands alone (新质生产力, not 发展新质生产力), the longer when it never does.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { byDate, type Engine } from '../index/engine.js';
 import type { Postings } from '../index/postings.js';
 import type { Verify } from '../index/store.js';

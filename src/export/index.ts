@@ -3,7 +3,7 @@
  * tools — CSV and Excel (one row per hit, entry or value) for analysis, Word and Markdown (the report) for
  * drafts. Pure functions from the engine's results to bytes; the CLI and the API only wire them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toCsv } from './csv.js';
 import { toDocx } from './docx.js';
 import { toMarkdown } from './markdown.js';

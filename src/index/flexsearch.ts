@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type FlexSearchModule from 'flexsearch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IndexFileError, writeFileAtomic } from '../util/files.js';
 import { bigrams, probeGrams, TAG_NAMES, TextIndex, unigrams, type Ids, type StoreUnit, type TagFilter, type Tags } from './store.js';
 import { intersectAll, intersectSorted } from '../util/sorted.js';

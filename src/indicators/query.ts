@@ -2,7 +2,7 @@
  * Indicators across the whole engine: every figure once (from the smallest unit that contains it), filtered,
  * paired into plan vs actual, and measured against a hand-made table.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Engine } from '../index/engine.js';
 import type { Doc } from '../types.js';
 import { extractIndicators, type Indicator, type IndicatorStance } from './extract.js';

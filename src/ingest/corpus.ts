@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clean } from './clean.js';
 import { detectMeta, makeDocId } from './metadata.js';
 import { segmentUnits } from './units.js';

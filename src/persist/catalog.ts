@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Engine } from '../index/engine.js';
 import { bigramSketch, matchFormOf } from '../ingest/editions.js';
 import { writeFileAtomic } from '../util/files.js';

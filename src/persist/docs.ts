@@ -12,7 +12,7 @@
  */
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Engine } from '../index/engine.js';
 import { docContentHash, rememberContentHash } from './journal.js';
 import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf16Blob, writeFileAtomic } from '../util/files.js';

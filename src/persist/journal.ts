@@ -4,7 +4,7 @@
  * writer.ts turns into a segment once (segments.ts).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MetaOverride } from '../ingest/corpus.js';
 import { whyNotAReport } from '../ingest/not-report.js';
 import type { Prepared } from '../ingest/prepare.js';

@@ -1,6 +1,6 @@
 /** A persisted JSON file read back through its schema: a damaged one is an IndexFileError naming the file. */
 import { readFileSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IndexFileError } from '../util/files.js';
 
 /** `what` names what the file should hold, for the error ("a journal entry", "a segment list"). */

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createTextIndex, storeKindOf, STORES } from '../index/stores.js';
 import { fsyncDir, writeFileAtomic } from '../util/files.js';
 import { DOCS_FILE, readDocs, writeDocs, type ReadOptions } from './docs.js';

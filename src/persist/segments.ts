@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Engine } from '../index/engine.js';
 import { toMatchForm } from '../text/normalize.js';
 import { fsyncDir, IndexFileError, writeFileAtomic } from '../util/files.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readDocs, writeDocs } from './docs.js';
 import { JsonFileReader } from './json.js';
 import { docContentHash } from './journal.js';

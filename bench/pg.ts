@@ -11,7 +11,7 @@
  *
  * The database server is --database, else $YAODIAN_BENCH_DATABASE_URL, else a throwaway cluster of the installed
  * PostgreSQL (bench/pg-cluster.ts, default settings); a database of its own is created on it and dropped at the
- * end. Without --scale-mb the bundled corpus is used.
+ * end. The corpus is the 100 MB scaled one unless --scale-mb says otherwise (0: the bundled reports).
  *
  * The build is timed twice more on a sample of the corpus, in fresh databases: through FlexSearch's in-memory
  * index and its adapter's commit (what an add does), and by COPY (what a build does).
@@ -38,6 +38,7 @@ import { parseQuery } from '../src/search/query.js';
 import { prefetchQuery } from '../src/search/prefetch.js';
 import { SEARCH_QUERIES } from './http.js';
 import { postgresBin, startCluster, type Cluster } from './pg-cluster.js';
+import { filterBench } from './pg-filters.js';
 import type { Doc } from '../src/types.js';
 
 export interface PgBenchOptions {
@@ -203,7 +204,32 @@ function targets(times: Record<string, { emb: number[]; pg: number[]; warm: numb
   ];
 }
 
-export async function runPgBench(o: PgBenchOptions): Promise<string> {
+/** The filters section alone (bench/pg-filters.ts): a database of the corpus, then the three ways. */
+async function filtersOn(server: string, o: PgBenchOptions): Promise<string> {
+  const { corpus } = o.scaleMb > 0 ? scaledSource(o.scaleMb, o.seed, o.log) : { corpus: bundledCorpus() };
+  const db = await benchDatabase(server);
+  try {
+    const load0 = loadavg()[0];
+    const pg = await PgCorpus.open(db.url);
+    await pg.addDocs(corpus.docs, o.log);
+    await pg.refresh();
+    const queries = sampleQueries(corpus.docs, o.perType, o.seed);
+    const lines = await filterBench(pg, db.url, queries, o.log);
+    const body = [
+      `Command: \`${o.command ?? 'npm run -s bench -- --store postgres --filters'}\` · corpus: ${corpus.name}, ${corpus.docs.length} documents, ${(corpus.bytes / 1e6).toFixed(1)} MB · load average ${load0.toFixed(1)} at the start (${new Date().toISOString().slice(0, 10)})`,
+      '',
+      ...lines,
+    ].join('\n');
+    writeSection(o.benchmarksFile, FILTERS_HEADING, body);
+    return body;
+  } finally {
+    await db.drop();
+  }
+}
+
+const FILTERS_HEADING = '## PostgreSQL store: filters in memory, in SQL, as FlexSearch tags';
+
+export async function runPgBench(o: PgBenchOptions & { filters?: boolean }): Promise<string> {
   let cluster: Cluster | undefined;
   let server = o.database ?? process.env.YAODIAN_BENCH_DATABASE_URL;
   if (!server) {
@@ -214,7 +240,7 @@ export async function runPgBench(o: PgBenchOptions): Promise<string> {
     o.log(`a PostgreSQL cluster of ${bin} for the benchmark at ${server}`);
   }
   try {
-    return await benchOn(server, o);
+    return await (o.filters ? filtersOn(server, o) : benchOn(server, o));
   } finally {
     cluster?.stop();
   }
@@ -357,13 +383,15 @@ export async function pgBenchMain(argv: string[], benchmarksFile: string): Promi
   const text = { type: 'string' } as const;
   const { values: v } = parseArgs({
     args: argv,
-    options: { store: text, database: text, 'scale-mb': text, duration: text, 'per-type': text, seed: text, quick: { type: 'boolean' } },
+    options: { store: text, database: text, 'scale-mb': text, duration: text, 'per-type': text, seed: text, quick: { type: 'boolean' }, filters: { type: 'boolean' } },
   });
   if (v.store !== 'postgres') throw new Error('--store takes postgres');
   const quick = v.quick === true;
-  const o: PgBenchOptions = {
+  const o: PgBenchOptions & { filters?: boolean } = {
+    filters: v.filters === true,
     database: v.database,
-    scaleMb: Number(v['scale-mb'] ?? 0),
+    // the issue's run is on the 100 MB corpus; --scale-mb 0 is the bundled one
+    scaleMb: Number(v['scale-mb'] ?? 100),
     seed: Number(v.seed ?? 1),
     duration: Number(v.duration ?? (quick ? 3 : 10)),
     perType: Number(v['per-type'] ?? (quick ? 5 : 20)),

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IndexFileError, writeFileAtomic } from '../util/files.js';
-import { buildPostingLists } from './postings-build.js';
+import { appendPostingLists, buildPostingLists } from './postings-build.js';
 import {
   decodeList,
   EMPTY_LISTS,
@@ -88,6 +88,17 @@ export class GramIndex extends TextIndex {
     this.firstPending = Infinity;
     this.deltaUni = new Delta();
     this.deltaBi = new Delta();
+  }
+
+  /**
+   * Index units numbered above every unit built or loaded here into the lists themselves, as one build of all the
+   * texts would have made them (a merge of added documents into a saved base reads the base's lists, not its texts).
+   */
+  append(texts: StoreUnit[]): void {
+    if (!this.settled) throw new Error('GramIndex.append: units were added or removed since the build');
+    const sorted = [...texts].sort((a, b) => a.id - b.id);
+    this.uni = appendPostingLists(this.uni, buildPostingLists(sorted, unigramsOf));
+    this.bi = appendPostingLists(this.bi, buildPostingLists(sorted, bigramsOf));
   }
 
   add(id: number, text: string): void {

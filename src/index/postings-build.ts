@@ -4,9 +4,9 @@
  * An id array holds a 4-byte entry per posting, written at random places (plus as many term frequencies);
  * writing one or two bytes per posting into the final array touches a fraction of the memory.
  */
-import { BLOCK, MAX_UNITS, type PostingLists } from './postings.js';
+import { BLOCK, decodeList, MAX_UNITS, type PostingLists, type Postings } from './postings.js';
 import { ensureLength } from '../util/growable.js';
-import { varintLength, writeVarint } from '../util/varint.js';
+import { readVarint, varintLength, writeVarint } from '../util/varint.js';
 
 /** Open addressing from a 32-bit gram key to a dense number, in typed arrays (a Map is several times slower). */
 class KeyTable {
@@ -128,4 +128,94 @@ export function buildPostingLists(texts: { id: number; text: string }[], gramsOf
     touched.length = 0;
   }
   return { keys, df, offs, bytes, skipAt, skipPrev, skipOff };
+}
+
+/** The id of the last posting on key i's list: its last block decoded from the block's skip entry. */
+function lastId(lists: PostingLists, i: number): number {
+  const blocks = lists.skipAt[i + 1] - lists.skipAt[i];
+  let p = blocks ? lists.skipOff[lists.skipAt[i + 1] - 1] : lists.offs[i];
+  let prev = blocks ? lists.skipPrev[lists.skipAt[i + 1] - 1] : -1;
+  for (let k = blocks * BLOCK; k < lists.df[i]; k++) {
+    const v = readVarint(lists.bytes, p);
+    p += varintLength(v);
+    if (v & 1) p += varintLength(readVarint(lists.bytes, p));
+    prev += (v >>> 1) + 1;
+  }
+  return prev;
+}
+
+/**
+ * The lists of `a` followed by those of `b`, whose ids are all above a's: byte for byte what one build of both
+ * texts gives, without a's texts (a merge of added units into a saved base). a's bytes are copied as they are,
+ * and only b's postings encoded, so the cost is a copy of a and an encoding of b.
+ */
+export function appendPostingLists(a: PostingLists, b: PostingLists): PostingLists {
+  const keys: number[] = [];
+  const fromA: number[] = [];
+  const fromB: number[] = [];
+  for (let i = 0, j = 0; i < a.keys.length || j < b.keys.length; ) {
+    const ka = i < a.keys.length ? a.keys[i] : Infinity;
+    const kb = j < b.keys.length ? b.keys[j] : Infinity;
+    keys.push(Math.min(ka, kb));
+    fromA.push(ka <= kb ? i++ : -1);
+    fromB.push(kb <= ka ? j++ : -1);
+  }
+  const nk = keys.length;
+  const df = new Uint32Array(nk);
+  const offs = new Uint32Array(nk + 1);
+  const skipAt = new Uint32Array(nk + 1);
+  // b's postings per key, decoded, with the id each one's gap is taken from
+  const tails: ({ after: number } & Postings)[] = new Array(nk);
+  const posting = (gap: number, tf: number) => varintLength(gap * 2 + (tf > 1 ? 1 : 0)) + (tf > 1 ? varintLength(tf - 2) : 0);
+  for (let k = 0; k < nk; k++) {
+    const ia = fromA[k];
+    const ib = fromB[k];
+    let size = ia < 0 ? 0 : a.offs[ia + 1] - a.offs[ia];
+    df[k] = ia < 0 ? 0 : a.df[ia];
+    if (ib >= 0) {
+      const tail = { after: ia < 0 ? -1 : lastId(a, ia), ...decodeList(b, ib, true) };
+      if (tail.ids[0] <= tail.after) throw new Error(`appended unit ${tail.ids[0]} is not above the lists' last (${tail.after})`);
+      let prev = tail.after;
+      tail.ids.forEach((id, n) => ((size += posting(id - prev - 1, tail.tf[n])), (prev = id)));
+      df[k] += tail.ids.length;
+      tails[k] = tail;
+    }
+    offs[k + 1] = offs[k] + size;
+    skipAt[k + 1] = skipAt[k] + Math.max(0, Math.ceil(df[k] / BLOCK) - 1);
+  }
+  const bytes = new Uint8Array(offs[nk]);
+  const skipPrev = new Uint32Array(skipAt[nk]);
+  const skipOff = new Uint32Array(skipAt[nk]);
+  for (let k = 0; k < nk; k++) {
+    const ia = fromA[k];
+    let pos = offs[k];
+    let s = skipAt[k];
+    let count = 0;
+    if (ia >= 0) {
+      bytes.set(a.bytes.subarray(a.offs[ia], a.offs[ia + 1]), pos);
+      // a's skip entries point into a's bytes: moved with them
+      const shift = pos - a.offs[ia];
+      for (let e = a.skipAt[ia]; e < a.skipAt[ia + 1]; e++, s++) {
+        skipPrev[s] = a.skipPrev[e];
+        skipOff[s] = a.skipOff[e] + shift;
+      }
+      pos += a.offs[ia + 1] - a.offs[ia];
+      count = a.df[ia];
+    }
+    const tail = tails[k];
+    if (!tail) continue;
+    let prev = tail.after;
+    tail.ids.forEach((id, n) => {
+      if (count > 0 && count % BLOCK === 0) {
+        skipPrev[s] = prev;
+        skipOff[s++] = pos;
+      }
+      const tf = tail.tf[n];
+      pos = writeVarint(bytes, pos, (id - prev - 1) * 2 + (tf > 1 ? 1 : 0));
+      if (tf > 1) pos = writeVarint(bytes, pos, tf - 2);
+      count++;
+      prev = id;
+    });
+  }
+  return { keys: Uint32Array.from(keys), df, offs, bytes, skipAt, skipPrev, skipOff };
 }

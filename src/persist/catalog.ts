@@ -54,14 +54,15 @@ export function baseCatalog(genDir: string): Map<string, CatalogEntry> {
 
 /**
  * `known`: entries already computed for some of the documents (a merge's live catalog), taken instead of
- * folding each text and sketching its bigrams again.
+ * folding each text and sketching its bigrams again; `before`: the entries of documents saved before `docs`
+ * (a merge that appends to the base).
  */
-export function writeBaseCatalog(genDir: string, docs: Iterable<Doc>, known: ReadonlyMap<string, CatalogEntry> = new Map()): void {
+export function writeBaseCatalog(genDir: string, docs: Iterable<Doc>, known: ReadonlyMap<string, CatalogEntry> = new Map(), before: ReadonlyMap<string, CatalogEntry> = new Map()): void {
   const entry = (d: Doc) => {
     const k = known.get(d.meta.id);
     return k?.form !== undefined && k.sketch !== undefined && k.hash === docContentHash(d) ? k : catalogEntry(d);
   };
-  const catalog = Object.fromEntries([...docs].map((d) => [d.meta.id, entry(d)]));
+  const catalog = Object.fromEntries([...before, ...[...docs].map((d) => [d.meta.id, entry(d)] as const)]);
   writeFileAtomic(join(genDir, CATALOG_FILE), JSON.stringify(catalog));
   catalogs.wrote(join(genDir, CATALOG_FILE), catalog);
 }

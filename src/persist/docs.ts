@@ -10,7 +10,7 @@
  * their matching form and edits; documents' display texts stay on disk and are read when shown
  * (persist-texts.ts); loading reads display.u16 once, only for the titles.
  */
-import { closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { Engine } from '../index/engine.js';
@@ -36,6 +36,8 @@ const HeaderSchema = z.object({
   /** 16-bit numbers in patch.u16, and their crc32 (checked on load: the edits are trusted after that) */
   patchSlots: z.number().int().nonnegative(),
   patchCrc: z.number().int().optional(),
+  /** the number the next unit appended may take: above every unit's (absent: written before appends) */
+  next: z.number().int().nonnegative().optional(),
 });
 type Header = z.infer<typeof HeaderSchema>;
 
@@ -154,14 +156,38 @@ function storeDoc(engine: Engine, d: Doc, display: string, writeMatch: (m: strin
   return stored;
 }
 
-export function writeDocs(engine: Engine, dir: string): void {
+/** The header of a saved folder's docs.jsonl. */
+export function savedHeader(dir: string): Header {
+  const path = join(dir, DOCS_FILE);
+  const lines = jsonLines(path);
+  try {
+    const first = lines.next();
+    if (first.done) throw new IndexFileError(path, 'no header');
+    return parseLine(HeaderSchema, first.value, path, 'header');
+  } finally {
+    lines.return();
+  }
+}
+
+/**
+ * Write the engine's documents to `dir`. With `earlier` (a saved folder whose header has `next`), they come
+ * after that folder's documents, which are copied as they are: the engine's units must be numbered from its
+ * `next` on, and the folder written is the one saving both at once would write.
+ */
+export function writeDocs(engine: Engine, dir: string, earlier?: string): void {
   const docs = [...engine.docs.values()];
-  const display = new AtomicWriter(join(dir, DISPLAY_FILE));
-  const match = new AtomicWriter(join(dir, MATCH_FILE));
+  const before = earlier === undefined ? undefined : savedHeader(earlier);
+  if (before && (before.next === undefined || docs.some((d) => d.units.some((u) => engine.numberOfUnit(u.id)! < before.next!))))
+    throw new Error(`writeDocs: units to append must be numbered from ${earlier}'s next unit on`);
+  const display = new AtomicWriter(join(dir, DISPLAY_FILE), earlier && join(earlier, DISPLAY_FILE));
+  const match = new AtomicWriter(join(dir, MATCH_FILE), earlier && join(earlier, MATCH_FILE));
   const patch = new AtomicWriter(join(dir, PATCH_FILE));
   try {
-    const header: Header = { documents: docs.length, units: 0, displayChars: 0, matchChars: 0, patchSlots: 0 };
+    const { documents = 0, units = 0, displayChars = 0, matchChars = 0 } = before ?? {};
+    const header: Header = { documents: documents + docs.length, units, displayChars, matchChars, patchSlots: 0, next: engine.records.length };
     const patches = new PatchWriter();
+    // the earlier edits first: their crc32 covers the whole file
+    if (before && earlier) for (const v of readPatches(earlier, before)) patches.push(v);
     const lines = docs.map((d) => {
       // read once: a loaded document's display comes from its file on each access
       const text = d.display;
@@ -184,7 +210,12 @@ export function writeDocs(engine: Engine, dir: string): void {
     display.commit();
     match.commit();
     patch.commit();
-    writeFileAtomic(join(dir, DOCS_FILE), [JSON.stringify(header), ...lines, ''].join('\n'));
+    const head = JSON.stringify(header) + '\n';
+    if (!earlier) writeFileAtomic(join(dir, DOCS_FILE), [head, ...lines.map((l) => l + '\n')].join(''));
+    else {
+      const old = readFileSync(join(earlier, DOCS_FILE));
+      writeFileAtomic(join(dir, DOCS_FILE), Buffer.concat([Buffer.from(head), old.subarray(old.indexOf(10) + 1), Buffer.from(lines.map((l) => l + '\n').join(''))]));
+    }
   } finally {
     display.abort();
     match.abort();

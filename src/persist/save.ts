@@ -24,7 +24,7 @@ export { writeFileAtomic } from '../util/files.js';
  * 7: the outlook stance with its years (spans), glossary units, unnumbered headings as sections
  */
 export const FORMAT_VERSION = 7;
-const WORDS_FILE = 'words.bin';
+export const WORDS_FILE = 'words.bin';
 
 /** CURRENT and each generation's info.json: what was saved, from what, in which format. */
 const IndexInfoSchema = z.object({
@@ -57,11 +57,19 @@ export interface SaveOptions {
   seedsStamp?: string;
 }
 
-export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string, { keepEditions = false, seedsStamp }: SaveOptions = {}): Promise<IndexInfo> {
+/** A new, empty generation folder under the index folder `dir`. */
+export function newGeneration(dir: string): { generation: string; genDir: string } {
   mkdirSync(dir, { recursive: true });
-  const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
+  let generation = `gen-${Date.now().toString(36)}-${process.pid}`;
+  // two saves within a millisecond (small appends) take distinct folders
+  for (let k = 1; existsSync(join(dir, generation)); k++) generation = `gen-${Date.now().toString(36)}-${process.pid}-${k}`;
   const genDir = join(dir, generation);
   mkdirSync(genDir);
+  return { generation, genDir };
+}
+
+export async function saveIndex(engine: Engine, dir: string, corpusHash: string, seeds?: string, { keepEditions = false, seedsStamp }: SaveOptions = {}): Promise<IndexInfo> {
+  const { generation, genDir } = newGeneration(dir);
   writeDocs(engine, genDir);
   await engine.index.save(genDir);
   await engine.saveTitles(genDir);
@@ -81,13 +89,20 @@ export async function saveIndex(engine: Engine, dir: string, corpusHash: string,
     units: engine.unitCount,
     wordsKey,
   };
+  makeCurrent(dir, info);
+  return info;
+}
+
+/** Make a generation written in full the index's current one (CURRENT replaced atomically), and drop the others. */
+export function makeCurrent(dir: string, info: IndexInfo): void {
+  const { generation } = info;
+  const genDir = join(dir, generation);
   writeFileAtomic(join(genDir, 'info.json'), JSON.stringify(info, null, 2));
   fsyncDir(genDir);
   writeFileAtomic(join(dir, 'CURRENT'), JSON.stringify(info, null, 2));
   fsyncDir(dir);
   for (const name of readdirSync(dir))
     if (name.startsWith('gen-') && name !== generation) rmSync(join(dir, name), { recursive: true, force: true });
-  return info;
 }
 
 export function readIndexInfo(dir: string): IndexInfo | null {

@@ -8,27 +8,23 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Engine } from '../index/engine.js';
-import { createTextIndex } from '../index/stores.js';
 import { safeReportName } from '../ingest/read.js';
 import { withId, type Prepared } from '../ingest/prepare.js';
 import { buildDoc, type MetaOverride } from '../ingest/corpus.js';
 import { notFound, YaodianError } from '../errors.js';
 import { withIndexLock } from './lock.js';
+import { compact } from './merge.js';
 import { contentHash, docContentHash, freeId, JournalEntrySchema, preparedHash, readJournalFile, rememberContentHash, RemovedSchema, type AddOptions, type Added } from './journal.js';
 import { readDocs } from './docs.js';
-import { readIndexInfo, saveIndex, type IndexInfo } from './save.js';
-import { catalogEntry, ensureBaseCatalog, liveCatalog, writeBaseCatalog, type CatalogEntry } from './catalog.js';
+import { readIndexInfo, type IndexInfo } from './save.js';
+import { catalogEntry, ensureBaseCatalog, liveCatalog, type CatalogEntry } from './catalog.js';
 import {
   commitSegmentState,
-  fullLevel,
-  MERGE_SHARE,
   readSegmentState,
-  removeSegmentDirs,
   segmentName,
   sweepLeftovers,
   upgradeSegments,
   writeSegment,
-  type SegmentEntry,
   type SegmentState,
 } from './segments.js';
 import { EDITION_SIMILARITY, editionOf, sketchSimilarity, SKETCH_FLOOR } from '../ingest/editions.js';
@@ -161,59 +157,6 @@ export function removeDocuments(index: string, ids: string[], opts: WriteOptions
     commitSegmentState(index, { ...state, removed: [...new Set([...state.removed, ...ids])] });
     for (const id of ids) if (opts.engine?.docs.has(id)) opts.engine.removeDoc(id);
   });
-}
-
-/** Merge what is due (writer lock held): full levels of segments, then everything into the base past the share. */
-export async function compact(index: string, info: IndexInfo, state: SegmentState, log: (l: string) => void = () => {}): Promise<void> {
-  for (;;) {
-    const segUnits = state.segments.reduce((n, s) => n + s.units, 0);
-    if (state.segments.length && segUnits > MERGE_SHARE * Math.max(1, info.units)) {
-      await mergeIntoBase(index, info, state, log);
-      return;
-    }
-    const group = fullLevel(state);
-    if (!group) return;
-    state = mergeGroup(index, state, group);
-  }
-}
-
-/** Documents of some segments (and the base's folder, when given), less the removed, as one engine without postings. */
-function gather(index: string, dirs: string[], removed: Set<string>): Engine {
-  const holder = new Engine();
-  for (const dir of dirs) readDocs(join(index, dir), holder, { numbering: 'append', skip: (id) => removed.has(id) || holder.docs.has(id) });
-  return holder;
-}
-
-const matchesIn = (engine: Engine) => (doc: Doc) => doc.units.map((u) => engine.getUnit(u.id).match);
-
-function mergeGroup(index: string, state: SegmentState, group: SegmentEntry[]): SegmentState {
-  const removed = new Set(state.removed);
-  const holder = gather(index, group.map((s) => s.name), removed);
-  const level = group[0].level + 1;
-  const merged = writeSegment(index, segmentName(state.seq, level), level, [...holder.docs.values()], matchesIn(holder), docContentHash);
-  const names = new Set(group.map((s) => s.name));
-  const purged = new Set(group.flatMap((s) => s.docs.map((d) => d.id)).filter((id) => removed.has(id)));
-  const segments = state.segments.flatMap((s) => (s === group[0] ? [merged] : names.has(s.name) ? [] : [s]));
-  const next = commitSegmentState(index, { ...state, seq: state.seq + 1, segments, removed: state.removed.filter((id) => !purged.has(id)) });
-  removeSegmentDirs(index, [...names]);
-  return next;
-}
-
-async function mergeIntoBase(index: string, info: IndexInfo, state: SegmentState, log: (l: string) => void): Promise<void> {
-  const t0 = performance.now();
-  const removed = new Set(state.removed);
-  const holder = gather(index, [info.generation, ...state.segments.map((s) => s.name)], removed);
-  // read before saveIndex replaces the generation it comes from
-  const known = liveCatalog(join(index, info.generation), state);
-  const engine = new Engine({ index: createTextIndex(info.store) });
-  const docs = [...holder.docs.values()];
-  engine.addDocs(docs, matchesIn(holder));
-  const saved = await saveIndex(engine, index, info.corpusHash, info.seeds, { keepEditions: info.keepEditions, seedsStamp: info.seedsStamp });
-  writeBaseCatalog(join(index, saved.generation), docs, known);
-  const added = new Set([...(state.addedToBase ?? []), ...state.segments.flatMap((s) => s.docs.map((d) => d.id))]);
-  commitSegmentState(index, { ...state, seq: state.seq + 1, segments: [], removed: [], addedToBase: [...added].filter((id) => !removed.has(id)) });
-  removeSegmentDirs(index, state.segments.map((s) => s.name));
-  log(`merged ${state.segments.length} segments into the base: ${docs.length} documents in ${Math.round(performance.now() - t0)} ms`);
 }
 
 /** Rewrite the segments an older version saved in this version's format, once, under the lock (segments.ts). */

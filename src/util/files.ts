@@ -1,5 +1,5 @@
 /** Atomic file writes: temp file, fsync, rename. A reader sees the old file or the new one, never half. */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
@@ -26,9 +26,14 @@ export class AtomicWriter {
   private readonly buf = Buffer.allocUnsafeSlow(1 << 22);
   private len = 0;
 
-  constructor(readonly path: string) {
+  /** `after`: a file whose bytes the new one starts with (copied by the kernel, not read through this process) */
+  constructor(
+    readonly path: string,
+    after?: string,
+  ) {
     this.tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-    this.fd = openSync(this.tmp, 'w');
+    if (after) copyFileSync(after, this.tmp);
+    this.fd = openSync(this.tmp, after ? 'a' : 'w');
   }
 
   /** Append `text` as UTF-16LE; returns its bytes, valid until the next call. */

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { BLOCK, decodeList, findKey, intersectKeys } from '../../src/index/postings.js';
 import { encodeLists } from '../helpers/postings-csr.js';
-import { buildPostingLists } from '../../src/index/postings-build.js';
+import { appendPostingLists, buildPostingLists } from '../../src/index/postings-build.js';
 
 /** Lists as CSR arrays, the way the gram index hands them to the encoder. */
 function csr(lists: { key: number; ids: number[]; tf: number[] }[]) {
@@ -92,5 +92,24 @@ describe('building posting lists straight from texts', () => {
 
   it('refuses unit numbers that do not ascend', () => {
     expect(() => buildPostingLists([{ id: 2, text: '科' }, { id: 1, text: '技' }], chars)).toThrow(/ascend/);
+  });
+
+  it('appends the lists of later units to built ones byte for byte as one build of all the texts, across block boundaries', () => {
+    // few characters and long runs: lists of hundreds of postings, split anywhere across the 32-posting blocks
+    const text = fc.string({ unit: fc.constantFrom('科', '技', '创', '新', 'a'), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 400 }), fc.nat(400), fc.nat(3), (texts, cut, gap) => {
+        const units = texts.map((t, k) => ({ id: k * (gap + 1), text: t }));
+        const at = Math.min(cut, units.length);
+        const appended = appendPostingLists(buildPostingLists(units.slice(0, at), chars), buildPostingLists(units.slice(at), chars));
+        expect(appended).toEqual(buildPostingLists(units, chars));
+      }),
+      { numRuns: 150, seed: 29 },
+    );
+  });
+
+  it('refuses to append units that are not above every unit already on the lists', () => {
+    const built = buildPostingLists([{ id: 5, text: '科技' }], chars);
+    expect(() => appendPostingLists(built, buildPostingLists([{ id: 5, text: '科' }], chars))).toThrow(/not above/);
   });
 });

@@ -13,7 +13,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { docxBomb, longLineReport, pdfManyPages, pdfStreamBomb } from './bombs.js';
@@ -160,49 +160,76 @@ async function concurrent(): Promise<void> {
   child.kill();
 }
 
+/** CPU seconds of this process's waited-for children so far (utime + stime of /proc/self/stat: ticks of 1/100 s). */
+function childrenCpu(): number {
+  const fields = readFileSync('/proc/self/stat', 'latin1').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** Wall and CPU seconds of one piece of work: CPU of this process (in-process) or of its children (spawned). */
+function timed(work: () => unknown, spawned: boolean): Promise<{ wall: number; cpu: number }> {
+  const c0 = spawned ? childrenCpu() : cpuSeconds();
+  const t0 = performance.now();
+  return Promise.resolve(work()).then(() => ({ wall: (performance.now() - t0) / 1000, cpu: (spawned ? childrenCpu() : cpuSeconds()) - c0 }));
+}
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 async function singleAdds(): Promise<void> {
   const index = join(work, 'index-adds');
   spawnSync(process.execPath, [bin, 'index', '--seeds', seeds, '--out', index], { stdio: 'ignore' });
   const files = join(work, 'adds');
   mkdirSync(files);
-  const ms: number[] = [];
+  const times: { wall: number; cpu: number }[] = [];
+  const merges: string[] = [];
   for (let n = 0; n < adds; n++) {
     const f = join(files, `r${n}.txt`);
     writeFileSync(f, report(n));
     if (inProcess) {
       // the report read here, untimed: what is timed is the writer's share of an add
       const prepared = { text: report(n), doc: buildDoc(report(n), `r${n}.txt`) };
-      const t0 = performance.now();
-      await addReport(index, prepared);
-      ms.push(performance.now() - t0);
+      times.push(await timed(() => addReport(index, prepared, {}, { log: (l) => merges.push(`add ${n + 1}: ${l}`) }), false));
       continue;
     }
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'add', f, '--index', index], { stdio: 'ignore' });
-    ms.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`add ${n} exited ${r.status}`);
+    times.push(
+      await timed(() => {
+        const r = spawnSync(process.execPath, [bin, 'add', f, '--index', index], { stdio: 'ignore' });
+        if (r.status !== 0) throw new Error(`add ${n} exited ${r.status}`);
+      }, true),
+    );
+    if (n === 49) say(`(the first 50 \`yaodian add\` runs took ${times.reduce((s, t) => s + t.wall, 0).toFixed(1)} s)`);
   }
-  const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
-  const first = sum(ms.slice(0, 100));
-  const last = sum(ms.slice(-100));
+  const window = (from: number) => {
+    const w = times.slice(from, from + 100);
+    return { wall: w.reduce((s, t) => s + t.wall, 0), cpu: w.reduce((s, t) => s + t.cpu, 0) };
+  };
+  const first = window(0);
+  const last = window(Math.max(0, adds - 100));
+  const windows = Array.from({ length: Math.ceil(adds / 100) }, (_, k) => window(100 * k));
   // the same corpus rebuilt: the adds' files as seeds
   const rebuiltSeeds = join(work, 'rebuilt-seeds');
   cpSync(seeds, rebuiltSeeds, { recursive: true });
   cpSync(files, join(rebuiltSeeds, 'added'), { recursive: true });
   const rebuilt = join(work, 'index-rebuilt');
   spawnSync(process.execPath, [bin, 'index', '--seeds', rebuiltSeeds, '--out', rebuilt], { stdio: 'ignore' });
-  const timeCmd = (idx: string, s: string) => {
-    const t = [0, 1, 2].map(() => {
-      const t0 = performance.now();
-      spawnSync(process.execPath, [bin, 'search', '关键核心技术', '--json', '--index', idx, '--seeds', s], { stdio: 'ignore' });
-      return performance.now() - t0;
-    });
-    return t.sort((x, y) => x - y)[1];
-  };
-  const grown = timeCmd(index, seeds);
-  const built = timeCmd(rebuilt, rebuiltSeeds);
+  // fresh processes, grown and rebuilt taking turns, so the machine's load falls on both alike
+  const runs: Record<'grown' | 'rebuilt', { wall: number; cpu: number }[]> = { grown: [], rebuilt: [] };
+  for (let r = 0; r < 7; r++)
+    for (const [which, idx, s] of [['grown', index, seeds], ['rebuilt', rebuilt, rebuiltSeeds]] as const)
+      runs[which].push(await timed(() => spawnSync(process.execPath, [bin, 'search', '关键核心技术', '--json', '--index', idx, '--seeds', s], { stdio: 'ignore' }), true));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const [gw, bw] = [median(runs.grown.map((t) => t.wall)), median(runs.rebuilt.map((t) => t.wall))];
+  const [gc, bc] = [median(runs.grown.map((t) => t.cpu)), median(runs.rebuilt.map((t) => t.cpu))];
+  const segs = JSON.parse(readFileSync(join(index, 'SEGMENTS'), 'utf8')) as { segments: { units: number }[] };
   say('');
-  say(`${adds} single-file ${inProcess ? 'adds in one process (the writer alone)' : '`yaodian add` runs'}: first 100 took ${(first / 1000).toFixed(1)} s, last 100 ${(last / 1000).toFixed(1)} s (ratio ${(last / first).toFixed(2)}; target ≤ 1.3); then \`search\` ${grown.toFixed(0)} ms on the grown index vs ${built.toFixed(0)} ms rebuilt (ratio ${(grown / built).toFixed(2)}; target ≤ 1.5)`);
+  say(`${adds} single-file ${inProcess ? 'adds in one process (the writer alone)' : '`yaodian add` runs'} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end):`);
+  say(`  first 100: ${first.wall.toFixed(1)} s wall, ${first.cpu.toFixed(1)} s CPU; last 100: ${last.wall.toFixed(1)} s wall, ${last.cpu.toFixed(1)} s CPU (ratio ${(last.wall / first.wall).toFixed(2)} wall, ${(last.cpu / first.cpu).toFixed(2)} CPU; target ≤ 1.3)`);
+  say(`  each 100 (wall/CPU s): ${windows.map((w) => `${w.wall.toFixed(1)}/${w.cpu.toFixed(1)}`).join(', ')}`);
+  say(`  merges into the base: ${merges.filter((m) => /into the base/.test(m)).length}; the slowest add ${Math.max(...times.map((t) => t.wall)).toFixed(2)} s; segments left ${segs.segments.length} (${segs.segments.reduce((n, x) => n + x.units, 0)} units)`);
+  say(`  then \`search\` (7 turns each, median): ${(gw * 1000).toFixed(0)} ms wall, ${(gc * 1000).toFixed(0)} ms CPU on the grown index vs ${(bw * 1000).toFixed(0)} ms, ${(bc * 1000).toFixed(0)} ms rebuilt (ratio ${(gw / bw).toFixed(2)} wall, ${(gc / bc).toFixed(2)} CPU; target ≤ 1.5)`);
+  for (const m of merges.filter((m) => /into the base/.test(m))) console.log(`  ${m}`);
 }
 
 if (only.has('bombs')) await bombs();

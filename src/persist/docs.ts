@@ -10,12 +10,13 @@
  * their matching form and edits; documents' display texts stay on disk and are read when shown
  * (persist-texts.ts); loading reads display.u16 once, only for the titles.
  */
-import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { Engine } from '../index/engine.js';
 import { docContentHash, rememberContentHash } from './journal.js';
 import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf16Blob, writeFileAtomic } from '../util/files.js';
+import { jsonLines } from '../util/json-lines.js';
 import { checksum, DEFAULT_CACHE_CHARS, DisplayTexts } from './texts.js';
 import { encodePatch, PatchWriter } from './display-patch.js';
 import { matchMap } from '../text/normalize.js';
@@ -236,40 +237,6 @@ function readPatches(dir: string, header: Header): Uint16Array {
     const sum = header.patchCrc === undefined ? undefined : checksum(buf);
     if (sum !== undefined && sum !== header.patchCrc) throw new IndexFileError(path, 'changed since it was saved (checksum)');
     return new Uint16Array(buf.buffer, buf.byteOffset, header.patchSlots);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The JSON lines of a file, read through a small buffer and parsed one at a time: no string of the whole file. */
-function* jsonLines(path: string): Generator<unknown, void, undefined> {
-  const fd = openIndexFile(path);
-  try {
-    let buf = Buffer.allocUnsafeSlow(1 << 20);
-    let len = 0;
-    let line = 1;
-    for (let pos = 0; ; ) {
-      if (len === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafeSlow(buf.length)]);
-      const n = readSync(fd, buf, len, buf.length - len, pos);
-      pos += n;
-      len += n;
-      const filled = buf.subarray(0, len);
-      let at = 0;
-      for (let nl = filled.indexOf(10); nl >= 0; nl = filled.indexOf(10, at), line++) {
-        try {
-          yield JSON.parse(filled.toString('utf8', at, nl));
-        } catch (e) {
-          throw new IndexFileError(path, `line ${line}: ${(e as Error).message}`);
-        }
-        at = nl + 1;
-      }
-      buf.copy(buf, 0, at, len);
-      len -= at;
-      if (n === 0) {
-        if (len) throw new IndexFileError(path, `line ${line} has no end (truncated)`);
-        return;
-      }
-    }
   } finally {
     closeSync(fd);
   }

@@ -7,8 +7,9 @@
  * - each add writes one segment of level 0; when FANOUT segments share a level they are merged into one of the
  *   next level, so there are at most FANOUT per level and each document is rewritten once per level;
  * - when the segments hold more than MERGE_SHARE of the base's units, they are merged into the base (a new
- *   generation, postings and all), which grows geometrically: N adds cost O(N log N) writes in all, and loading
- *   never derives postings for more than that share of the corpus;
+ *   generation: the base's files copied, the segments' documents and postings appended: merge.ts), which grows
+ *   geometrically: N adds cost O(N log N) writes in all, and loading never derives postings for more than that
+ *   share of the corpus;
  * - a removal is a tombstone in the state, purged when the segment or base holding the document is merged.
  *
  * SEGMENTS, beside CURRENT, lists them with each document's id and content hash (so `add` allocates ids and

@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { YaodianError, type ErrorCode } from '../errors.js';
 import { withinBudget } from './budget.js';
 import { INTERNAL, type PoolOp, type PoolReply, type PoolTask, type PoolWorkerData } from './pool-worker.js';
+import { siblingEntry } from '../util/entry.js';
 
 export type { PoolOp } from './pool-worker.js';
 
@@ -54,14 +55,13 @@ const MAX_FAILED_STARTS = 3;
 
 export const defaultPoolSize = (): number => Math.max(1, Math.min(2, availableParallelism()));
 
-/** How a worker thread is started: compiled, the .js beside this one; from the sources, through tsx. */
+/** How a worker thread is started: from the compiled .js beside this one, or from the sources through tsx. */
 function startWorker(data: PoolWorkerData): Worker {
-  const compiled = import.meta.url.endsWith('.js');
-  const entry = new URL(`./pool-worker.${compiled ? 'js' : 'ts'}`, import.meta.url);
-  if (compiled) return new Worker(entry, { workerData: data });
+  const { url, typescript } = siblingEntry(import.meta.url, 'pool-worker');
+  if (!typescript) return new Worker(url, { workerData: data });
   // a worker does not inherit the loader hooks of the thread that starts it: register tsx first
   const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData: data });
 }
 

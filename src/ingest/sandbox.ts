@@ -8,18 +8,18 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { YaodianError, type ErrorCode } from '../errors.js';
+import { siblingEntry } from '../util/entry.js';
 import { overLimit } from './limits.js';
 import type { PrepareJob, Prepared } from './prepare.js';
 
 /** What the child sends back for one job. */
 export type ChildReply = { id: number; ok: true; result: Prepared } | { id: number; ok: false; code: ErrorCode | 'INTERNAL'; message: string; details?: unknown };
 
-const compiled = import.meta.url.endsWith('.js');
-const CHILD = fileURLToPath(new URL(`./sandbox-child.${compiled ? 'js' : 'ts'}`, import.meta.url));
+const CHILD = siblingEntry(import.meta.url, 'sandbox-child');
 /** Run from the sources, the child needs the TypeScript loader this process was given. */
-const loader = (): string[] => (compiled ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]);
+const loader = (): string[] => (CHILD.typescript ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
 const WATCH_MS = 50;
 /** an idle child is stopped after this, so a server that rarely takes uploads holds no second process */
 const IDLE_MS = 30_000;
@@ -67,7 +67,7 @@ export class Sandbox {
 
   private spawn(limits: PrepareJob['limits']): ChildProcess {
     const heapMb = Math.max(64, Math.floor(limits.memoryBytes / (1 << 20)));
-    const child = fork(CHILD, [], {
+    const child = fork(CHILD.url, [], {
       execArgv: [...loader(), `--max-old-space-size=${heapMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],

@@ -16,7 +16,8 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },
-      { test: { ...shared, name: 'e2e', include: E2E } },
+      // a browser test visits several pages, each of which may wait on cold work under load
+      { test: { ...shared, testTimeout: 180_000, name: 'e2e', include: E2E } },
     ],
   },
 });

@@ -52,6 +52,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`the web pages in Chromium (skipped witho
   const open = async (width = 1200): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     page.setDefaultTimeout(10_000);
+    // a page's first load can do cold work (a first diff, 新提法) that a loaded machine stretches past 10 s
+    page.setDefaultNavigationTimeout(45_000);
     // any dialog would mean document text ran as script
     page.on('dialog', (d) => {
       throw new Error(`unexpected dialog: ${d.message()}`);

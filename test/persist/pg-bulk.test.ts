@@ -50,22 +50,39 @@ describeWithDatabase('a build into the PostgreSQL store', () => {
     expect(new Set(reg)).toEqual(new Set(units.filter((u) => terms(u.match).length).map((u) => u.n)));
   });
 
-  it("keeps the adapter's indexes on its tables after a build into an empty store, key lookups answered from the index alone", async () => {
+  it("writes a build into an empty store as one list per key, frozen, under the adapter's map view", async () => {
     const pg = database(db.url);
-    const defs = (await pg.any<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname LIKE 'flexsearch_yaodian_%'")).map(
-      (r) => `${r.indexname}: ${r.indexdef.replace(/^.* USING /, '')}`,
-    );
-    for (const f of ['u', 'b'])
-      expect(defs).toEqual(expect.arrayContaining([`flexsearch_yaodian_${f}_map_index_${f}: btree (key, id)`, `flexsearch_yaodian_${f}_map_id_${f}: brin (id)`]));
-    // written frozen: the build's pages are all-visible (as the build's ANALYZE counted them), so a key's units
-    // are read from the index without visiting the table
-    for (const f of ['u', 'b']) {
+    const units = await pg.any<{ n: number; match: string; doc_id: string }>('SELECT n, match, doc_id FROM yaodian.units ORDER BY n');
+    for (const [f, terms] of TABLES) {
+      const kind = await pg.one<{ kind: string }>(`SELECT relkind AS kind FROM pg_class WHERE oid = 'flexsearch_yaodian_${f}.map_${f}'::regclass`);
+      expect(kind.kind).toBe('v');
+      // the build's units in the lists, each key once with its units ascending; the add's in the rows table
+      const built = units.filter((u) => !u.doc_id.startsWith('mianyang'));
+      const want = new Map<string, number[]>();
+      for (const u of built) for (const k of terms(u.match)) want.set(k, [...(want.get(k) ?? []), u.n]);
+      const lists = await pg.any<{ key: string; ids: number[] }>(`SELECT key, ids FROM flexsearch_yaodian_${f}.map_${f}_lists`);
+      expect(lists.length).toBe(want.size);
+      expect(new Map(lists.map((l) => [l.key, l.ids]))).toEqual(want);
+      const added = units.filter((u) => u.doc_id.startsWith('mianyang'));
+      const rows = await pg.any<{ id: number }>(`SELECT DISTINCT id FROM flexsearch_yaodian_${f}.map_${f}_rows`);
+      expect(rows.map((r) => r.id).sort()).toEqual(added.map((u) => u.n).sort());
+      // written frozen: the lists' pages are all-visible (as the build's ANALYZE counted them)
       const c = await pg.one<{ pages: number; visible: number }>(
-        `SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = 'flexsearch_yaodian_${f}.map_${f}'::regclass`,
+        `SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = 'flexsearch_yaodian_${f}.map_${f}_lists'::regclass`,
       );
       expect(c.pages).toBeGreaterThan(0);
       expect(c.visible).toBe(c.pages);
     }
+    const defs = (await pg.any<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname LIKE 'flexsearch_yaodian_%'")).map(
+      (r) => `${r.indexname}: ${r.indexdef.replace(/^.* ON /, '')}`,
+    );
+    for (const f of ['u', 'b'])
+      expect(defs).toEqual(
+        expect.arrayContaining([
+          `flexsearch_yaodian_${f}_map_index_${f}: flexsearch_yaodian_${f}.map_${f}_rows USING btree (key, id)`,
+          `flexsearch_yaodian_${f}_map_id_${f}: flexsearch_yaodian_${f}.map_${f}_rows USING brin (id)`,
+        ]),
+      );
   });
 
   it("reads the same candidates as FlexSearch's own query through its adapter", async () => {
@@ -88,6 +105,31 @@ describeWithDatabase('a build into the PostgreSQL store', () => {
       await prefetchQuery(corpus.engine, q);
       expect(search(corpus.engine, q).total).toBeGreaterThan(0);
     }
+  });
+
+  it('removes a built document and an added one from the lists, the rows and the registry, and the adapter reads the rest', async () => {
+    const pg = database(db.url);
+    const gone = (await pg.any<{ id: string }>("SELECT id FROM yaodian.documents WHERE id NOT LIKE 'mianyang%' ORDER BY id LIMIT 1"))[0].id;
+    const added = (await pg.one<{ id: string }>("SELECT id FROM yaodian.documents WHERE id LIKE 'mianyang%'")).id;
+    const before = await pg.any<{ n: number }>('SELECT n FROM yaodian.units WHERE doc_id = ANY($1)', [[gone, added]]);
+    await corpus.remove(gone);
+    await corpus.remove(added);
+    const units = await pg.any<{ n: number; match: string }>('SELECT n, match FROM yaodian.units');
+    for (const [f, terms] of TABLES) {
+      const rows = (await pg.any<{ key: string; id: number }>(`SELECT key, id FROM flexsearch_yaodian_${f}.map_${f}`)).map((r) => `${r.id} ${r.key}`);
+      expect(new Set(rows)).toEqual(new Set(units.flatMap((u) => terms(u.match).map((k) => `${u.n} ${k}`))));
+      const reg = await pg.one<{ n: number }>(`SELECT count(*)::int AS n FROM flexsearch_yaodian_${f}.reg WHERE id = ANY($1)`, [before.map((u) => u.n)]);
+      expect(reg.n).toBe(0);
+    }
+    const index = corpus.engine.index as PgTextIndex;
+    const terms = ['科技创新', '揭榜挂帅', '量子计算', '反斜杠'];
+    index.forget();
+    await index.prefetch(terms);
+    const ours = terms.map((t) => [...index.candidates(t)]);
+    index.forget();
+    await index.prefetchByAdapter(terms);
+    expect(terms.map((t) => [...index.candidates(t)])).toEqual(ours);
+    expect(ours[2]).toEqual([]);
   });
 
   it('keeps the postings of a second database in that database when one process opens two', async () => {

@@ -6,15 +6,17 @@
  * An add writes in this order: unit numbers from the sequence, the postings (FlexSearch commits them itself),
  * then one transaction with the document, its units and the change record. A process killed before that
  * transaction commits leaves postings that name no unit (verification drops them, numbers are never reused)
- * and no document; killed after, the whole document. A remove is the mirror image. A build (bulkAdd) writes
- * everything, postings included, by COPY in one transaction: all of it or none.
+ * and no document; killed after, the whole document. A remove deletes the document, its units and its postings in
+ * one transaction. A build (bulkAdd) writes everything, postings included, by COPY in one transaction: all of it
+ * or none.
  */
 import type { ClientBase } from 'pg';
 import { CHANNEL, migrate, SCHEMA, WRITE_LOCK } from './schema.js';
 import { database, pgp, unavailable, type Db } from './db.js';
 import { redact } from './url.js';
 import { PgPostings, POSTING_TABLES } from '../../index/flexsearch-pg.js';
-import { copyLines, copyPostings, copyText, createIndex, mapIndexes, postingsLayout } from './bulk.js';
+import { copyLines, copyPostings, copyRegistry, copyText, postingsLayout } from './bulk.js';
+import { ListBuilder } from './lists.js';
 import { docContentHash } from '../journal.js';
 import { YaodianError } from '../../errors.js';
 import { toMatchForm } from '../../text/normalize.js';
@@ -71,10 +73,13 @@ export class PgStore {
     const db = database(url);
     try {
       await db.tx((tx) => migrate(tx));
-      const postings = await PgPostings.open(db);
-      await db.tx(async (tx) => {
+      // under the writers' lock: a server starting beside this one must not let the adapter create its tables
+      // in a fresh database while this one turns them into the layout
+      const postings = await db.tx(async (tx) => {
         await tx.one('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        const mounted = await PgPostings.open(db);
         await postingsLayout(tx);
+        return mounted;
       });
       return new PgStore(url, db, postings);
     } catch (e) {
@@ -164,56 +169,55 @@ export class PgStore {
   /**
    * Store many documents (a build), batch after batch, in one transaction: all of them or none. `prepare` picks
    * each batch's documents to write, seeing what is stored (this build's earlier batches included). Into an empty
-   * store the postings' indexes are dropped and built once at the end, which is faster than keeping them up to
-   * date row by row; other servers' searches wait for the build meanwhile (there is nothing to find yet).
+   * store the postings are gathered as lists and written at the end, one row per key (see lists.ts); into one
+   * that has documents, one row per key and unit, as adds write them.
    */
   async bulkAdd(batches: Iterable<Doc[]>, prepare: (batch: Doc[], stored: (ids: string[], hashes: string[]) => ReturnType<PgStore['existing']>) => Promise<Doc[]>): Promise<void> {
     await this.locked((c) =>
       c.tx(async (tx) => {
-        const empty = !(await tx.oneOrNone(`SELECT 1 FROM ${POSTING_TABLES[0].schema}.map_${POSTING_TABLES[0].field} LIMIT 1`));
-        if (empty)
-          for (const t of POSTING_TABLES) {
-            for (const ix of mapIndexes(t)) await tx.none(`DROP INDEX IF EXISTS ${t.schema}.${ix.name}`);
-            // emptied in this transaction, so COPY may write the rows frozen (see copyLines)
-            await tx.none(`TRUNCATE ${t.schema}.map_${t.field}`);
-          }
+        const [u] = POSTING_TABLES;
+        const empty = !(await tx.oneOrNone(`SELECT 1 FROM ${u.lists} UNION ALL SELECT 1 FROM ${u.rows} LIMIT 1`));
+        // emptied in this transaction, so COPY may write the lists frozen (see copyLines)
+        if (empty) for (const t of POSTING_TABLES) await tx.none(`TRUNCATE ${t.lists}`);
+        const lists = empty ? POSTING_TABLES.map((t) => new ListBuilder(t)) : [];
+        // pg-promise types its connection's client with a subset of pg's Client; it is pg's Client
+        const client = c.client as unknown as ClientBase;
         const ids: string[] = [];
         for (const batch of batches) {
           const docs = await prepare(batch, (i, h) => this.existing(i, h, tx));
           if (!docs.length) continue;
           const { docRows, unitRows } = await numbered(tx, docs);
-          // pg-promise types its connection's client with a subset of pg's Client; it is pg's Client
-          const client = c.client as unknown as ClientBase;
           await copyLines(client, `${SCHEMA}.documents`, ['id', 'content_hash', 'doc', 'region', 'year', 'source'], docRows.map(docLine));
           await copyLines(client, `${SCHEMA}.units`, ['n', 'doc_id', 'k', 'match'], unitRows.map((u) => `${u.n}\t${copyText(u.doc_id)}\t${u.k}\t${copyText(u.match)}\n`));
-          await copyPostings(client, unitRows.map((u) => ({ id: u.n, text: u.match })), empty);
+          const units = unitRows.map((u) => ({ id: u.n, text: u.match }));
+          if (!empty) await copyPostings(client, units);
+          else
+            for (const l of lists) {
+              for (const unit of units) l.add(unit.id, unit.text);
+              await copyRegistry(client, units, l.table);
+            }
           ids.push(...docs.map((d) => d.meta.id));
         }
-        if (empty) {
-          // sorting the index entries in memory rather than on disk is what makes building them at the end pay
-          await tx.none("SET LOCAL maintenance_work_mem = '256MB'");
-          for (const t of POSTING_TABLES) for (const ix of mapIndexes(t)) await tx.none(createIndex(t, ix));
-        }
+        for (const l of lists) await l.copy(client, true);
         // the planner's statistics of tables that grew many times over in one go, for the searches that follow
-        for (const t of POSTING_TABLES) await tx.none(`ANALYZE ${t.schema}.map_${t.field}`);
+        // (of the keys only: sampling the lists would read them)
+        for (const t of POSTING_TABLES) await tx.none(empty ? `ANALYZE ${t.lists} (key)` : `ANALYZE ${t.rows}`);
         if (ids.length) await recordChanges(tx, ids, 'add');
       }),
     );
   }
 
-  /** Remove a document: its rows in one transaction, then its postings. */
+  /** Remove a document: its rows and its postings in one transaction. */
   async removeDoc(id: string): Promise<Doc> {
     return this.locked(async (t) => {
       const row = await t.oneOrNone<{ doc: Doc }>(`SELECT doc FROM ${SCHEMA}.documents WHERE id = $1`, [id]);
       if (!row) throw new YaodianError('NOT_FOUND', `no document with id "${id}" in ${this.where}`);
-      const numbers = await t.tx(async (tx) => {
-        const ns = (await tx.any(`SELECT n FROM ${SCHEMA}.units WHERE doc_id = $1`, [id])).map((r) => r.n as number);
+      await t.tx(async (tx) => {
+        const units = await tx.any<{ id: number; text: string }>(`SELECT n AS id, match AS text FROM ${SCHEMA}.units WHERE doc_id = $1`, [id]);
         await tx.none(`DELETE FROM ${SCHEMA}.documents WHERE id = $1`, [id]);
         await recordChanges(tx, [id], 'remove');
-        return ns;
+        await PgPostings.remove(tx, units);
       });
-      this.postings.remove(numbers);
-      await this.postings.commit();
       return row.doc;
     });
   }

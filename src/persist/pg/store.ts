@@ -16,7 +16,7 @@ import { database, pgp, unavailable, type Db } from './db.js';
 import { redact } from './url.js';
 import { PgPostings, POSTING_TABLES } from '../../index/flexsearch-pg.js';
 import { copyLines, copyPostings, copyRegistry, copyText, postingsLayout } from './bulk.js';
-import { ListBuilder } from './lists.js';
+import { codePoints, ListBuilder } from './lists.js';
 import { docContentHash } from '../journal.js';
 import { YaodianError } from '../../errors.js';
 import { toMatchForm } from '../../text/normalize.js';
@@ -180,6 +180,7 @@ export class PgStore {
         // emptied in this transaction, so COPY may write the lists frozen (see copyLines)
         if (empty) for (const t of POSTING_TABLES) await tx.none(`TRUNCATE ${t.lists}`);
         const lists = empty ? POSTING_TABLES.map((t) => new ListBuilder(t)) : [];
+        let buffer: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
         // pg-promise types its connection's client with a subset of pg's Client; it is pg's Client
         const client = c.client as unknown as ClientBase;
         const ids: string[] = [];
@@ -191,11 +192,14 @@ export class PgStore {
           await copyLines(client, `${SCHEMA}.units`, ['n', 'doc_id', 'k', 'match'], unitRows.map((u) => `${u.n}\t${copyText(u.doc_id)}\t${u.k}\t${copyText(u.match)}\n`));
           const units = unitRows.map((u) => ({ id: u.n, text: u.match }));
           if (!empty) await copyPostings(client, units);
-          else
-            for (const l of lists) {
-              for (const unit of units) l.add(unit.id, unit.text);
-              await copyRegistry(client, units, l.table);
+          else {
+            for (const unit of units) {
+              const [cps, n] = codePoints(unit.text, buffer);
+              buffer = cps;
+              for (const l of lists) l.add(unit.id, cps, n);
             }
+            for (const l of lists) await copyRegistry(client, units, l.table);
+          }
           ids.push(...docs.map((d) => d.meta.id));
         }
         for (const l of lists) await l.copy(client, true);

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { docxBomb, longLineReport, pdfManyPages, pdfStreamBomb } from './bombs.js';
 import { repoRoot } from './paths.js';
+import { childrenCpu, cpuSeconds } from './cpu.js';
 import { buildDoc } from '../src/ingest/corpus.js';
 import { addReport } from '../src/persist/writer.js';
 
@@ -160,22 +161,12 @@ async function concurrent(): Promise<void> {
   child.kill();
 }
 
-/** CPU seconds of this process's waited-for children so far (utime + stime of /proc/self/stat: ticks of 1/100 s). */
-function childrenCpu(): number {
-  const fields = readFileSync('/proc/self/stat', 'latin1').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
-
 /** Wall and CPU seconds of one piece of work: CPU of this process (in-process) or of its children (spawned). */
 function timed(work: () => unknown, spawned: boolean): Promise<{ wall: number; cpu: number }> {
   const c0 = spawned ? childrenCpu() : cpuSeconds();
   const t0 = performance.now();
   return Promise.resolve(work()).then(() => ({ wall: (performance.now() - t0) / 1000, cpu: (spawned ? childrenCpu() : cpuSeconds()) - c0 }));
 }
-const cpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 async function singleAdds(): Promise<void> {
   const index = join(work, 'index-adds');

@@ -147,65 +147,89 @@ function lastId(lists: PostingLists, i: number): number {
 /**
  * The lists of `a` followed by those of `b`, whose ids are all above a's: byte for byte what one build of both
  * texts gives, without a's texts (a merge of added units into a saved base). a's bytes are copied as they are,
- * and only b's postings encoded, so the cost is a copy of a and an encoding of b.
+ * and only b's postings encoded, so the cost is a copy of a and an encoding of b. A merge into a large base adds a
+ * few documents to hundreds of thousands of lists, so a's lists are copied in runs between b's keys (typed-array
+ * copies, offsets shifted by what was inserted before the run), not key by key.
  */
 export function appendPostingLists(a: PostingLists, b: PostingLists): PostingLists {
-  const keys: number[] = [];
-  const fromA: number[] = [];
-  const fromB: number[] = [];
-  for (let i = 0, j = 0; i < a.keys.length || j < b.keys.length; ) {
-    const ka = i < a.keys.length ? a.keys[i] : Infinity;
-    const kb = j < b.keys.length ? b.keys[j] : Infinity;
-    keys.push(Math.min(ka, kb));
-    fromA.push(ka <= kb ? i++ : -1);
-    fromB.push(kb <= ka ? j++ : -1);
+  const na = a.keys.length;
+  const nb = b.keys.length;
+  /** a's keys below b's key j: where it goes among them */
+  const below = new Uint32Array(nb);
+  /** whether a has b's key j too (then at below[j]) */
+  const shared = new Uint8Array(nb);
+  /** b's postings per key, decoded, with the id each one's gap is taken from */
+  const tails: ({ after: number } & Postings)[] = new Array(nb);
+  const posting = (gap: number, tf: number) => varintLength(gap * 2 + (tf > 1 ? 1 : 0)) + (tf > 1 ? varintLength(tf - 2) : 0);
+  const skips = (df: number) => Math.max(0, Math.ceil(df / BLOCK) - 1);
+  let extraBytes = 0;
+  let extraSkips = 0;
+  let fresh = 0;
+  for (let j = 0, lo = 0; j < nb; j++) {
+    const key = b.keys[j];
+    for (let hi = na; lo < hi; ) {
+      const mid = (lo + hi) >>> 1;
+      if (a.keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    below[j] = lo;
+    shared[j] = lo < na && a.keys[lo] === key ? 1 : 0;
+    if (!shared[j]) fresh++;
+    const tail = { after: shared[j] ? lastId(a, lo) : -1, ...decodeList(b, j, true) };
+    if (tail.ids[0] <= tail.after) throw new Error(`appended unit ${tail.ids[0]} is not above the lists' last (${tail.after})`);
+    let prev = tail.after;
+    for (let n = 0; n < tail.ids.length; n++) {
+      extraBytes += posting(tail.ids[n] - prev - 1, tail.tf[n]);
+      prev = tail.ids[n];
+    }
+    const before = shared[j] ? a.df[lo] : 0;
+    extraSkips += skips(before + tail.ids.length) - skips(before);
+    tails[j] = tail;
   }
-  const nk = keys.length;
+  const nk = na + fresh;
+  const keys = new Uint32Array(nk);
   const df = new Uint32Array(nk);
   const offs = new Uint32Array(nk + 1);
   const skipAt = new Uint32Array(nk + 1);
-  // b's postings per key, decoded, with the id each one's gap is taken from
-  const tails: ({ after: number } & Postings)[] = new Array(nk);
-  const posting = (gap: number, tf: number) => varintLength(gap * 2 + (tf > 1 ? 1 : 0)) + (tf > 1 ? varintLength(tf - 2) : 0);
-  for (let k = 0; k < nk; k++) {
-    const ia = fromA[k];
-    const ib = fromB[k];
-    let size = ia < 0 ? 0 : a.offs[ia + 1] - a.offs[ia];
-    df[k] = ia < 0 ? 0 : a.df[ia];
-    if (ib >= 0) {
-      const tail = { after: ia < 0 ? -1 : lastId(a, ia), ...decodeList(b, ib, true) };
-      if (tail.ids[0] <= tail.after) throw new Error(`appended unit ${tail.ids[0]} is not above the lists' last (${tail.after})`);
-      let prev = tail.after;
-      tail.ids.forEach((id, n) => ((size += posting(id - prev - 1, tail.tf[n])), (prev = id)));
-      df[k] += tail.ids.length;
-      tails[k] = tail;
+  const bytes = new Uint8Array(a.bytes.length + extraBytes);
+  const skipPrev = new Uint32Array(a.skipPrev.length + extraSkips);
+  const skipOff = new Uint32Array(skipPrev.length);
+  /** the next key written, and the next of a's keys to copy */
+  let k = 0;
+  let ia = 0;
+  /** a's lists [ia, to) as they are, each with its skip entries: the bytes and skip entries before them moved them on */
+  const copyRun = (to: number) => {
+    if (to <= ia) return;
+    const byteShift = offs[k] - a.offs[ia];
+    const skipShift = skipAt[k] - a.skipAt[ia];
+    keys.set(a.keys.subarray(ia, to), k);
+    df.set(a.df.subarray(ia, to), k);
+    for (let x = ia; x < to; x++) {
+      offs[k + 1 + x - ia] = a.offs[x + 1] + byteShift;
+      skipAt[k + 1 + x - ia] = a.skipAt[x + 1] + skipShift;
     }
-    offs[k + 1] = offs[k] + size;
-    skipAt[k + 1] = skipAt[k] + Math.max(0, Math.ceil(df[k] / BLOCK) - 1);
-  }
-  const bytes = new Uint8Array(offs[nk]);
-  const skipPrev = new Uint32Array(skipAt[nk]);
-  const skipOff = new Uint32Array(skipAt[nk]);
-  for (let k = 0; k < nk; k++) {
-    const ia = fromA[k];
-    let pos = offs[k];
-    let s = skipAt[k];
+    bytes.set(a.bytes.subarray(a.offs[ia], a.offs[to]), offs[k]);
+    skipPrev.set(a.skipPrev.subarray(a.skipAt[ia], a.skipAt[to]), skipAt[k]);
+    for (let e = a.skipAt[ia]; e < a.skipAt[to]; e++) skipOff[e + skipShift] = a.skipOff[e] + byteShift;
+    k += to - ia;
+    ia = to;
+  };
+  for (let j = 0; j < nb; j++) {
+    copyRun(below[j]);
+    const tail = tails[j];
+    // key k: a's list of it, if any, copied as it is, then b's postings written after it
     let count = 0;
-    if (ia >= 0) {
-      bytes.set(a.bytes.subarray(a.offs[ia], a.offs[ia + 1]), pos);
-      // a's skip entries point into a's bytes: moved with them
-      const shift = pos - a.offs[ia];
-      for (let e = a.skipAt[ia]; e < a.skipAt[ia + 1]; e++, s++) {
-        skipPrev[s] = a.skipPrev[e];
-        skipOff[s] = a.skipOff[e] + shift;
-      }
-      pos += a.offs[ia + 1] - a.offs[ia];
-      count = a.df[ia];
+    if (shared[j]) {
+      copyRun(ia + 1);
+      k--;
+      count = a.df[ia - 1];
     }
-    const tail = tails[k];
-    if (!tail) continue;
+    keys[k] = b.keys[j];
+    let pos = shared[j] ? offs[k + 1] : offs[k];
+    let s = shared[j] ? skipAt[k + 1] : skipAt[k];
     let prev = tail.after;
-    tail.ids.forEach((id, n) => {
+    for (let n = 0; n < tail.ids.length; n++) {
+      const id = tail.ids[n];
       if (count > 0 && count % BLOCK === 0) {
         skipPrev[s] = prev;
         skipOff[s++] = pos;
@@ -215,7 +239,13 @@ export function appendPostingLists(a: PostingLists, b: PostingLists): PostingLis
       if (tf > 1) pos = writeVarint(bytes, pos, tf - 2);
       count++;
       prev = id;
-    });
+    }
+    df[k] = count;
+    offs[k + 1] = pos;
+    skipAt[k + 1] = s;
+    k++;
   }
-  return { keys: Uint32Array.from(keys), df, offs, bytes, skipAt, skipPrev, skipOff };
+  copyRun(na);
+  if (k !== nk || offs[nk] !== bytes.length || skipAt[nk] !== skipPrev.length) throw new Error('appendPostingLists: the lists do not add up');
+  return { keys, df, offs, bytes, skipAt, skipPrev, skipOff };
 }

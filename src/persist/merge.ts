@@ -16,14 +16,14 @@ import { readDocs, savedHeader, writeDocs } from './docs.js';
 import { docContentHash } from './journal.js';
 import { makeCurrent, newGeneration, saveIndex, WORDS_FILE, type IndexInfo } from './save.js';
 import { baseCatalog, liveCatalog, writeBaseCatalog, type CatalogEntry } from './catalog.js';
-import { commitSegmentState, fullLevel, MERGE_SHARE, removeSegmentDirs, segmentName, writeSegment, type SegmentEntry, type SegmentState } from './segments.js';
+import { commitSegmentState, fullLevel, MERGE_MIN_UNITS, MERGE_SHARE, removeSegmentDirs, segmentName, writeSegment, type SegmentEntry, type SegmentState } from './segments.js';
 import type { Doc } from '../types.js';
 
 /** Merge what is due: full levels of segments, then everything into the base past the share. */
 export async function compact(index: string, info: IndexInfo, state: SegmentState, log: (l: string) => void = () => {}): Promise<void> {
   for (;;) {
     const segUnits = state.segments.reduce((n, s) => n + s.units, 0);
-    if (state.segments.length && segUnits > MERGE_SHARE * Math.max(1, info.units)) {
+    if (state.segments.length && segUnits > Math.max(MERGE_MIN_UNITS, MERGE_SHARE * info.units)) {
       await mergeIntoBase(index, info, state, log);
       return;
     }

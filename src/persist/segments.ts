@@ -6,10 +6,10 @@
  *
  * - each add writes one segment of level 0; when FANOUT segments share a level they are merged into one of the
  *   next level, so there are at most FANOUT per level and each document is rewritten once per level;
- * - when the segments hold more than MERGE_SHARE of the base's units, they are merged into the base (a new
- *   generation: the base's files copied, the segments' documents and postings appended: merge.ts), which grows
- *   geometrically: N adds cost O(N log N) writes in all, and loading never derives postings for more than that
- *   share of the corpus;
+ * - when the segments hold more than MERGE_SHARE of the base's units (and MERGE_MIN_UNITS), they are merged into
+ *   the base (a new generation: the base's files copied, the segments' documents and postings appended: merge.ts),
+ *   which grows geometrically, so an add's share of the copies stays the same however large the base, and loading
+ *   never derives postings for more than that share of the corpus;
  * - a removal is a tombstone in the state, purged when the segment or base holding the document is merged.
  *
  * SEGMENTS, beside CURRENT, lists them with each document's id and content hash (so `add` allocates ids and
@@ -34,8 +34,20 @@ import type { Doc } from '../types.js';
 export const SEGMENTS_FILE = 'SEGMENTS';
 /** segments per level before they are merged into one of the next */
 export const FANOUT = 8;
-/** segments' units past this share of the base's are merged into the base */
-export const MERGE_SHARE = 0.25;
+/**
+ * Segments' units past this share of the base's are merged into the base. A loaded segment's postings are derived
+ * unit by unit, several times the cost of loading the same units as the base (BENCHMARKS.md, "Grown by add vs
+ * rebuilt"), so a grown index answers within a few percent of a rebuilt one only while its segments stay a small
+ * share of it. A merge into the base appends (merge.ts): a copy of the base plus the work of what it adds, so
+ * merging at a small share costs an add a constant amount however large the base (the base grows by the share
+ * between two merges).
+ */
+export const MERGE_SHARE = 0.02;
+/**
+ * ...and past this many units in all: a merge writes a whole new generation (every file of the base, each synced)
+ * however little it adds, so the segments of a small base wait for a few adds.
+ */
+export const MERGE_MIN_UNITS = 64;
 
 const SegmentEntrySchema = z.object({
   /** folder name under the index folder */

@@ -1,14 +1,17 @@
 /**
  * Merging added documents into the base by appending: what it writes is what a rebuild of the same documents
- * writes, no document is lost, removals are purged (a removal from the base itself rebuilds), and another
- * edition of an appended report is still caught.
+ * writes, no document is lost, removals are purged (a removal from the base itself rebuilds), another edition of
+ * an appended report is still caught, the segments stay within the merge policy's share after every add, and a
+ * writer killed while adds merge leaves an index that loads every document it committed.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/persist/open.js';
 import { readIndexInfo } from '../../src/persist/save.js';
-import { readSegmentState } from '../../src/persist/segments.js';
+import { MERGE_MIN_UNITS, MERGE_SHARE, readSegmentState } from '../../src/persist/segments.js';
+import { liveCatalog } from '../../src/persist/catalog.js';
 import { mergeIntoBase } from '../../src/persist/merge.js';
 import { addReport, removeDocuments } from '../../src/persist/writer.js';
 import { buildDoc } from '../../src/ingest/corpus.js';
@@ -34,6 +37,22 @@ async function grown(seeds: string, n: number, from = 1, index = tmpIndexDir()) 
   return { index, merges, ids };
 }
 
+/**
+ * Adds reports from number `from` on until one of them merges the segments into the base (so the test holds
+ * whatever share the merge policy sets); their ids, the merges by how, and the next report's number.
+ */
+async function untilMerged(index: string, from: number) {
+  const merges: string[] = [];
+  const ids: string[] = [];
+  let k = from;
+  while (!merges.some((l) => /into the base/.test(l))) {
+    if (k > from + 100) throw new Error('no merge into the base after 100 adds');
+    ids.push((await addReport(index, prepare(fuzzReport(k), `r${k}.txt`), {}, { log: (l) => merges.push(l) })).doc.meta.id);
+    k++;
+  }
+  return { merges, ids, next: k };
+}
+
 const genFiles = (index: string) => {
   const gen = join(index, readIndexInfo(index)!.generation);
   return Object.fromEntries(readdirSync(gen).filter((f) => f !== 'info.json').sort().map((f) => [f, readFileSync(join(gen, f))]));
@@ -44,10 +63,11 @@ describe('merging into the base by appending', () => {
     const seeds = tinySeeds();
     const index = tmpIndexDir();
     await openEngine({ seeds, index });
-    const { merges } = await grown(seeds, 15, 1, index);
+    const { merges, next } = await untilMerged(index, 1);
     // the base has itself been appended to, and segments wait for the next merge
     expect(merges.some((l) => /appended/.test(l))).toBe(true);
-    await grown(seeds, 1, 16, index);
+    const more = await grown(seeds, 2, next, index);
+    expect(more.merges).toEqual([]);
     expect(readSegmentState(index).segments.length).toBeGreaterThan(0);
     const copy = tmpIndexDir();
     cpSync(index, copy, { recursive: true });
@@ -60,8 +80,8 @@ describe('merging into the base by appending', () => {
     expect(Object.keys(appended)).toEqual(Object.keys(rebuilt));
     for (const f of Object.keys(rebuilt)) expect(appended[f].equals(rebuilt[f]), f).toBe(true);
     const [a, b] = [(await openEngine({ seeds, index })).engine, (await openEngine({ seeds, index: copy })).engine];
-    expect(a.docs.size).toBe(17);
-    for (const q of ['量子信息', '编号16号', '基础研究 创新平台', '建设']) expect(search(a, q)).toEqual(search(b, q));
+    expect(a.docs.size).toBe(next + 2);
+    for (const q of ['量子信息', `编号${next + 1}号`, '基础研究 创新平台', '建设']) expect(search(a, q)).toEqual(search(b, q));
   });
 
   it('loses no document and purges removals: from a segment by the append, from the base by a rebuild', async () => {
@@ -69,24 +89,27 @@ describe('merging into the base by appending', () => {
     const index = tmpIndexDir();
     await openEngine({ seeds, index });
     // report 1, merged into the base by the adds after it
-    const inBase = (await grown(seeds, 7, 1, index)).ids[0];
+    const base = await untilMerged(index, 1);
+    const inBase = base.ids[0];
     expect(readSegmentState(index).addedToBase).toContain(inBase);
-    // report 9, left in a segment (its add did not merge)
-    const last = await addReport(index, prepare(fuzzReport(9), 'r9.txt'));
+    // the next report, left in a segment (its add did not merge)
+    const k9 = base.next;
+    const last = await addReport(index, prepare(fuzzReport(k9), `r${k9}.txt`));
     expect(readSegmentState(index).segments.some((s) => s.docs.some((d) => d.id === last.doc.meta.id))).toBe(true);
     await removeDocuments(index, [last.doc.meta.id]);
-    const first = await grown(seeds, 8, 10, index);
+    const first = await untilMerged(index, k9 + 1);
     expect(first.merges.some((l) => /appended/.test(l))).toBe(true);
     await removeDocuments(index, [inBase]);
-    const second = await grown(seeds, 12, 18, index);
+    const second = await untilMerged(index, first.next);
     expect(second.merges.some((l) => /rebuilt/.test(l))).toBe(true);
 
     const { engine } = await openEngine({ seeds, index });
-    expect(engine.docs.size).toBe(1 + 28 - 2);
+    const added = second.next - 1;
+    expect(engine.docs.size).toBe(1 + added - 2);
     // the removed reports' ids are free again once purged (a later add may take them): their texts are gone
-    for (const k of [1, 9]) expect(search(engine, `编号${k}号`).total, `report ${k}`).toBe(0);
-    for (const k of [2, 7, 10, 17, 18, 29]) expect(search(engine, `编号${k}号`).total, `report ${k}`).toBe(1);
-    expect(search(engine, '量子信息').total).toBe(26);
+    for (const k of [1, k9]) expect(search(engine, `编号${k}号`).total, `report ${k}`).toBe(0);
+    for (const k of [2, k9 - 1, k9 + 1, first.next - 1, first.next, added]) expect(search(engine, `编号${k}号`).total, `report ${k}`).toBe(1);
+    expect(search(engine, '量子信息').total).toBe(added - 2);
     expect(readSegmentState(index).removed).toEqual([]);
   });
 
@@ -96,7 +119,7 @@ describe('merging into the base by appending', () => {
     await openEngine({ seeds, index });
     const conference = readFileSync('seeds/provinces-2026/2026_河北省_政府工作报告.txt', 'utf8');
     const added = await addReport(index, prepare(conference, 'conference.txt'));
-    const { merges } = await grown(seeds, 8, 1, index);
+    const { merges } = await untilMerged(index, 1);
     expect(merges.some((l) => /appended/.test(l))).toBe(true);
     expect(readSegmentState(index).segments.some((s) => s.docs.some((d) => d.id === added.doc.meta.id))).toBe(false);
 
@@ -104,5 +127,57 @@ describe('merging into the base by appending', () => {
     const edition = await addReport(index, prepare(conference.replace(/。[^。\n]{10,60}。/, '。这一句在另一个版本里改写了。'), 'edition.txt'));
     expect(edition.duplicateOf).toBe(added.doc.meta.id);
     expect(edition.similarity).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('keeps the segments within the merge share after every add, and the grown index answers as one built of the same reports', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const merges: string[] = [];
+    for (let k = 1; k <= 40; k++) {
+      await addReport(index, prepare(fuzzReport(k), `r${k}.txt`), {}, { log: (l) => merges.push(l) });
+      const held = readSegmentState(index).segments.reduce((n, seg) => n + seg.units, 0);
+      expect(held, `after add ${k}`).toBeLessThanOrEqual(Math.max(MERGE_MIN_UNITS, MERGE_SHARE * readIndexInfo(index)!.units));
+    }
+    expect(merges.filter((l) => /into the base \(appended\)/.test(l)).length).toBeGreaterThan(1);
+    const built = tmpIndexDir();
+    const all = tinySeeds();
+    mkdirSync(join(all, 'added'));
+    for (let k = 1; k <= 40; k++) writeFileSync(join(all, 'added', `r${k}.txt`), fuzzReport(k));
+    const [a, b] = [(await openEngine({ seeds, index })).engine, (await openEngine({ seeds: all, index: built })).engine];
+    expect(a.docs.size).toBe(41);
+    // the same units found (ids differ: an added report is named by its file, a built one by its path)
+    const found = (e: typeof a, q: string) => search(e, q, { limit: 1000 }).hits.map((h) => h.text).sort();
+    for (const q of ['量子信息', '编号1号', '编号40号', '基础研究 创新平台', '建设']) expect(found(a, q), q).toEqual(found(b, q));
+    expect(found(a, '量子信息')).toHaveLength(40);
+  });
+
+  it('leaves an index that loads every document it committed when a writer is killed while adds merge into the base', async () => {
+    const seeds = tinySeeds();
+    const index = tmpIndexDir();
+    await openEngine({ seeds, index });
+    const dir = tmpIndexDir();
+    for (let k = 1; k <= 40; k++) writeFileSync(join(dir, `r${k}.txt`), fuzzReport(k));
+    for (const delay of [900, 1800, 2700]) {
+      const child = spawn(process.execPath, ['bin/yaodian.js', 'add', dir, '--index', index, '--seeds', seeds], { stdio: 'ignore' });
+      // listen first: the add may end before the kill, and an exit already emitted never comes again
+      const exited = new Promise((r) => child.on('exit', r));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      const { engine } = await openEngine({ seeds, index });
+      const live = liveCatalog(join(index, readIndexInfo(index)!.generation), readSegmentState(index));
+      expect([...engine.docs.keys()].sort()).toEqual([...live.keys()].sort());
+      for (const doc of engine.docs.values()) {
+        const code = /编号(\d+)号/.exec(doc.display)?.[1];
+        if (code) expect(search(engine, `编号${code}号`).total, doc.meta.id).toBe(1);
+      }
+    }
+    // the same folder again: what was added is named as already there, the rest added, each report once
+    const again = spawn(process.execPath, ['bin/yaodian.js', 'add', dir, '--index', index, '--seeds', seeds], { stdio: 'ignore' });
+    await new Promise((r) => again.on('exit', r));
+    const { engine } = await openEngine({ seeds, index });
+    expect(engine.docs.size).toBe(41);
+    for (let k = 1; k <= 40; k++) expect(search(engine, `编号${k}号`).total, `report ${k}`).toBe(1);
   });
 });

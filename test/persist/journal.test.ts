@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { writeFileSync, readFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -7,6 +6,7 @@ import { openEngine } from '../../src/persist/open.js';
 import { search } from '../../src/search/search.js';
 import { main } from '../../src/cli/main.js';
 import { sciTechSeeds, tmpIndexDir } from '../helpers/seeds.js';
+import { killCliAfter } from '../helpers/cli.js';
 
 const REPORT = '2025年全市科技创新工作要点\n1.实施量子信息专项行动。布局建设量子计算中心。\n2.推动人工智能赋能千行百业。\n';
 
@@ -115,12 +115,7 @@ describe('bring your own reports', () => {
     const para = readFileSync(join(seeds, 'sci-tech', '001_cbc8f5267928ee5f.txt'), 'utf8');
     writeFileSync(big, Array.from({ length: 60 }, (_, k) => para.replace(/2022/g, String(1900 + k))).join('\n'));
     for (const delay of [150, 400, 800]) {
-      const child = spawn(process.execPath, ['bin/yaodian.js', 'add', big, '--index', index, '--seeds', seeds], { stdio: 'ignore' });
-      // listen first: the compiled CLI may finish the add before the kill, and an exit already emitted never comes again
-      const exited = new Promise((r) => child.on('exit', r));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await exited;
+      await killCliAfter(delay, 'add', big, '--index', index, '--seeds', seeds);
       const { engine } = await openEngine({ seeds, index });
       expect(search(engine, '揭榜挂帅').total).toBeGreaterThan(0);
       expect(engine.docs.has('sichuan-2022-work-points')).toBe(true);

@@ -4,7 +4,6 @@
  * an appended report is still caught, the segments stay within the merge policy's share after every add, and a
  * writer killed while adds merge leaves an index that loads every document it committed.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { buildDoc } from '../../src/ingest/corpus.js';
 import { search } from '../../src/search/search.js';
 import { tmpIndexDir } from '../helpers/seeds.js';
 import { fuzzReport } from '../helpers/fuzz.js';
+import { killCliAfter, runCli } from '../helpers/cli.js';
 
 const BASE = '2024年全省科技工作要点\n' + Array.from({ length: 80 }, (_, k) => `${k + 1}.实施第${k + 1}项基础研究行动，建设创新平台。`).join('\n') + '\n';
 const prepare = (text: string, name: string) => ({ text, doc: buildDoc(text, name) });
@@ -159,12 +159,7 @@ describe('merging into the base by appending', () => {
     const dir = tmpIndexDir();
     for (let k = 1; k <= 40; k++) writeFileSync(join(dir, `r${k}.txt`), fuzzReport(k));
     for (const delay of [900, 1800, 2700]) {
-      const child = spawn(process.execPath, ['bin/yaodian.js', 'add', dir, '--index', index, '--seeds', seeds], { stdio: 'ignore' });
-      // listen first: the add may end before the kill, and an exit already emitted never comes again
-      const exited = new Promise((r) => child.on('exit', r));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await exited;
+      await killCliAfter(delay, 'add', dir, '--index', index, '--seeds', seeds);
       const { engine } = await openEngine({ seeds, index });
       const live = liveCatalog(join(index, readIndexInfo(index)!.generation), readSegmentState(index));
       expect([...engine.docs.keys()].sort()).toEqual([...live.keys()].sort());
@@ -174,8 +169,7 @@ describe('merging into the base by appending', () => {
       }
     }
     // the same folder again: what was added is named as already there, the rest added, each report once
-    const again = spawn(process.execPath, ['bin/yaodian.js', 'add', dir, '--index', index, '--seeds', seeds], { stdio: 'ignore' });
-    await new Promise((r) => again.on('exit', r));
+    expect((await runCli('add', dir, '--index', index, '--seeds', seeds)).code).toBe(0);
     const { engine } = await openEngine({ seeds, index });
     expect(engine.docs.size).toBe(41);
     for (let k = 1; k <= 40; k++) expect(search(engine, `编号${k}号`).total, `report ${k}`).toBe(1);

@@ -9,6 +9,7 @@ import type { Segment, DictEntry, SegmentitModule } from 'segmentit';
 import type { Token } from '../types.js';
 import { POLICY_WORDS } from './dictionary.js';
 import { MAX_WORD_UNITS, MIN_WORD_UNITS, WordSet, forEachDictWord, segmentitDictTexts } from './words.js';
+import { WordLengths, type DictTokenizerLike } from './word-lengths.js';
 
 /** Noun bit of segmentit's POSTAG.D_N. */
 const POS_NOUN = 0x100000;
@@ -17,14 +18,19 @@ const POLICY_FREQ = 1_000_000;
 
 let segmenter: Segment | null = null;
 let table: Record<string, DictEntry> = {};
+/** the lengths of the dictionary's words by first character (made with the segmenter) */
+let wordLengths: WordLengths | null = null;
 
 function getSegmenter(): Segment {
   if (!segmenter) {
     // Required on first use, not imported: the bundle costs memory just to load, and loading its dictionary
     // costs time and more memory, which processes that never tokenize should not pay.
     // tokenize() is synchronous, so this cannot be an import(); the CJS exports are what `import pkg` gave.
-    const { Segment: SegmentCtor, useDefault } = createRequire(import.meta.url)('segmentit') as SegmentitModule;
+    const { Segment: SegmentCtor, useDefault, DictTokenizer } = createRequire(import.meta.url)('segmentit') as SegmentitModule;
     segmenter = useDefault(new SegmentCtor());
+    wordLengths = new WordLengths(segmenter);
+    const dict = segmenter.modules.tokenizer.find((m) => m instanceof DictTokenizer);
+    if (dict) wordLengths.speedUp(dict as DictTokenizerLike);
     segmenter.loadDict(POLICY_WORDS.map((w) => `${w}|${POS_NOUN}|${POLICY_FREQ}`).join('\n'));
     table = segmenter.getDict('TABLE');
   }
@@ -194,9 +200,11 @@ function cutPoints(text: string, start: number, end: number): number[] {
       continue;
     }
     let step = chLen;
-    for (let len = Math.min(MAX_WORD, end - pos); len > chLen; len--) {
-      if (inDict(text.slice(pos, pos + len))) {
-        step = len;
+    // the longest dictionary word here: only the lengths some word starting with this character has are tried
+    const lengths = wordLengths!.from(text.charCodeAt(pos));
+    for (let k = lengths.length - 1, most = Math.min(MAX_WORD, end - pos); k >= 0 && lengths[k] > chLen; k--) {
+      if (lengths[k] <= most && inDict(text.slice(pos, pos + lengths[k]))) {
+        step = lengths[k];
         break;
       }
     }

@@ -25,7 +25,7 @@ export function databaseUrl(values: { store?: string; index?: string }): string 
 export async function openReading(values: { store?: string; index?: string; seeds?: string }, io: Io): Promise<Engine> {
   const url = databaseUrl(values);
   if (url) return (await openDatabase(url)).engine;
-  return (await openEngine({ index: values.index, seeds: values.seeds, log: io.err })).engine;
+  return (await openEngine({ index: values.index, seeds: values.seeds, log: io.err, lazyMatches: true })).engine;
 }
 
 /** The corpus in a database; the database client is loaded only here, when a command asks for it. */

@@ -9,7 +9,7 @@ import { databaseUrl, openReading } from './store.js';
 export async function openWithTokens(values: { store?: string; index?: string; seeds?: string }, io: Io): Promise<Engine> {
   // a corpus in a database has no folder to keep tokens beside: each process tokenizes again
   if (databaseUrl(values)) return openReading(values, io);
-  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err });
+  const { engine } = await openEngine({ index: values.index, seeds: values.seeds, log: io.err, lazyMatches: true });
   attachTokenCache(values.index ?? DEFAULT_INDEX);
   return engine;
 }

@@ -144,13 +144,13 @@ function earlierUnits(engine: Engine, meta: DocMeta, against: Against): { earlie
 
 /** `fresh(s)`: no flagged unit contains s; each answer looked up once, through the index as search does. */
 function freshness(engine: Engine, earlier: Uint8Array): (s: string) => boolean {
-  const { index, matches } = engine;
+  const { index, forms } = engine;
   const none: Postings = { ids: new Uint32Array(0), tf: new Uint32Array(0) };
   // one earlier unit holding the string is enough to make it not new: verification stops there
   const firstEarlier: Verify = (ids, term) => {
     for (let i = 0; i < ids.length; i++) {
       const n = ids[i];
-      if (earlier[n] && matches[n]?.includes(term)) return { ids: Uint32Array.of(n), tf: Uint32Array.of(1) };
+      if (earlier[n] && forms.get(n)?.includes(term)) return { ids: Uint32Array.of(n), tf: Uint32Array.of(1) };
     }
     return none;
   };

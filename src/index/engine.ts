@@ -11,6 +11,7 @@ import type { Doc, DocMeta, Token, Unit } from '../types.js';
 import { tokenize } from '../text/tokenize.js';
 import { ensureLength } from '../util/growable.js';
 import { Scratch } from '../util/scratch.js';
+import { MatchForms, type EncodedMatches } from './match-forms.js';
 
 export interface UnitRecord {
   readonly unit: Unit;
@@ -24,14 +25,24 @@ export interface UnitRecord {
 /** A unit as the engine holds it: one per paragraph or task of every report, so nothing is kept that can be derived. */
 class HeldUnit implements UnitRecord {
   private title?: string;
+  /** the matching form once the unit is removed (the forms no longer hold it, a caller may still) */
+  private kept?: string;
   constructor(
     readonly unit: Unit,
     readonly doc: DocMeta,
-    readonly match: string,
+    private readonly forms: MatchForms,
+    private readonly n: number,
   ) {}
+  get match(): string {
+    return this.kept ?? this.forms.get(this.n)!;
+  }
   /** on first use: only title ranking (tasks, sections) and alignment read it, and most units are paragraphs */
   get matchTitle(): string {
     return (this.title ??= toMatchForm(this.unit.title).text);
+  }
+  /** Keep the matching form with the record: its unit is being removed. */
+  keep(): void {
+    this.kept = this.match;
   }
 }
 
@@ -95,7 +106,7 @@ export class Engine {
    * Each unit's matching form by unit number (removed: undefined), the same strings as the records': verifying a
    * hundred candidates reads them straight from here instead of through each record object.
    */
-  readonly matches: (string | undefined)[] = [];
+  readonly forms = new MatchForms();
   readonly facetLabels: Record<FacetName, Labels> = { year: new Labels(), region: new Labels(), level: new Labels(), kind: new Labels() };
   readonly cols = new Columns();
   /** buffers that ranking and facet counting reuse from query to query */
@@ -146,23 +157,35 @@ export class Engine {
 
   /**
    * Add a document; `numbers` restores the unit numbers of a persisted index instead of indexing again, and
-   * `matches` its units' saved matching forms (computing them is most of the cost of loading).
+   * `matches` its units' saved matching forms (computing them is most of the cost of loading), as strings or as
+   * the saved bytes, decoded when first read.
    */
-  addDoc(doc: Doc, numbers?: number[], matches?: string[]): void {
+  addDoc(doc: Doc, numbers?: number[], matches?: string[] | EncodedMatches): void {
     if (this.docs.has(doc.meta.id)) throw new Error(`document ${doc.meta.id} is already in the index`);
     this.docs.set(doc.meta.id, doc);
     this.generation++;
     const dateNum = Number(dateKey(doc.meta).replace(/-/g, ''));
     const region = this.facetLabels.region.code(doc.meta.region);
     const level = this.facetLabels.level.code(doc.meta.level);
+    const encoded = matches && !Array.isArray(matches) ? (matches as EncodedMatches) : undefined;
+    let at = encoded?.at ?? 0;
     doc.units.forEach((unit, k) => {
       const n = numbers ? numbers[k] : this.records.length;
-      const record = new HeldUnit(unit, doc.meta, matches ? matches[k] : toMatchForm(unit.text).text);
+      let length: number;
+      if (encoded) {
+        length = encoded.lengths[k];
+        this.forms.setEncoded(n, encoded.file, at, length);
+        at += length;
+      } else {
+        const match = matches ? (matches as string[])[k] : toMatchForm(unit.text).text;
+        this.forms.set(n, match);
+        length = match.length;
+      }
+      const record = new HeldUnit(unit, doc.meta, this.forms, n);
       this.records[n] = record;
-      this.matches[n] = record.match;
       const c = this.cols;
       c.ensure(n);
-      c.len[n] = record.match.length;
+      c.len[n] = length;
       c.date[n] = dateNum;
       c.titled[n] = unit.kind === 'paragraph' ? 0 : 1;
       c.facets[4 * n] = this.facetLabels.year.code(String(unit.year));
@@ -173,7 +196,7 @@ export class Engine {
       c.facets[4 * n + 2] = level;
       c.facets[4 * n + 3] = this.facetLabels.kind.code(unit.kind);
       this.numberOf.set(unit.id, n);
-      this.totalChars += record.match.length;
+      this.totalChars += length;
       this.live++;
       if (!numbers) this.index.add(n, record.match, this.tagsOf(n));
       if (this.titles && c.titled[n] && unit.title) this.titles.add(n, record.matchTitle);
@@ -186,9 +209,11 @@ export class Engine {
       const n = this.numberOf.get(unit.id)!;
       this.index.remove(n);
       this.titles?.remove(n);
-      this.totalChars -= this.records[n]!.match.length;
+      const record = this.records[n] as HeldUnit;
+      this.totalChars -= this.cols.len[n];
+      record.keep();
       this.records[n] = null;
-      this.matches[n] = undefined;
+      this.forms.delete(n);
       this.numberOf.delete(unit.id);
       this.live--;
     }

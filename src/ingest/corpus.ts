@@ -14,8 +14,8 @@ import { oneEditionEach, type SetAside } from './editions.js';
 import { canonicalRegion, levelOf } from './regions.js';
 import type { Doc, DocMeta } from '../types.js';
 
-const LEVELS = ['national', 'province', 'city', 'county'] as const;
-const DOC_KINDS = ['work-points', 'conference-report', 'government-work-report', 'other'] as const;
+export const LEVELS = ['national', 'province', 'city', 'county'] as const;
+export const DOC_KINDS = ['work-points', 'conference-report', 'government-work-report', 'other'] as const;
 
 /** A document's metadata as the ingest stage makes it, for reading it back from disk. */
 export const DocMetaSchema = z.object({

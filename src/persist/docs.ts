@@ -14,13 +14,14 @@ import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { Engine } from '../index/engine.js';
+import { EncodedForms, type EncodedMatches } from '../index/match-forms.js';
 import { docContentHash, rememberContentHash } from './journal.js';
 import { AtomicWriter, IndexFileError, openIndexFile, ReadBuffer, readFully, Utf16Blob, writeFileAtomic } from '../util/files.js';
 import { jsonLines } from '../util/json-lines.js';
 import { checksum, DEFAULT_CACHE_CHARS, DisplayTexts } from './texts.js';
 import { encodePatch, PatchWriter } from './display-patch.js';
 import { matchMap } from '../text/normalize.js';
-import { DocMetaSchema } from '../ingest/corpus.js';
+import { parseLine, readStoredDoc, type StoredDoc } from './stored-doc.js';
 import type { Doc, Stance, Unit, UnitKind } from '../types.js';
 import type { CatalogEntry } from './catalog.js';
 
@@ -41,46 +42,6 @@ const HeaderSchema = z.object({
   next: z.number().int().nonnegative().optional(),
 });
 type Header = z.infer<typeof HeaderSchema>;
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isPathElement = (v: unknown): v is string | number => typeof v === 'string' || Number.isInteger(v);
-/**
- * A list checked in one loop. The per-unit lists (ids, titles, paths) are most of what a load checks, and a zod
- * schema per element made that a tenth of loadIndex's time (BENCHMARKS.md, "zod reading persisted JSON back").
- */
-const listOf = <T>(ok: (v: unknown) => v is T, what: string) => z.custom<T[]>((v) => Array.isArray(v) && v.every(ok), what);
-
-/** One line of docs.jsonl. */
-const StoredDocSchema = z.object({
-  meta: DocMetaSchema,
-  /** contentHash of the display text (journal.ts), for duplicate checks */
-  hash: z.string(),
-  /** display length; the text starts where the previous document's ended */
-  len: z.number().int().nonnegative(),
-  /** crc32 of the display text's bytes, checked when it is read back (absent: written by an older save) */
-  crc: z.number().int().optional(),
-  /** unit number of the first unit; the others follow on, unless `ns` lists them */
-  n: z.number().int().nonnegative(),
-  ns: z.array(z.number().int().nonnegative()).optional(),
-  /** W numbers per unit, in FIELD order (checked field by field where they are read: a schema per number costs as much as the rest of loading) */
-  u: z.custom<number[]>((v) => Array.isArray(v), 'an array of unit fields'),
-  ids: listOf(isString, 'a list of unit ids'),
-  /** titles that are not a piece of their unit's text (cut short with …), in unit order */
-  titles: listOf(isString, 'a list of titles'),
-  /** section paths, each element a string or the index of a unit whose title it is */
-  paths: listOf((p): p is (string | number)[] => Array.isArray(p) && p.every(isPathElement), 'a list of section paths (titles or unit indexes)'),
-  /** outlook units' last years, as pairs [unit index, yearTo - year] (absent when the document has none) */
-  spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
-});
-type StoredDoc = z.infer<typeof StoredDocSchema>;
-
-/** A docs.jsonl line checked against its schema; a bad one names the file, the line's document and the field. */
-function parseLine<T>(schema: z.ZodType<T>, value: unknown, path: string, what: string): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new IndexFileError(path, `${what}: ${issue.path.join('.') || 'line'}: ${issue.message}`);
-}
 
 /** Where each of a unit's numbers sits in its run of W in StoredDoc.u. */
 const FIELD = {
@@ -224,22 +185,27 @@ export function writeDocs(engine: Engine, dir: string, earlier?: string): void {
   }
 }
 
-/** patch.u16 whole, checked against the header's size and crc32. */
-function readPatches(dir: string, header: Header): Uint16Array {
-  const path = join(dir, PATCH_FILE);
+/** A file whole, which must hold exactly `bytes` bytes. */
+function readWhole(path: string, bytes: number): Buffer {
   const fd = openIndexFile(path);
   try {
-    const bytes = header.patchSlots * 2;
     const size = fstatSync(fd).size;
     if (size !== bytes) throw new IndexFileError(path, `${size} bytes where the metadata says ${bytes} (truncated, or from another save)`);
     const buf = Buffer.allocUnsafeSlow(bytes);
     readFully(fd, buf, 0, bytes, 0, path);
-    const sum = header.patchCrc === undefined ? undefined : checksum(buf);
-    if (sum !== undefined && sum !== header.patchCrc) throw new IndexFileError(path, 'changed since it was saved (checksum)');
-    return new Uint16Array(buf.buffer, buf.byteOffset, header.patchSlots);
+    return buf;
   } finally {
     closeSync(fd);
   }
+}
+
+/** patch.u16 whole, checked against the header's size and crc32. */
+function readPatches(dir: string, header: Header): Uint16Array {
+  const path = join(dir, PATCH_FILE);
+  const buf = readWhole(path, header.patchSlots * 2);
+  const sum = header.patchCrc === undefined ? undefined : checksum(buf);
+  if (sum !== undefined && sum !== header.patchCrc) throw new IndexFileError(path, 'changed since it was saved (checksum)');
+  return new Uint16Array(buf.buffer, buf.byteOffset, header.patchSlots);
 }
 
 const SavedMeta = z.object({ meta: z.object({ id: z.string(), source: z.string() }) });
@@ -284,6 +250,11 @@ export interface ReadOptions {
   numbering?: 'saved' | 'index' | 'append';
   /** documents not to add (already in the engine), by id and content hash */
   skip?: (id: string, hash: string) => boolean;
+  /**
+   * Keep the units' matching forms as match.u16's bytes, each decoded when first read (a command that runs one
+   * query reads a few of them), instead of a string per unit now (a server reads them all sooner or later).
+   */
+  lazyMatches?: boolean;
 }
 
 /** Add the saved documents to an engine whose text index is already loaded (or, `fresh`, to be indexed now). */
@@ -297,24 +268,33 @@ export function readDocs(dir: string, engine: Engine, opts: ReadOptions = {}): v
     const first = lines.next();
     if (first.done) throw new IndexFileError(path, 'no header');
     const header = parseLine(HeaderSchema, first.value, path, 'header');
-    texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS, readPatches(dir, header), join(dir, PATCH_FILE), header.units);
+    const encoded = opts.lazyMatches ? new EncodedForms(readWhole(join(dir, MATCH_FILE), header.matchChars * 2)) : null;
+    texts = new DisplayTexts(join(dir, DISPLAY_FILE), header.displayChars, opts.textCacheChars ?? DEFAULT_CACHE_CHARS, readPatches(dir, header), join(dir, PATCH_FILE), header.units, encoded);
     // each blob its own buffer: they are read turn about, and titles are copied from display's bytes
     const display = new Utf16Blob(join(dir, DISPLAY_FILE), header.displayChars, new ReadBuffer());
     open.push(display);
-    const match = new Utf16Blob(join(dir, MATCH_FILE), header.matchChars, new ReadBuffer());
-    open.push(match);
+    const match = encoded ? null : new Utf16Blob(join(dir, MATCH_FILE), header.matchChars, new ReadBuffer());
+    if (match) open.push(match);
     let displayAt = 0;
     let matchAt = 0;
     let docs = 0;
     let units = 0;
     for (let next = lines.next(); !next.done; next = lines.next()) {
-      const s = parseLine(StoredDocSchema, next.value, path, `document ${docs + 1}`);
+      const s = readStoredDoc(next.value, path, `document ${docs + 1}`);
       const count = s.ids.length;
       if (s.u.length !== count * W) throw new IndexFileError(path, `document ${s.meta.id}: unit fields do not fit ${count} units`);
-      const matches: string[] = new Array(count);
+      const lengths: number[] = new Array(count);
+      const from = matchAt;
       for (let k = 0; k < count; k++) {
-        matches[k] = match.copy(matchAt, s.u[k * W + FIELD.matchLength]);
-        matchAt += s.u[k * W + FIELD.matchLength];
+        const len = s.u[k * W + FIELD.matchLength];
+        if (!(Number.isInteger(len) && len >= 0 && matchAt + len <= header.matchChars)) throw new IndexFileError(join(dir, MATCH_FILE), `document ${s.meta.id}: range ${matchAt}+${len} past the end`);
+        lengths[k] = len;
+        matchAt += len;
+      }
+      let matches: string[] | EncodedMatches = { file: encoded!, at: from, lengths };
+      if (match) {
+        const forms = (matches = new Array<string>(count));
+        for (let k = 0, at = from; k < count; at += lengths[k++]) forms[k] = match.copy(at, lengths[k]);
       }
       // restored even when skipped: the units' edits are read in order
       const doc = restoreDoc(s, display, displayAt, path, texts, matches);
@@ -357,11 +337,13 @@ export function releaseTexts(engine: Engine): void {
 }
 
 /** A loaded document; `display` is read here only for titles, its texts are read from `texts` when used. */
-function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts, matches: string[]): Doc {
+function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: string, texts: DisplayTexts, matches: string[] | EncodedMatches): Doc {
   const { meta, u } = s;
   // readDocs checked that u holds W fields for each of the ids
   const count = s.ids.length;
-  const titles: string[] = new Array(count);
+  // null: read when first asked for (DisplayTexts.lazyTitles), except the section titles paths are made of
+  const titles: (string | null)[] = new Array(count);
+  const inPaths = texts.lazyTitles ? new Set(s.paths.flat()) : null;
   let literal = 0;
   for (let k = 0, o = 0; k < count; k++, o += W) {
     if (u[o + FIELD.titleAt] < 0) titles[k] = s.titles[literal++];
@@ -369,11 +351,11 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
       const at = u[o + FIELD.start] + u[o + FIELD.titleAt];
       if (!(at >= 0 && at + u[o + FIELD.titleLength] <= s.len)) throw new IndexFileError(file, `document ${meta.id}: title of unit ${k} past the end`);
       // a copy, not a slice: a slice would keep the whole decoded chunk of display.u16 alive
-      titles[k] = display.copy(displayAt + at, u[o + FIELD.titleLength]);
+      titles[k] = inPaths && !inPaths.has(k) ? null : display.copy(displayAt + at, u[o + FIELD.titleLength]);
     }
   }
   // every unit under one section carries the same path: one shared array, whose strings are the section titles
-  const paths = s.paths.map((p) => p.map((e) => (typeof e === 'number' ? titles[e] : e)));
+  const paths = s.paths.map((p) => p.map((e) => (typeof e === 'number' ? titles[e]! : e)));
   const units: Unit[] = new Array(count);
   const spans = new Map(s.spans ?? []);
   for (let k = 0, o = 0; k < count; k++, o += W) {
@@ -387,7 +369,9 @@ function restoreDoc(s: StoredDoc, display: Utf16Blob, displayAt: number, file: s
     const year = meta.year + u[o + FIELD.yearOffset];
     const span = spans.get(k);
     const unit = { id: s.ids[k], docId: meta.id, kind, ordinal: u[o + FIELD.ordinal], path, title: titles[k], start, end, stance, year, ...(span === undefined ? {} : { yearTo: year + span }) };
-    units[k] = texts.unit(unit, matches[k], u[o + FIELD.patchSlots]);
+    const slots = u[o + FIELD.patchSlots];
+    if (Array.isArray(matches)) units[k] = texts.unit(unit, matches[k], slots);
+    else units[k] = texts.unit(unit, undefined, slots, matches.lengths[k], displayAt + start + u[o + FIELD.titleAt], u[o + FIELD.titleLength]);
   }
   return texts.doc(meta, units, s.crc === undefined ? { start: displayAt, len: s.len } : { start: displayAt, len: s.len, crc: s.crc });
 }

@@ -33,6 +33,11 @@ export interface OpenOptions {
   log?: (line: string) => void;
   /** called after each file read when the index is (re)built */
   onFile?: (f: FileRead) => void;
+  /**
+   * Decode the base's matching forms unit by unit when first read (ReadOptions.lazyMatches): for a command run
+   * once, which reads few of them; a server reads them all and keeps one string each.
+   */
+  lazyMatches?: boolean;
 }
 
 export interface Opened {
@@ -150,7 +155,7 @@ async function setAside(index: string, bad: { name: string; reason: string }[], 
  * that fails while the index moved on is begun again from the new commit, and only what fails against an
  * index that stood still is damaged — the base thrown to the caller, an unreadable segment named and set aside.
  */
-async function loadCommitted(index: string, info: IndexInfo, log: (l: string) => void): Promise<{ engine: Engine; info: IndexInfo }> {
+async function loadCommitted(index: string, info: IndexInfo, log: (l: string) => void, lazyMatches = false): Promise<{ engine: Engine; info: IndexInfo }> {
   await migrateOlder(index, log);
   for (let attempt = 1; ; attempt++) {
     const stamp = commitStamp(index);
@@ -161,7 +166,7 @@ async function loadCommitted(index: string, info: IndexInfo, log: (l: string) =>
     };
     let engine: Engine;
     try {
-      engine = loadIndex(index, info);
+      engine = loadIndex(index, info, { lazyMatches });
     } catch (e) {
       if (await overtaken()) continue;
       throw e;
@@ -263,7 +268,7 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Opened> {
     return rebuildOwn(`it was saved in format ${info.formatVersion}, this version reads ${FORMAT_VERSION}`, folder, index, opts, info);
   let engine: Engine;
   try {
-    ({ engine, info } = await loadCommitted(index, info, log));
+    ({ engine, info } = await loadCommitted(index, info, log, opts.lazyMatches));
   } catch (e) {
     // a writer's lock held too long (migrating a journal, setting a segment aside) is not damage
     if (e instanceof YaodianError) throw e;

@@ -14,6 +14,7 @@ import * as zlib from 'node:zlib';
 import { IndexFileError, openIndexFile, readFully } from '../util/files.js';
 import { ensureLength } from '../util/growable.js';
 import { PatchError, PatchReader } from './display-patch.js';
+import type { EncodedForms } from '../index/match-forms.js';
 import type { Doc, DocMeta, Unit } from '../types.js';
 
 /** Where a document's display text lies in display.u16, in characters; crc32 of its bytes when the save wrote one. */
@@ -52,9 +53,14 @@ export class DisplayTexts {
   /** shared by every unit and document of this file, so they all keep one hidden class */
   private readonly unitText: PropertyDescriptor;
   private readonly docDisplay: PropertyDescriptor;
-  /** per unit, in load order: its matching form and where its edits start in `patches` (one more: the end) */
+  /** per unit, in load order: its matching form (or where it ends in `encoded`) and where its edits start in `patches` */
   private readonly matches: string[];
+  private readonly matchEnd: Uint32Array | null;
   private readonly patchAt: Uint32Array;
+  /** with `encoded` (loaded for one command): per unit, where its title lies in the display text (−1: given) */
+  private readonly titleStart: Float64Array | null;
+  private readonly titleLength: Uint32Array | null;
+  private readonly unitTitle: PropertyDescriptor | undefined;
   private units = 0;
   /** where foldMapOf writes */
   private mapBuffer = new Int32Array(1024);
@@ -67,9 +73,14 @@ export class DisplayTexts {
     private readonly patches: Uint16Array,
     private readonly patchPath: string,
     unitCount: number,
+    /** the units' matching forms end to end (match.u16's bytes), when they are not given as strings */
+    private readonly encoded: EncodedForms | null = null,
   ) {
     if (!(Number.isInteger(unitCount) && unitCount >= 0)) throw new IndexFileError(path, `bad unit count ${unitCount}`);
-    this.matches = new Array<string>(unitCount);
+    this.matches = encoded ? [] : new Array<string>(unitCount);
+    this.matchEnd = encoded ? new Uint32Array(unitCount + 1) : null;
+    this.titleStart = encoded ? new Float64Array(unitCount) : null;
+    this.titleLength = encoded ? new Uint32Array(unitCount) : null;
     this.patchAt = new Uint32Array(unitCount + 1);
     this.fd = openIndexFile(path);
     const size = fstatSync(this.fd).size;
@@ -80,6 +91,7 @@ export class DisplayTexts {
     closer.register(this, this.fd, this);
     this.bytes = new ByteCache(cacheChars * 2);
     this.unitText = LoadedUnit.textProperty((k, unit) => this.unitTextAt(k, unit));
+    this.unitTitle = encoded ? LoadedUnit.titleProperty((k, unit) => this.titleAt(k, unit)) : undefined;
     this.docDisplay = LoadedDoc.displayProperty((id) => this.read(this.span(id)).toString('utf16le'));
   }
 
@@ -90,21 +102,42 @@ export class DisplayTexts {
     return new LoadedDoc(this.docDisplay, meta, units);
   }
 
-  /** A unit whose text is `match` with its next `slots` edits applied (the edits come in unit order). */
-  unit(u: Omit<Unit, 'text'>, match: string, slots: number): Unit {
+  /** Titles are read when first asked for (unit() takes where they lie instead of the title itself). */
+  get lazyTitles(): boolean {
+    return this.titleStart !== null;
+  }
+
+  /**
+   * A unit whose text is its matching form (`match`, or with `encoded` the next `length` characters there) with
+   * its next `slots` edits applied (the edits come in unit order). With lazyTitles, a unit whose title is not
+   * given (null) has it at `titleStart` (`titleLength` characters) in the display text.
+   */
+  unit(u: Omit<Unit, 'text' | 'title'> & { title: string | null }, match: string | undefined, slots: number, length = match!.length, titleStart = -1, titleLength = 0): Unit {
     const k = this.units;
     const from = this.patchAt[k];
-    if (k >= this.matches.length || !(Number.isInteger(slots) && slots >= 0 && from + slots <= this.patches.length))
+    if (k >= this.patchAt.length - 1 || !(Number.isInteger(slots) && slots >= 0 && from + slots <= this.patches.length))
       throw new IndexFileError(this.path, `unit ${u.id}: more units or edits than the header says`);
-    this.matches[k] = match;
+    if (this.matchEnd) this.matchEnd[k + 1] = this.matchEnd[k] + length;
+    else this.matches[k] = match!;
     this.patchAt[k + 1] = from + slots;
     this.units++;
-    return new LoadedUnit(this.unitText, u, k);
+    if (this.titleStart && this.titleLength) {
+      this.titleStart[k] = u.title === null ? titleStart : -1;
+      this.titleLength[k] = titleLength;
+    } else if (u.title === null) throw new Error('DisplayTexts.unit: a title is needed');
+    return new LoadedUnit(this.unitText, u, k, this.unitTitle);
+  }
+
+  /** Unit k's title, from its document's display bytes. */
+  private titleAt(k: number, unit: LoadedUnit): string {
+    const span = this.span(unit.docId);
+    const at = this.titleStart![k] - span.start;
+    return this.read(span).toString('utf16le', at * 2, (at + this.titleLength![k]) * 2);
   }
 
   /** Every unit the header announced was made, and their edits used the whole edit file. */
   patchesUsedUp(): boolean {
-    return this.units === this.matches.length && this.patchAt[this.units] === this.patches.length;
+    return this.units === this.patchAt.length - 1 && this.patchAt[this.units] === this.patches.length;
   }
 
   /**
@@ -113,10 +146,10 @@ export class DisplayTexts {
    */
   foldMapOf(unit: Unit): Int32Array | null | undefined {
     const k = LoadedUnit.loadOrder(unit);
-    if (k === undefined || this.matches[k] === undefined) return undefined;
+    if (k === undefined || k >= this.units) return undefined;
     // a unit of another file (an engine holds a base and its segments) has a load order of its own
     if (Object.getOwnPropertyDescriptor(unit, 'text')?.get !== this.unitText.get) return undefined;
-    const len = this.matches[k].length;
+    const len = this.matchEnd ? this.matchEnd[k + 1] - this.matchEnd[k] : this.matches[k].length;
     this.mapBuffer = ensureLength(this.mapBuffer, len + 1);
     try {
       return this.patchReader.foldMap(len, this.patches, this.patchAt[k], this.patchAt[k + 1], this.mapBuffer);
@@ -127,7 +160,8 @@ export class DisplayTexts {
 
   private unitTextAt(k: number, unit: Unit): string {
     try {
-      return this.patchReader.apply(this.matches[k], this.patches, this.patchAt[k], this.patchAt[k + 1]);
+      const match = this.matchEnd ? this.encoded!.decode(this.matchEnd[k], this.matchEnd[k + 1] - this.matchEnd[k]) : this.matches[k];
+      return this.patchReader.apply(match, this.patches, this.patchAt[k], this.patchAt[k + 1]);
     } catch (e) {
       throw this.patchFileError(unit, e);
     }
@@ -277,15 +311,21 @@ export class LoadedUnit implements Unit {
   declare yearTo?: number;
   /** its place in load order, where DisplayTexts finds its matching form and edits; or the text assigned to it */
   #source: number | string;
+  /** with a title accessor: the title, or its place in load order while it is still to be read */
+  #title: number | string = '';
 
-  constructor(text: PropertyDescriptor, u: Omit<Unit, 'text'>, k: number) {
+  /** `title`: an accessor like `text` (its title read when first asked for), or absent for a plain field */
+  constructor(text: PropertyDescriptor, u: Omit<Unit, 'text' | 'title'> & { title: string | null }, k: number, title?: PropertyDescriptor) {
     this.#source = k;
     this.id = u.id;
     this.docId = u.docId;
     this.kind = u.kind;
     this.ordinal = u.ordinal;
     this.path = u.path;
-    this.title = u.title;
+    if (title) {
+      this.#title = u.title ?? k;
+      Object.defineProperty(this, 'title', title);
+    } else this.title = u.title!;
     Object.defineProperty(this, 'text', text);
     this.start = u.start;
     this.end = u.end;
@@ -302,6 +342,20 @@ export class LoadedUnit implements Unit {
       },
       set(this: LoadedUnit, value: string) {
         this.#source = value;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+
+  /** The `title` property of the units of one file whose titles `read` reads by load order (once each). */
+  static titleProperty(read: (k: number, unit: LoadedUnit) => string): PropertyDescriptor {
+    return {
+      get(this: LoadedUnit) {
+        return typeof this.#title === 'string' ? this.#title : (this.#title = read(this.#title, this));
+      },
+      set(this: LoadedUnit, value: string) {
+        this.#title = value;
       },
       enumerable: true,
       configurable: true,

@@ -56,7 +56,7 @@ const hasFilters = (f: Filters) => Object.values(f).some((v) => v !== undefined)
  * for none) is 1, the first occurrence is the only one, and the rest of the text is not read.
  */
 function verifier(engine: Engine) {
-  const { matches } = engine;
+  const { forms } = engine;
   return (list: Ids, t: string, bound?: Uint32Array): Postings => {
     const n = list.length;
     // one buffer for the three lists: each typed array of its own is an off-heap allocation
@@ -67,7 +67,7 @@ function verifier(engine: Engine) {
     const step = t.length;
     let k = 0;
     for (let i = 0; i < n; i++) {
-      const m = matches[list[i]];
+      const m = forms.get(list[i]);
       if (m === undefined) continue;
       let at = m.indexOf(t);
       if (at < 0) continue;

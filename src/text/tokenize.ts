@@ -85,7 +85,7 @@ function readSavedDictWords(): WordSet | null {
   savedDictWords = null;
   if (!saved || saved.key !== dictWordsKey()) return null;
   try {
-    return WordSet.fromBytes(readFileSync(saved.path));
+    return WordSet.fromBytes(readFileSync(saved.path), true);
   } catch {
     return null; // a cache: the bundle still has the words
   }

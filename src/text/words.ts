@@ -185,10 +185,14 @@ export class WordSet {
     return bytes;
   }
 
-  /** The set toBytes() wrote; throws on anything else. */
-  static fromBytes(bytes: Uint8Array): WordSet {
+  /**
+   * The set toBytes() wrote; throws on anything else. `adopt`: the caller hands over `bytes` (read from a file for
+   * this), so when they are a whole buffer of their own the set keeps it instead of a copy.
+   */
+  static fromBytes(bytes: Uint8Array, adopt = false): WordSet {
     if (bytes.byteLength % 4) throw new Error('word tables: not whole 32-bit numbers');
-    const all = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const whole = adopt && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const all = new Uint32Array(whole ? (bytes.buffer as ArrayBuffer) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     if (all.length < 1 + FILTER_WORDS) throw new Error('word tables: cut short');
     const end = all.length - 1 - FILTER_WORDS;
     // with a checksum that holds, the tables are the ones written and need no recount

@@ -24,29 +24,39 @@ export interface DictTokenizerLike {
 interface Index {
   /** UTF-16 unit → lengths (ascending) of the words starting with it */
   first: Map<number, Uint8Array>;
-  /** some word is longer than 255 units: it is in no list, so matchWord keeps segmentit's own loop */
+  /**
+   * first two UTF-16 units (first << 16 | second) → the lengths (2–31) of the words starting with them, as bits
+   * (bit n: some word of n units): at most characters a word of two or more starts with the pair is rarer still
+   */
+  pairs: Map<number, number>;
+  /** some word is longer than 31 units: matchWord keeps segmentit's own loop */
   far: boolean;
 }
 
+const pairKey = (a: number, b: number) => ((a << 16) | b) >>> 0;
+
 function indexOf(byLength: Record<string, WordTable>): Index {
   const lists = new Map<number, number[]>();
+  const pairs = new Map<number, number>();
   let far = false;
   for (const key of Object.keys(byLength)) {
     const length = Number(key);
-    if (!(length <= 255)) {
-      far = true;
-      continue;
-    }
+    if (!(length <= 31)) far = true;
+    if (!(length <= 255)) continue;
     for (const word of Object.keys(byLength[key])) {
       const first = word.charCodeAt(0);
       let list = lists.get(first);
       if (!list) lists.set(first, (list = []));
       if (list[list.length - 1] !== length) list.push(length);
+      if (length >= 2 && length <= 31) {
+        const k = pairKey(first, word.charCodeAt(1));
+        pairs.set(k, (pairs.get(k) ?? 0) | (1 << length));
+      }
     }
   }
   const first = new Map<number, Uint8Array>();
   for (const [unit, list] of lists) first.set(unit, Uint8Array.from(list));
-  return { first, far };
+  return { first, pairs, far };
 }
 
 const NONE = new Uint8Array(0);
@@ -96,10 +106,18 @@ export class WordLengths {
           }
           continue;
         }
+        // the same lookups in the same order (ascending lengths): one unit, then those the first two start
         const list = index.first.get(unit) ?? NONE;
-        for (let k = 0; k < list.length && cur + list[k] <= text.length; k++) {
-          const w = text.substr(cur, list[k]);
-          const table = byLength[list[k]];
+        if (list.length && list[0] === 1) {
+          const w = text[cur];
+          if (w in byLength[1]) found.push({ w, c: cur, f: byLength[1][w].f });
+        }
+        if (cur + 1 >= text.length) continue;
+        for (let bits = index.pairs.get(pairKey(unit, text.charCodeAt(cur + 1))) ?? 0; bits !== 0; bits &= bits - 1) {
+          const length = 31 - Math.clz32(bits & -bits);
+          if (cur + length > text.length) break;
+          const w = text.substr(cur, length);
+          const table = byLength[length];
           if (w in table) found.push({ w, c: cur, f: table[w].f });
         }
       }

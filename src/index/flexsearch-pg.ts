@@ -17,14 +17,14 @@
 import type FlexSearchModule from 'flexsearch';
 import type { StorageInterface } from 'flexsearch';
 import { GramIndex } from './gram.js';
-import { bigrams, TextIndex, unigrams, type Ids, type StoreUnit } from './store.js';
+import { bigrams, TextIndex, unigrams, type Ids, type StoreUnit, type TermMatch, type Verify } from './store.js';
 import { intersectSorted } from '../util/sorted.js';
 
 type FlexIndex = InstanceType<typeof FlexSearchModule.Index>;
 
 /** What FlexSearch's adapter needs from pg-promise (the database object itself), and what our own reads use of it. */
 export interface PgDatabase {
-  any<T = unknown>(query: string, values?: unknown): Promise<T[]>;
+  any<T = unknown>(query: string | { name: string; text: string; values: unknown[] }, values?: unknown): Promise<T[]>;
   none(query: string, values?: unknown): Promise<null>;
 }
 
@@ -123,16 +123,18 @@ export class PgPostings {
    */
   async lists(unis: string[], bis: string[]): Promise<Map<string, Uint32Array>> {
     const out = new Map<string, Uint32Array>();
-    const parts = POSTING_TABLES.flatMap((t, k) =>
-      (k ? bis : unis).length
-        ? [
-            `SELECT '${t.field}' AS f, key, array_send(ids) AS ids, true AS packed FROM ${t.lists} WHERE key = ANY($${k + 1}::text[])`,
-            `SELECT '${t.field}', key, string_agg(int4send(id), ''::bytea), false FROM ${t.rows} WHERE key = ANY($${k + 1}::text[]) GROUP BY key`,
-          ]
-        : [],
-    );
-    if (!parts.length) return out;
-    const rows = await this.db.any<{ f: 'u' | 'b'; key: string; ids: Buffer; packed: boolean }>(parts.join(' UNION ALL '), [unis, bis]);
+    const asked = POSTING_TABLES.map((t, k) => ({ t, keys: k ? bis : unis })).filter((a) => a.keys.length);
+    if (!asked.length) return out;
+    const parts = asked.flatMap(({ t }, k) => [
+      `SELECT '${t.field}' AS f, key, array_send(ids) AS ids, true AS packed FROM ${t.lists} WHERE key = ANY($${k + 1}::text[])`,
+      `SELECT '${t.field}', key, string_agg(int4send(id), ''::bytea), false FROM ${t.rows} WHERE key = ANY($${k + 1}::text[]) GROUP BY key`,
+    ]);
+    // a named statement: each connection plans each of the three shapes once, not every query
+    const rows = await this.db.any<{ f: 'u' | 'b'; key: string; ids: Buffer; packed: boolean }>({
+      name: `yaodian_lists_${asked.map((a) => a.t.field).join('')}`,
+      text: parts.join(' UNION ALL '),
+      values: asked.map((a) => a.keys),
+    });
     for (const r of rows) {
       const k = listKey(r.f, r.key);
       const ids = r.packed ? unpackArray(r.ids) : unpack(r.ids);
@@ -312,6 +314,28 @@ export class PgTextIndex extends TextIndex {
 
   candidates(term: string): Ids {
     return this.fetched.get(term) ?? this.local.candidates(term);
+  }
+
+  /** The local gram index's counts: a query's AND terms are looked up rarest first, as on the embedded store. */
+  override dfBound(term: string): number {
+    return this.local.dfBound(term);
+  }
+
+  /**
+   * A term's units from its fetched candidates, looked up as the gram store looks up its own lists: among
+   * `within` (the survivors of a query's rarer terms) only the candidates among them are verified, and the
+   * term's weight then takes the local bound for its document frequency, as on the embedded store. A term
+   * nobody fetched is the local index's.
+   */
+  override match(term: string, verify: Verify, within?: Ids): TermMatch {
+    const got = this.fetched.get(term);
+    if (!got) return this.local.match(term, verify, within);
+    if (!within) {
+      const post = verify(got, term);
+      return { ids: post.ids, df: post.ids.length, post };
+    }
+    const post = verify(intersectSorted(within, got), term);
+    return { ids: post.ids, df: this.local.dfBound(term), post };
   }
 
   /**

@@ -10,7 +10,8 @@ export async function prefetchQuery(engine: Engine, q: string, filters: Filters 
   let terms: string[];
   try {
     const parsed = parseQuery(q, filters);
-    terms = [...parsed.clauses.flat(), ...parsed.excludes];
+    // an excluded term is checked in each hit's text, never looked up: it has no list to fetch
+    terms = parsed.clauses.flat();
   } catch {
     return; // the search itself reports what is wrong with the query
   }

@@ -1,8 +1,23 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { longestFirst } from './test/sequencer.js';
 
 /** Spawn a browser, a server or the CLI as a process: slower, and run on their own (`npx vitest run --project e2e`). */
 const E2E = ['test/web/browser.test.ts', 'test/web/takeaway.test.ts', 'test/http/serve.test.ts', 'test/cli/bin.test.ts', 'test/cli/pg-servers.test.ts'];
+/** The longest files, longest first: started first when vitest has no durations of an earlier run (test/sequencer.ts). */
+const LONG = [
+  'test/web/browser.test.ts',
+  'test/web/takeaway.test.ts',
+  'test/cli/pg-servers.test.ts',
+  'test/http/serve.test.ts',
+  'test/compare/report-shifts.test.ts',
+  'test/http/pool.test.ts',
+  'test/cli/fuzz.test.ts',
+  'test/persist/texts.test.ts',
+  'test/compare/new.test.ts',
+  'test/persist/format.test.ts',
+  'test/persist/segments.test.ts',
+];
 const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
 
 export default defineConfig({
@@ -10,9 +25,11 @@ export default defineConfig({
     // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it);
     // starts a PostgreSQL cluster for the database-store tests when none is named (test/helpers/pg.ts)
     globalSetup: ['test/global-setup.ts', 'test/pg-setup.ts'],
-    // a test file per core (vitest's default leaves one core to itself, so on two cores it ran one file at a time;
-    // the main process only waits while the files run, and the browser and server files mostly wait too)
-    maxWorkers: availableParallelism(),
+    // one test file more than there are cores: the end-to-end files, which start first, spend most of their time
+    // waiting on a browser or a child process, and the extra file keeps the cores busy meanwhile (vitest's default,
+    // a file per core minus one, ran one file at a time on two cores)
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: longestFirst(LONG) },
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: E2E, isolate: false } },

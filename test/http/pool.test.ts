@@ -4,7 +4,7 @@ import { diffDocs } from '../../src/compare/docdiff.js';
 import { createApp } from '../../src/http/app.js';
 import { DEFAULT_WORKER_NICE, WorkerPool } from '../../src/http/pool.js';
 import type { Engine } from '../../src/index/engine.js';
-import { seedEngine, seedIndex, seedIndexCopy, tmpIndexDir } from '../helpers/seeds.js';
+import { seedEngine, seedIndex, tmpIndexDir } from '../helpers/seeds.js';
 import { TOKEN_CACHE_FILE } from '../../src/persist/token-cache.js';
 import { fuzzReport } from '../helpers/fuzz.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -72,6 +72,17 @@ describe('the API with a pool', () => {
   }, 180_000);
 });
 
+/** An index of two small reports (not the seeds: what these tests check does not need a large corpus to load). */
+async function twoReports(): Promise<{ index: string; engine: Engine; ids: string[] }> {
+  const seeds = tmpIndexDir();
+  mkdirSync(join(seeds, 'sci-tech'));
+  writeFileSync(join(seeds, 'sci-tech', 'r1.txt'), fuzzReport(1));
+  writeFileSync(join(seeds, 'sci-tech', 'r2.txt'), fuzzReport(2).replace('2025年', '2024年'));
+  const index = tmpIndexDir();
+  const { engine } = await openEngine({ seeds, index });
+  return { index, engine, ids: engine.docList().map((d) => d.id) };
+}
+
 describe('the pool and other writers', () => {
   it('answers from the workers a document that another process added while the server ran', async () => {
     const seeds = tmpIndexDir();
@@ -99,12 +110,15 @@ describe('the pool and other writers', () => {
 
 describe('the word tokens a pool computes', () => {
   it('are saved beside the index after a diff, and a restarted pool diffing the same reports tokenizes nothing again', async () => {
-    const index = seedIndexCopy();
+    const { index, engine: own, ids } = await twoReports();
     const cache = join(index, TOKEN_CACHE_FILE);
     rmSync(cache, { force: true });
-    const ask = { a: 'state-council-2024', b: 'state-council-2025' };
+    const ask = { a: ids[0], b: ids[1] };
     const first = new WorkerPool({ index, size: 1 });
-    const diff = await first.run('diff', ask, 120_000);
+    const diff = await first.run<ReturnType<typeof diffDocs>>('diff', ask, 120_000);
+    expect(diff).toEqual(diffDocs(own, ids[0], ids[1]));
+    // the two reports differ inside aligned units, so the diff had words to tokenize
+    expect(diff.pairs.some((p) => p.a && p.b && p.diff.some((o) => o.op !== 'equal'))).toBe(true);
     // saved right after the answer was posted
     for (let t = 0; t < 100 && !existsSync(cache); t++) await new Promise((r) => setTimeout(r, 50));
     await first.close();

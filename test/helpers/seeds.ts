@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openEngine, type Opened } from '../../src/persist/open.js';
+import { Engine } from '../../src/index/engine.js';
+import { loadCorpus } from '../../src/ingest/corpus.js';
+import { FORMAT_VERSION, saveIndex } from '../../src/persist/save.js';
 
 export const SEED = {
   sichuan2023: 'sci-tech/000_8a3c289323d12560.txt',
@@ -36,6 +39,23 @@ let shared: Promise<Opened> | null = null;
 export function seedEngine(): Promise<Opened> {
   shared ??= openEngine({ seeds: 'seeds', index: seedIndex() });
   return shared;
+}
+
+let fresh: Promise<{ engine: Engine; dir: string }> | null = null;
+/**
+ * An engine built in memory from the seed files, not loaded from an index, and that engine saved to a folder: the
+ * reference the tests of the saved format check a loaded index against. Built once per test worker (the format
+ * and the texts tests share it); change neither, copy the folder to damage it.
+ */
+export function freshSeeds(): Promise<{ engine: Engine; dir: string }> {
+  fresh ??= (async () => {
+    const engine = new Engine();
+    engine.addDocs(loadCorpus('seeds', FORMAT_VERSION).docs);
+    const dir = tmpIndexDir();
+    await saveIndex(engine, dir, 'test');
+    return { engine, dir };
+  })();
+  return fresh;
 }
 
 /** A fresh folder holding only the five founding sci-tech reports: a small corpus for tests that write. */

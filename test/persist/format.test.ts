@@ -1,16 +1,16 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDoc, loadCorpus } from '../../src/ingest/corpus.js';
+import { buildDoc } from '../../src/ingest/corpus.js';
 import { Engine, TITLE_FILES, type UnitRecord } from '../../src/index/engine.js';
 import { contentHash, docContentHash } from '../../src/persist/journal.js';
 import { addText } from '../../src/persist/writer.js';
 import { openEngine } from '../../src/persist/open.js';
-import { FORMAT_VERSION, loadIndex, readIndexInfo, saveIndex } from '../../src/persist/save.js';
+import { loadIndex, readIndexInfo, saveIndex } from '../../src/persist/save.js';
 import { DISPLAY_FILE, DOCS_FILE, MATCH_FILE } from '../../src/persist/docs.js';
 import { IndexFileError, ReadBuffer, Utf16Blob } from '../../src/util/files.js';
 import { search } from '../../src/search/search.js';
-import { readSeed, SEED, tmpIndexDir } from '../helpers/seeds.js';
+import { freshSeeds, readSeed, SEED, tmpIndexDir } from '../helpers/seeds.js';
 
 const QUERIES = ['揭榜挂帅', '科技', '人工智能', '2022', '新型研发机构 成果转化', '發展'];
 
@@ -49,9 +49,10 @@ describe('saved index format', () => {
   let fresh: Engine;
   let saved: Awaited<ReturnType<typeof saveAndLoad>>;
   beforeAll(async () => {
-    fresh = new Engine();
-    fresh.addDocs(loadCorpus('seeds', FORMAT_VERSION).docs);
-    saved = await saveAndLoad(fresh);
+    const seeds = await freshSeeds();
+    fresh = seeds.engine;
+    const info = readIndexInfo(seeds.dir)!;
+    saved = { loaded: loadIndex(seeds.dir, info), dir: seeds.dir, gen: join(seeds.dir, info.generation) };
   });
 
   it('gives back every document, unit, matching form and unit number of the seeds', () => {

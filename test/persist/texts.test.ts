@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeSync, closeSync } from 'node:fs';
+import { cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import { buildDoc, loadCorpus } from '../../src/ingest/corpus.js';
+import { buildDoc } from '../../src/ingest/corpus.js';
 import { Engine } from '../../src/index/engine.js';
-import { FORMAT_VERSION, loadIndex, readIndexInfo, releaseTexts, saveIndex } from '../../src/persist/save.js';
+import { loadIndex, readIndexInfo, releaseTexts, saveIndex } from '../../src/persist/save.js';
 import { DISPLAY_FILE, PATCH_FILE } from '../../src/persist/docs.js';
 import { AtomicWriter, IndexFileError } from '../../src/util/files.js';
 import { ByteCache, type TextSpan } from '../../src/persist/texts.js';
@@ -16,7 +16,7 @@ import { first } from '../../src/compare/first.js';
 import { diffDocs } from '../../src/compare/docdiff.js';
 import { indicators, planVsActual } from '../../src/indicators/query.js';
 import type { Doc } from '../../src/types.js';
-import { tmpIndexDir } from '../helpers/seeds.js';
+import { freshSeeds, tmpIndexDir } from '../helpers/seeds.js';
 
 async function saved(engine: Engine, dir = tmpIndexDir()): Promise<{ dir: string; gen: string }> {
   const info = await saveIndex(engine, dir, 'test');
@@ -60,10 +60,14 @@ describe('display texts read on demand', () => {
   let fresh: Engine;
   let dir: string;
   beforeAll(async () => {
-    fresh = new Engine();
-    fresh.addDocs(loadCorpus('seeds', FORMAT_VERSION).docs);
-    ({ dir } = await saved(fresh));
+    ({ engine: fresh, dir } = await freshSeeds());
   });
+  /** A copy of that saved index, for a test that damages or replaces its files (a copy costs less than a save). */
+  const copied = (): { dir: string; gen: string } => {
+    const own = tmpIndexDir();
+    cpSync(dir, own, { recursive: true });
+    return { dir: own, gen: join(own, readIndexInfo(own)!.generation) };
+  };
 
   it('are enumerable own accessors: spread, JSON and assignment behave as on plain objects', () => {
     const loaded = load(dir);
@@ -138,7 +142,7 @@ describe('display texts read on demand', () => {
   });
 
   it('keep being read after a later save deleted their generation folder', async () => {
-    const { dir: own, gen } = await saved(fresh);
+    const { dir: own, gen } = copied();
     const loaded = load(own, 100);
     // saving the loaded engine itself reads its texts while writing the new generation, then deletes the old one
     const { gen: next } = await saved(loaded, own);
@@ -165,7 +169,7 @@ describe('display texts read on demand', () => {
   });
 
   it('a display file cut short after loading: reading a document raises IndexFileError naming it, never a wrong text', async () => {
-    const { dir: own, gen } = await saved(fresh);
+    const { dir: own, gen } = copied();
     const loaded = load(own, 0);
     const last = [...loaded.docs.values()].at(-1)!;
     truncateSync(join(gen, DISPLAY_FILE), statSync(join(gen, DISPLAY_FILE)).size - 10);
@@ -177,7 +181,7 @@ describe('display texts read on demand', () => {
   });
 
   it.skipIf(typeof (zlib as { crc32?: unknown }).crc32 !== 'function')('a display file changed in place after loading: the checksum catches it', async () => {
-    const { dir: own, gen } = await saved(fresh);
+    const { dir: own, gen } = copied();
     const loaded = load(own, 0);
     const doc = [...loaded.docs.values()][2];
     const before = [...loaded.docs.values()].slice(0, 2).reduce((s, d) => s + d.display.length, 0);
@@ -197,14 +201,14 @@ describe('display texts read on demand', () => {
     }],
     ['missing', (p: string) => rmSync(p)],
   ])('an edit file %s: loading raises IndexFileError naming it (the caller rebuilds), never a wrong unit text', async (_, damage) => {
-    const { dir: own, gen } = await saved(fresh);
+    const { dir: own, gen } = copied();
     damage(join(gen, PATCH_FILE));
     expect(() => load(own)).toThrow(IndexFileError);
     expect(() => load(own)).toThrow(/patch\.u16/);
   });
 
   it('after releaseTexts, and with the file gone, reading a document raises IndexFileError instead of reading another file', async () => {
-    const { dir: own } = await saved(fresh);
+    const { dir: own } = copied();
     const loaded = load(own, 0);
     const doc = loaded.docs.values().next().value as Doc;
     rmSync(own, { recursive: true });

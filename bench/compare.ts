@@ -5,14 +5,13 @@
  * Run alone: `npm run -s build && node --expose-gc dist/bench/compare.js [--out FILE]`.
  */
 import { loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compare, isEntry, type CompareOptions } from '../src/compare/timeline.js';
-import { Engine } from '../src/index/engine.js';
-import { tokenize } from '../src/text/tokenize.js';
-import { bundledCorpus } from './corpus.js';
-import { repoRoot } from './paths.js';
+import type { Engine } from '../src/index/engine.js';
+import { outAndRuns, repoRoot } from './paths.js';
 import { writeSection } from './sections.js';
+import { bundledEngine, loadSpan, median, timed } from './timing.js';
 
 export const COMPARE_HEADING = '## Sentence-level compare (issue 17)';
 
@@ -48,16 +47,6 @@ export interface CompareBenchRow {
   found: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function time(f: () => void): { ms: number; cpuMs: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  f();
-  const c = process.cpuUsage(c0);
-  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
-}
-
 function row(engine: Engine, what: string, calls: { opts: CompareOptions; doc: string }[], limit: number): CompareBenchRow {
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -65,7 +54,7 @@ function row(engine: Engine, what: string, calls: { opts: CompareOptions; doc: s
   for (const { opts, doc } of calls) {
     const r = compare(engine, opts); // warm-up, and the check of what is timed
     if (r.timeline.filter(isEntry).some((e) => e.docId === doc)) found++;
-    const runs = Array.from({ length: RUNS }, () => time(() => compare(engine, opts)));
+    const runs = Array.from({ length: RUNS }, () => timed(() => compare(engine, opts)));
     wall.push(median(runs.map((x) => x.ms)));
     cpu.push(median(runs.map((x) => x.cpuMs)));
   }
@@ -75,9 +64,7 @@ function row(engine: Engine, what: string, calls: { opts: CompareOptions; doc: s
 export function runCompareBench(opts: { out?: string; log?: (l: string) => void } = {}): { rows: CompareBenchRow[]; loadavg: string } {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const load0 = loadavg()[0];
-  const engine = new Engine();
-  engine.addDocs(bundledCorpus().docs);
-  tokenize('预热'); // the segmenter's dictionary loads once per process, before any request
+  const engine = bundledEngine();
   log('compare: terms…');
   const terms = row(engine, 'term', TERMS.map(([query, doc]) => ({ opts: { query, as: 'term' }, doc })), TERM_LIMIT_MS);
   log('compare: 200-character statements…');
@@ -86,7 +73,7 @@ export function runCompareBench(opts: { out?: string; log?: (l: string) => void 
     return { opts: { query: unit.text.slice(from, from + STATEMENT_CHARS), as: 'statement' as const }, doc: doc.id };
   });
   const stmt = row(engine, `${STATEMENT_CHARS}-character statement`, statements, STATEMENT_LIMIT_MS);
-  const result = { rows: [terms, stmt], loadavg: `${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end` };
+  const result = { rows: [terms, stmt], loadavg: loadSpan(load0) };
   if (opts.out) writeSection(opts.out, COMPARE_HEADING, renderCompare(result));
   return result;
 }
@@ -114,8 +101,7 @@ export function renderCompare(r: { rows: CompareBenchRow[]; loadavg: string }): 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = repoRoot;
-  const argv = process.argv.slice(2);
-  const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : join(root, 'BENCHMARKS.md');
+  const { out } = outAndRuns(process.argv.slice(2));
   process.chdir(root);
   const r = runCompareBench({ out });
   for (const x of r.rows) console.log(`${x.what}: ${x.calls} calls, p50 ${x.p50.toFixed(1)} ms (cpu ${x.cpuP50.toFixed(1)}), slowest ${x.max.toFixed(1)} ms, found ${x.found}/${x.calls}`);

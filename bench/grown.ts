@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { outAndRuns, repoRoot } from './paths.js';
 import { writeSection } from './sections.js';
 import { childrenCpu } from './cpu.js';
+import { median } from './timing.js';
 
 export const GROWN_HEADING = '## Grown by add vs rebuilt (issue 19)';
 const ADDED = 31;
@@ -33,7 +34,6 @@ export interface GrownResult {
   runs: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cli = join(repoRoot, 'bin', 'yaodian.js');
 
 function run(argv: string[]): { ms: number; cpuMs: number; out: string; code: number | null } {

@@ -5,14 +5,13 @@
  * Run alone: `npm run -s build && node --expose-gc dist/bench/new.js [--out FILE]`.
  */
 import { loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { newPhrases } from '../src/compare/new.js';
-import { Engine } from '../src/index/engine.js';
-import { clearSegCache, tokenize } from '../src/text/tokenize.js';
-import { bundledCorpus } from './corpus.js';
-import { repoRoot } from './paths.js';
+import { clearSegCache } from '../src/text/tokenize.js';
+import { outAndRuns, repoRoot } from './paths.js';
 import { writeSection } from './sections.js';
+import { bundledEngine, loadSpan, median, timed } from './timing.js';
 
 export const NEW_HEADING = '## 新提法 and strength shifts (issue 18)';
 
@@ -39,23 +38,10 @@ export interface NewRow {
   found: boolean;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Wall time, and the CPU time of this process (less moved by the other processes on a shared machine). */
-function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = f();
-  const c = process.cpuUsage(c0);
-  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
-}
-
 export function runNewBench(opts: { out?: string; log?: (l: string) => void } = {}): { rows: NewRow[]; loadavg: string } {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const load0 = loadavg()[0];
-  const engine = new Engine();
-  engine.addDocs(bundledCorpus().docs);
-  tokenize('预热'); // the segmenter's dictionary loads once per process, before any request
+  const engine = bundledEngine();
   const rows: NewRow[] = [];
   for (const [doc, expected] of REPORTS) {
     if (!engine.docs.has(doc)) continue;
@@ -65,12 +51,12 @@ export function runNewBench(opts: { out?: string; log?: (l: string) => void } = 
     const coldShifts: { ms: number; cpuMs: number }[] = [];
     for (let k = 0; k < RUNS; k++) {
       clearSegCache();
-      cold.push(time(() => newPhrases(engine, doc, { shifts: false })));
+      cold.push(timed(() => newPhrases(engine, doc, { shifts: false })));
       clearSegCache();
-      coldShifts.push(time(() => newPhrases(engine, doc)));
+      coldShifts.push(timed(() => newPhrases(engine, doc)));
     }
-    const warm = Array.from({ length: RUNS }, () => time(() => newPhrases(engine, doc, { shifts: false })));
-    const warmShifts = Array.from({ length: RUNS }, () => time(() => newPhrases(engine, doc)));
+    const warm = Array.from({ length: RUNS }, () => timed(() => newPhrases(engine, doc, { shifts: false })));
+    const warmShifts = Array.from({ length: RUNS }, () => timed(() => newPhrases(engine, doc)));
     const wall = (xs: { ms: number }[]) => median(xs.map((x) => x.ms));
     const cpu = (xs: { cpuMs: number }[]) => median(xs.map((x) => x.cpuMs));
     const all = newPhrases(engine, doc, { limit: Infinity, shifts: false });
@@ -86,7 +72,7 @@ export function runNewBench(opts: { out?: string; log?: (l: string) => void } = 
       found,
     });
   }
-  const result = { rows, loadavg: `${load0.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end` };
+  const result = { rows, loadavg: loadSpan(load0) };
   if (opts.out) writeSection(opts.out, NEW_HEADING, renderNew(result));
   return result;
 }
@@ -116,8 +102,7 @@ export function renderNew(r: { rows: NewRow[]; loadavg: string }): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = repoRoot;
-  const argv = process.argv.slice(2);
-  const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1] : join(root, 'BENCHMARKS.md');
+  const { out } = outAndRuns(process.argv.slice(2));
   process.chdir(root);
   const r = runNewBench({ out });
   for (const x of r.rows)

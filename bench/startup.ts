@@ -20,6 +20,7 @@ import { openEngine } from '../src/persist/open.js';
 import { TOKEN_CACHE_FILE } from '../src/persist/token-cache.js';
 import { outAndRuns, repoRoot } from './paths.js';
 import { writeSection } from './sections.js';
+import { median } from './timing.js';
 
 export const STARTUP_HEADING = '## Cold start and document diff (issue 19)';
 
@@ -46,7 +47,6 @@ export interface StartupResult {
   runs: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function wall(argv: string[], cwd: string): { ms: number; out: string; code: number | null } {
   const t0 = performance.now();

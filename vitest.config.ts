@@ -25,10 +25,9 @@ export default defineConfig({
     // builds the seed index once for the whole run, for every project (test/helpers/seeds.ts opens or copies it);
     // starts a PostgreSQL cluster for the database-store tests when none is named (test/helpers/pg.ts)
     globalSetup: ['test/global-setup.ts', 'test/pg-setup.ts'],
-    // one test file more than there are cores: the end-to-end files, which start first, spend most of their time
-    // waiting on a browser or a child process, and the extra file keeps the cores busy meanwhile (vitest's default,
-    // a file per core minus one, ran one file at a time on two cores)
-    maxWorkers: availableParallelism() + 1,
+    // a test file per core (vitest's default leaves one core to itself, so on two cores it ran one file at a time;
+    // the main process only waits while the files run, and the browser and server files mostly wait too)
+    maxWorkers: availableParallelism(),
     sequence: { sequencer: longestFirst(LONG) },
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [

@@ -25,7 +25,7 @@ export interface DiffStats {
 
 export interface DiffOptions {
   /**
-   * Myers is O(ND): two unrelated 20k-char reports take ~40 s at token level. After this
+   * Myers is O(ND), and two unrelated long reports make D as large as N at token level. After this
    * many ms (default 2000; Infinity to wait) fall back to a line-level diff.
    */
   timeoutMs?: number;

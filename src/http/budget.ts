@@ -8,9 +8,9 @@
  *    Matching and ranking cost grows with the number of terms (every term is verified against every
  *    candidate unit and re-checked for word boundaries in the top 200), so these caps bound the worst case.
  * 2. After the work, if it took longer than the budget the answer is 503 TIMEOUT with the reason, so a
- *    client learns the query is too expensive instead of getting a slow success. Measured worst case
- *    (57 documents, 6,169 units): 8 one-character OR terms with limit=1000 take ~0.9 s warm. The default
- *    budget sits well above it, so only a pathological query (or an overloaded machine) meets it;
+ *    client learns the query is too expensive instead of getting a slow success. The worst case the caps
+ *    allow (8 one-character OR terms with limit=1000) stays well inside the default budget, so only a
+ *    pathological query (or an overloaded machine) meets it;
  *    `yaodian serve --budget MS` tightens it.
  *
  * Under `yaodian serve`, diff, compare and trend run in worker threads instead (pool.ts), where the budget is
@@ -43,8 +43,8 @@ export function withinBudget<T>(budgetMs: number, what: string, work: () => T): 
 }
 
 /**
- * Two things load on first use: the word set ranking's whole-word checks read (~0.1–0.2 s) and the segmenter
- * diffs run (~0.3–3 s). Paying both before serving keeps the first client from being refused for them.
+ * Two things load on first use: the word set ranking's whole-word checks read, and the segmenter diffs run (its
+ * dictionary, the larger). Paying both before serving keeps the first client from being refused for them.
  */
 export function warmUp(): void {
   isDictWord('预热');

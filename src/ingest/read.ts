@@ -133,7 +133,7 @@ async function extract(buf: Buffer, format: ReportFormat, name: string, limits: 
 
 async function readDocx(buf: Buffer, name: string, limits: ExtractLimits): Promise<string> {
   if (sniffFormat(buf) === 'doc') throw legacyDoc(name);
-  // mammoth's time and memory grow with the XML it parses (about a second and 100 MB per MB of XML): measured first
+  // mammoth's time and memory grow with the XML it parses (README's caps give the rate): measured first
   measureDocx(buf, name, limits);
   // imported here, not at the top: most processes never read a .docx and need not load the reader;
   // outside the try, so a broken install is not reported as a damaged file

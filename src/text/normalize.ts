@@ -4,6 +4,7 @@
  * display text, so every match can be shown and quoted in the original characters.
  */
 import { simplifiedChar } from './t2s.js';
+import { ensureLength } from '../util/growable.js';
 
 export interface MatchForm {
   /** the folded text */
@@ -97,12 +98,8 @@ function fold(input: string, withText: boolean, keepMarks = false): MatchForm {
   const emit = (code: number, at: number) => {
     // one character can fold to several (NFKC: ㍿ → 株式会社), past the 2× reserved above
     if (len + 1 >= codes.length) {
-      const c = new Uint16Array(codes.length * 2);
-      c.set(codes);
-      codes = c;
-      const m = new Int32Array(map.length * 2);
-      m.set(map);
-      map = m;
+      codes = ensureLength(codes, len + 2);
+      map = ensureLength(map, len + 2);
     }
     codes[len] = code;
     map[len++] = at;

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
 import type { ClientBase } from 'pg';
 import type { PostingTable } from '../../index/flexsearch-pg.js';
+import { ensureLength } from '../../util/growable.js';
 
 /**
  * Units of every key, in chunks of one pool: a chunk is the offset of the next (0: none) and CHUNK_IDS units.
@@ -75,7 +76,7 @@ export class ListBuilder {
   }
 
   private chunk(): number {
-    if (this.free + CHUNK > this.pool.length) this.pool = grow(this.pool, this.pool.length * 2);
+    if (this.free + CHUNK > this.pool.length) this.pool = ensureLength(this.pool, this.pool.length * 2);
     const c = this.free;
     this.pool[c] = 0;
     this.free += CHUNK;
@@ -84,12 +85,12 @@ export class ListBuilder {
 
   private growLists(): void {
     const n = this.head.length * 2;
-    this.keyOf = grow(this.keyOf, n);
-    this.head = grow(this.head, n);
-    this.tail = grow(this.tail, n);
-    this.fill = grow(this.fill, n);
-    this.count = grow(this.count, n);
-    this.last = grow(this.last, n);
+    this.keyOf = ensureLength(this.keyOf, n);
+    this.head = ensureLength(this.head, n);
+    this.tail = ensureLength(this.tail, n);
+    this.fill = ensureLength(this.fill, n);
+    this.count = ensureLength(this.count, n);
+    this.last = ensureLength(this.last, n);
   }
 
   /** COPY the lists into the table (`freeze`: it was emptied in this transaction; see copyLines). */
@@ -142,12 +143,6 @@ export class ListBuilder {
     o = buf.writeInt16BE(-1, o);
     yield buf.subarray(0, o);
   }
-}
-
-function grow<T extends Uint32Array | Int32Array | Float64Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
 }
 
 /**
